@@ -1,0 +1,88 @@
+package io.datarun.schemas.catalog;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.Schema;
+
+/**
+ * A dataset version as declared by its Avro schema: the {@code datarun.*} properties on the
+ * record and on each field carry the owner, subject, cadence and classifications, so the
+ * schema file is the single place a department declares its feed.
+ */
+public record DatasetDescriptor(
+        String id,
+        int version,
+        String owner,
+        Map<String, String> title,
+        SubjectType subjectType,
+        String subjectField,
+        Duration cadence,
+        List<FieldDescriptor> fields,
+        Schema schema) {
+
+    /** Reads the descriptor from a schema; {@code origin} names the file in error messages. */
+    public static DatasetDescriptor of(Schema schema, String origin) {
+        SchemaProps props = new SchemaProps(schema, origin);
+        String id = props.requiredString("datarun.dataset");
+        String owner = props.requiredString("datarun.owner");
+        if (!id.startsWith(owner + ".")) {
+            throw new IllegalArgumentException(origin + ": dataset '" + id
+                    + "' must be named '<owner>.<name>' with owner '" + owner + "'");
+        }
+        String subjectField = props.requiredString("datarun.subjectField");
+        if (schema.getField(subjectField) == null) {
+            throw new IllegalArgumentException(origin + ": datarun.subjectField names '"
+                    + subjectField + "', which is not a field of " + schema.getFullName());
+        }
+        List<FieldDescriptor> fields = new ArrayList<>();
+        for (Schema.Field field : schema.getFields()) {
+            fields.add(fieldOf(field, origin));
+        }
+        return new DatasetDescriptor(
+                id,
+                props.requiredInt("datarun.version"),
+                owner,
+                props.labels("datarun.title"),
+                SubjectType.parse(props.requiredString("datarun.subjectType")),
+                subjectField,
+                Duration.parse(props.requiredString("datarun.cadence")),
+                List.copyOf(fields),
+                schema);
+    }
+
+    private static FieldDescriptor fieldOf(Schema.Field field, String origin) {
+        Object classification = field.getObjectProp("datarun.classification");
+        if (!(classification instanceof String text)) {
+            throw new IllegalArgumentException(origin + ": field '" + field.name()
+                    + "' needs \"datarun.classification\": one of public, internal, personal, sensitive");
+        }
+        Object constraint = field.getObjectProp("datarun.constraint");
+        Object labels = field.getObjectProp("datarun.label");
+        return new FieldDescriptor(
+                field.name(),
+                Classification.parse(text),
+                Optional.ofNullable(constraint).map(Object::toString),
+                SchemaProps.toLabels(labels),
+                field.doc() == null ? "" : field.doc(),
+                field);
+    }
+
+    public Optional<FieldDescriptor> field(String name) {
+        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    public List<String> fieldNames() {
+        return fields.stream().map(FieldDescriptor::name).toList();
+    }
+
+    /** Field name to classification, in schema order. */
+    public Map<String, Classification> classifications() {
+        Map<String, Classification> result = new LinkedHashMap<>();
+        fields.forEach(f -> result.put(f.name(), f.classification()));
+        return result;
+    }
+}

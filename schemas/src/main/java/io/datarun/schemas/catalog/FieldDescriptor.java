@@ -1,0 +1,37 @@
+package io.datarun.schemas.catalog;
+
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.Schema;
+
+/**
+ * One field of a dataset as the catalog shows it: its classification, the constraint it is
+ * checked against at the door, and its labels for people.
+ */
+public record FieldDescriptor(
+        String name,
+        Classification classification,
+        Optional<String> constraint,
+        Map<String, String> labels,
+        String doc,
+        Schema.Field field) {
+
+    /** True when the schema allows the field to be absent (a union with null). */
+    public boolean optional() {
+        Schema schema = field.schema();
+        return schema.getType() == Schema.Type.UNION
+                && schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL);
+    }
+
+    /** The field's schema without the null branch of an optional union. */
+    public Schema valueSchema() {
+        Schema schema = field.schema();
+        if (schema.getType() != Schema.Type.UNION) {
+            return schema;
+        }
+        return schema.getTypes().stream()
+                .filter(s -> s.getType() != Schema.Type.NULL)
+                .findFirst()
+                .orElse(schema);
+    }
+}

@@ -1,0 +1,117 @@
+package io.datarun.schemas.catalog;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.SchemaStore;
+
+/**
+ * Every dataset schema version shipped in this artifact, read from {@code datarun/schemas/index.txt}.
+ * Readers use the newest version of a dataset and resolve records written with any older one
+ * through {@link #schemaStore()}.
+ */
+public final class SchemaRegistry {
+    public static final String RESOURCE_ROOT = "datarun/schemas/";
+
+    private final Map<String, NavigableMap<Integer, DatasetDescriptor>> versions;
+    private final SchemaStore.Cache store = new SchemaStore.Cache();
+
+    private SchemaRegistry(Map<String, NavigableMap<Integer, DatasetDescriptor>> versions) {
+        this.versions = versions;
+        versions.values().forEach(v -> v.values().forEach(d -> store.addSchema(d.schema())));
+    }
+
+    /** Loads the schemas bundled on the classpath. */
+    public static SchemaRegistry load() {
+        ClassLoader loader = SchemaRegistry.class.getClassLoader();
+        List<String> entries = readIndex(loader);
+        Map<String, NavigableMap<Integer, DatasetDescriptor>> versions = new TreeMap<>();
+        for (String entry : entries) {
+            Schema schema = parse(loader, entry);
+            DatasetDescriptor descriptor = DatasetDescriptor.of(schema, entry);
+            String expectedFolder = descriptor.id() + "/v" + descriptor.version() + ".avsc";
+            if (!entry.equals(expectedFolder)) {
+                throw new IllegalStateException(entry + ": declares dataset " + descriptor.id()
+                        + " version " + descriptor.version() + ", so it belongs at " + expectedFolder);
+            }
+            versions.computeIfAbsent(descriptor.id(), k -> new TreeMap<>()).put(descriptor.version(), descriptor);
+        }
+        return new SchemaRegistry(versions);
+    }
+
+    private static List<String> readIndex(ClassLoader loader) {
+        try (InputStream in = loader.getResourceAsStream(RESOURCE_ROOT + "index.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("no " + RESOURCE_ROOT + "index.txt on the classpath: is datarun-schemas a dependency?");
+            }
+            List<String> entries = new ArrayList<>();
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    String trimmed = line.strip();
+                    if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                        entries.add(trimmed);
+                    }
+                }
+            }
+            return entries;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Schema parse(ClassLoader loader, String entry) {
+        try (InputStream in = loader.getResourceAsStream(RESOURCE_ROOT + entry)) {
+            if (in == null) {
+                throw new IllegalStateException("index.txt lists " + entry + " but the file is not on the classpath");
+            }
+            return new Schema.Parser().parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(entry + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Collection<String> datasetIds() {
+        return versions.keySet();
+    }
+
+    public boolean contains(String datasetId) {
+        return versions.containsKey(datasetId);
+    }
+
+    /** The newest version of a dataset, which readers resolve every record into. */
+    public Optional<DatasetDescriptor> latest(String datasetId) {
+        return Optional.ofNullable(versions.get(datasetId)).map(v -> v.lastEntry().getValue());
+    }
+
+    public List<DatasetDescriptor> latestOfEach() {
+        return versions.values().stream().map(v -> v.lastEntry().getValue())
+                .sorted(Comparator.comparing(DatasetDescriptor::id)).toList();
+    }
+
+    /** All versions of a dataset, oldest first. */
+    public List<DatasetDescriptor> versions(String datasetId) {
+        return Optional.ofNullable(versions.get(datasetId)).map(v -> List.copyOf(v.values())).orElse(List.of());
+    }
+
+    /** Finds any shipped schema by its CRC-64-AVRO fingerprint (the single-object header). */
+    public SchemaStore schemaStore() {
+        return store;
+    }
+
+    public static long fingerprint(Schema schema) {
+        return SchemaNormalization.parsingFingerprint64(schema);
+    }
+}

@@ -1,0 +1,46 @@
+package io.datarun.schemas.validation;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Administrative division codes of GB/T 2260: six digits, province (2), prefecture (2),
+ * county (2). Only the province prefixes are checked against the standard's list; the full
+ * table changes every year and is the registry department's to publish as a dataset.
+ */
+public final class DivisionCode {
+    private static final Set<String> PROVINCES = Set.of(
+            "11", "12", "13", "14", "15",
+            "21", "22", "23",
+            "31", "32", "33", "34", "35", "36", "37",
+            "41", "42", "43", "44", "45", "46",
+            "50", "51", "52", "53", "54",
+            "61", "62", "63", "64", "65",
+            "71", "81", "82", "83");
+
+    private DivisionCode() {
+    }
+
+    public static boolean knownProvince(String twoDigits) {
+        return PROVINCES.contains(twoDigits);
+    }
+
+    public static Optional<String> problem(String value) {
+        if (value == null || value.length() != 6 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.of("division-code.format");
+        }
+        if (!knownProvince(value.substring(0, 2))) {
+            return Optional.of("division-code.province");
+        }
+        return Optional.empty();
+    }
+
+    /** True when {@code code} lies within {@code area} (a province, prefecture or county code). */
+    public static boolean within(String code, String area) {
+        if (code == null || area == null || area.length() != 6) {
+            return false;
+        }
+        String prefix = area.replaceAll("(00)+$", "");
+        return code.startsWith(prefix);
+    }
+}

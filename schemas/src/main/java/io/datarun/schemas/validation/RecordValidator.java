@@ -1,0 +1,83 @@
+package io.datarun.schemas.validation;
+
+import io.datarun.schemas.catalog.DatasetDescriptor;
+import io.datarun.schemas.catalog.FieldDescriptor;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Checks typed field values against the constraints their schema declares
+ * ({@code "datarun.constraint"}): required fields, Chinese identifiers, and the cross-checks that
+ * catch fabricated records (a birth date or gender that disagrees with the ID number).
+ */
+public final class RecordValidator {
+    private final Supplier<LocalDate> today;
+
+    public RecordValidator(Supplier<LocalDate> today) {
+        this.today = today;
+    }
+
+    public RecordValidator() {
+        this(LocalDate::now);
+    }
+
+    public List<Violation> validate(DatasetDescriptor dataset, Map<String, Object> values) {
+        List<Violation> violations = new ArrayList<>();
+        for (FieldDescriptor field : dataset.fields()) {
+            Object value = values.get(field.name());
+            if (value == null) {
+                if (!field.optional() && !field.field().hasDefaultValue()) {
+                    violations.add(Violation.of(field.name(), "required"));
+                }
+                continue;
+            }
+            field.constraint()
+                    .flatMap(constraint -> check(constraint, value, values))
+                    .ifPresent(code -> violations.add(Violation.of(field.name(), code)));
+        }
+        return violations;
+    }
+
+    private Optional<String> check(String constraint, Object value, Map<String, Object> values) {
+        int colon = constraint.indexOf(':');
+        String rule = colon < 0 ? constraint : constraint.substring(0, colon);
+        String other = colon < 0 ? null : constraint.substring(colon + 1);
+        return switch (rule) {
+            case "not-blank" -> value.toString().isBlank() ? Optional.of("not-blank") : Optional.empty();
+            case "resident-id" -> ResidentIdNumber.problem(value.toString(), today.get());
+            case "division-code" -> DivisionCode.problem(value.toString());
+            case "birth-date-of" -> birthDateAgrees(value, values.get(other));
+            case "gender-of" -> genderAgrees(value, values.get(other));
+            default -> throw new IllegalStateException("unknown constraint '" + constraint
+                    + "': the schema names a rule RecordValidator does not know");
+        };
+    }
+
+    private static Optional<String> birthDateAgrees(Object birthDate, Object residentId) {
+        if (residentId == null) {
+            return Optional.empty();
+        }
+        return ResidentIdNumber.parseBirthDate(residentId.toString())
+                .filter(encoded -> !encoded.equals(birthDate))
+                .map(encoded -> "birth-date.mismatch");
+    }
+
+    private static Optional<String> genderAgrees(Object gender, Object residentId) {
+        if (residentId == null || "UNKNOWN".equals(gender.toString())) {
+            return Optional.empty();
+        }
+        return ResidentIdNumber.isMale(residentId.toString())
+                .filter(male -> male != "MALE".equals(gender.toString()))
+                .map(male -> "gender.mismatch");
+    }
+
+    /** Constraint names a schema may use; SchemaRegistryTest checks every schema against it. */
+    public static boolean knows(String constraint) {
+        String rule = constraint.contains(":") ? constraint.substring(0, constraint.indexOf(':')) : constraint;
+        return List.of("not-blank", "resident-id", "division-code", "birth-date-of", "gender-of").contains(rule);
+    }
+}

@@ -1,0 +1,23 @@
+package io.datarun.schemas.wire;
+
+/**
+ * Topic names are part of the contract between connectors and the gateway: one compacted topic
+ * per dataset keyed by subject, one dead-letter topic per dataset, and the shared offsets topic
+ * where connectors commit their source positions in the same transaction as their records.
+ */
+public final class Topics {
+    public static final String PREFIX = "datarun.";
+    /** Connector source positions, compacted, keyed by connector name. */
+    public static final String CONNECTOR_OFFSETS = "datarun._connector-offsets";
+
+    private Topics() {
+    }
+
+    public static String records(String datasetId) {
+        return PREFIX + datasetId;
+    }
+
+    public static String deadLetters(String datasetId) {
+        return PREFIX + datasetId + ".dlq";
+    }
+}
