@@ -52,6 +52,24 @@ public final class SchemaRegistry {
         return new SchemaRegistry(versions);
     }
 
+    /**
+     * A registry of exactly the given schemas, for tools and tests; each must carry its
+     * {@code datarun.*} properties, and no dataset version may appear twice.
+     */
+    public static SchemaRegistry of(List<Schema> schemas) {
+        Map<String, NavigableMap<Integer, DatasetDescriptor>> versions = new TreeMap<>();
+        for (Schema schema : schemas) {
+            DatasetDescriptor descriptor = DatasetDescriptor.of(schema, schema.getFullName());
+            DatasetDescriptor previous = versions.computeIfAbsent(descriptor.id(), k -> new TreeMap<>())
+                    .putIfAbsent(descriptor.version(), descriptor);
+            if (previous != null) {
+                throw new IllegalArgumentException("dataset " + descriptor.id() + " version "
+                        + descriptor.version() + " is given twice");
+            }
+        }
+        return new SchemaRegistry(versions);
+    }
+
     private static List<String> readIndex(ClassLoader loader) {
         try (InputStream in = loader.getResourceAsStream(RESOURCE_ROOT + "index.txt")) {
             if (in == null) {
