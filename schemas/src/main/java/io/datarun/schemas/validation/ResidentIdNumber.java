@@ -65,9 +65,9 @@ public final class ResidentIdNumber {
         return CHECK[sum % 11];
     }
 
-    /** The birth date encoded in positions 7–14, if it is a real date. */
+    /** The birth date encoded in positions 7–14 of an 18-character number, if it is a real date. */
     public static Optional<LocalDate> parseBirthDate(String value) {
-        if (value == null || value.length() < 14) {
+        if (value == null || value.length() != 18) {
             return Optional.empty();
         }
         try {

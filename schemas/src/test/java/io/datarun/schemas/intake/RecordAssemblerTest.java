@@ -203,6 +203,16 @@ class RecordAssemblerTest {
     }
 
     @Test
+    void legacyNumberIsReportedOnlyAsLegacy() {
+        Map<String, Object> row = validRow();
+        row.put("residentId", "110105900102124");
+        row.put("birthDate", "1990-01-02");
+
+        assertThat(assembler.assemble(household, row).violations()).extracting(Violation::field, Violation::code)
+                .containsExactly(tuple("residentId", "resident-id.legacy-15"));
+    }
+
+    @Test
     void futureBirthDateInTheIdIsRejectedAgainstTheValidatorsClock() {
         Map<String, Object> row = validRow();
         row.put("residentId", withCheck("11010520250602002"));

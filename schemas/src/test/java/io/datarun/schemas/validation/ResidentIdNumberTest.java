@@ -87,6 +87,12 @@ class ResidentIdNumberTest {
         assertThat(ResidentIdNumber.problem("110105491231002", TODAY)).contains("resident-id.legacy-15");
     }
 
+    @Test
+    void legacyNumberIsNotReadAsAnEighteenDigitBirthDate() {
+        // 15-digit 110105 900102 123: positions 7-14 would read as the date 9001-02-12
+        assertThat(ResidentIdNumber.parseBirthDate("110105900102123")).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1101051949123100", "11010519491231002XX", "1101051949123A002X", "11010519491231002Y"})
     void malformedNumbersAreFormatProblems(String id) {
