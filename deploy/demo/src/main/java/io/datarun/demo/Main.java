@@ -1,0 +1,245 @@
+package io.datarun.demo;
+
+import io.datarun.demo.DemoResident.Defect;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The demo's command line: {@code java -cp deploy/demo/target/classes:deploy/demo/target/lib/* io.datarun.demo.Main <command>}.
+ * The only class of this module that writes to standard output; exit code 2 means bad usage.
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./data/demo/public-security;AUTO_SERVER=TRUE";
+    static final int DEFAULT_RESIDENTS = 5000;
+
+    static final String HELP = """
+            usage: io.datarun.demo.Main <command> [options]
+
+            commands:
+              seed       create hukou_residents (public security's household table) and insert synthetic residents
+                           --jdbc-url U     JDBC URL, H2 or PostgreSQL (default %s)
+                           --user U         database user (default sa for H2, else the driver's default)
+                           --password P     database password (default: $DATARUN_DEMO_DB_PASSWORD, else empty)
+                           --residents N    how many residents (default %d); seeding again only tops up
+                           --seed S         generator seed (default %d); the same seed gives the same residents
+              keys       create a DEV-ONLY RSA-2048 signing key pair if missing
+                           --dir D          key folder (default %s): privateKey.pem, publicKey.pem
+              token      print a DEV-ONLY RS256 JWT on stdout (TOKEN=$(... token ...)); creates the keys if missing
+                           --dept D         department code, e.g. public-security, civil-affairs (required)
+                           --groups g1,g2   roles from clerk, publisher, steward, auditor, admin (required)
+                           --sub S          subject and upn (default %s)
+                           --divisions c,c  division codes the bearer is limited to (default: none, no limit)
+                           --ttl T          time to live, e.g. 8h, 30m, 2d, PT8H (default 8h)
+                           --keys-dir D     key folder (default %s)
+              residents  print valid demo resident ID numbers to try (sfzh, name, gender, birth date, division)
+                           --count N        how many (default 5)
+                           --seed S         generator seed (default %d)
+              help       print this help
+
+            DEV-ONLY: the keys and tokens are for a local demo. Anyone with the key folder can mint
+            any identity; a production gateway trusts only a real OIDC provider.
+            """.formatted(DEFAULT_JDBC_URL, DEFAULT_RESIDENTS, DemoResidents.DEFAULT_SEED, DevKeys.DEFAULT_DIR,
+            DevTokens.DEFAULT_SUBJECT, DevKeys.DEFAULT_DIR, DemoResidents.DEFAULT_SEED);
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(System.out, System.err).run(args));
+    }
+
+    int run(String[] args) {
+        if (args.length == 0) {
+            return usage("no command given");
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            return switch (args[0]) {
+                case "seed" -> seed(Options.parse(rest, "jdbc-url", "user", "password", "residents", "seed"));
+                case "keys" -> keys(Options.parse(rest, "dir"));
+                case "token" -> token(Options.parse(rest, "dept", "groups", "sub", "divisions", "ttl", "keys-dir"));
+                case "residents" -> residents(Options.parse(rest, "count", "seed"));
+                case "help", "--help", "-h" -> {
+                    out.print(HELP);
+                    yield OK;
+                }
+                default -> usage("unknown command '" + args[0] + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        } catch (IOException | SQLException | RuntimeException e) {
+            err.println("error: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private int usage(String problem) {
+        err.println("error: " + problem);
+        err.println();
+        err.print(HELP);
+        return USAGE;
+    }
+
+    private int seed(Options options) throws SQLException {
+        String url = options.get("jdbc-url", DEFAULT_JDBC_URL);
+        int count = options.positiveInt("residents", DEFAULT_RESIDENTS);
+        DemoResidents generator = new DemoResidents(options.longValue("seed", DemoResidents.DEFAULT_SEED));
+        List<DemoResident> residents = generator.generate(count);
+        Properties properties = new Properties();
+        String user = options.get("user", url.startsWith("jdbc:h2:") ? "sa" : null);
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        String password = options.get("password", System.getenv().getOrDefault("DATARUN_DEMO_DB_PASSWORD", ""));
+        if (!password.isEmpty() || user != null) {
+            properties.setProperty("password", password);
+        }
+        DemoDatabase database = new DemoDatabase();
+        int inserted;
+        long total;
+        try (Connection connection = DriverManager.getConnection(url, properties)) {
+            inserted = database.seed(connection, residents);
+            total = database.count(connection);
+        }
+        Map<Defect, Long> bad = new EnumMap<>(Defect.class);
+        residents.stream().flatMap(r -> r.defect().stream()).forEach(d -> bad.merge(d, 1L, Long::sum));
+        out.printf("%s: %d rows inserted, %d already present, %d in the table (seed %d)%n", DemoDatabase.TABLE,
+                inserted, residents.size() - inserted, total, generator.seed());
+        out.printf("bad rows on purpose: %d%s%n", bad.values().stream().mapToLong(Long::longValue).sum(),
+                bad.isEmpty() ? "" : bad.entrySet().stream().map(e -> e.getKey().code() + " " + e.getValue())
+                        .collect(Collectors.joining(", ", " (", ")")));
+        out.println("resident IDs to try: " + residents.stream().filter(r -> !r.isBad())
+                .collect(Collectors.toMap(DemoResident::divisionCode, DemoResident::residentId, (a, b) -> a,
+                        LinkedHashMap::new))
+                .values().stream().limit(3).collect(Collectors.joining(" ")));
+        return OK;
+    }
+
+    private int keys(Options options) throws IOException {
+        DevKeys keys = new DevKeys(Path.of(options.get("dir", DevKeys.DEFAULT_DIR.toString())));
+        boolean existed = keys.exist();
+        keys.ensure();
+        out.println((existed ? "kept existing" : "created") + " DEV-ONLY keys: " + keys.privateKeyFile()
+                + " " + keys.publicKeyFile());
+        return OK;
+    }
+
+    private int token(Options options) throws IOException {
+        DevTokens.Request request = new DevTokens.Request(
+                options.get("sub", DevTokens.DEFAULT_SUBJECT),
+                options.required("dept"),
+                new LinkedHashSet<>(options.list("groups")),
+                options.list("divisions"),
+                options.has("ttl") ? DevTokens.parseTtl(options.get("ttl", null)) : DevTokens.DEFAULT_TTL);
+        KeyPair pair = new DevKeys(Path.of(options.get("keys-dir", DevKeys.DEFAULT_DIR.toString()))).ensure();
+        out.println(new DevTokens(pair.getPrivate()).mint(request));
+        return OK;
+    }
+
+    private int residents(Options options) {
+        int count = options.positiveInt("count", 5);
+        new DemoResidents(options.longValue("seed", DemoResidents.DEFAULT_SEED)).generate(count + count / 100 + 1)
+                .stream().filter(r -> !r.isBad()).limit(count)
+                .forEach(r -> out.println(String.join("\t", r.residentId(), r.name(), r.gender().name(),
+                        r.birthDate().toString(), r.divisionCode())));
+        return OK;
+    }
+
+    /** {@code --name value} or {@code --name=value} pairs, each name allowed by its command. */
+    record Options(Map<String, String> values) {
+        static Options parse(List<String> args, String... allowed) {
+            Set<String> names = Set.of(allowed);
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (!arg.startsWith("--")) {
+                    throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+                }
+                String name = arg.substring(2);
+                String value;
+                int equals = name.indexOf('=');
+                if (equals >= 0) {
+                    value = name.substring(equals + 1);
+                    name = name.substring(0, equals);
+                } else if (i + 1 < args.size()) {
+                    value = args.get(++i);
+                } else {
+                    throw new IllegalArgumentException("--" + name + " needs a value");
+                }
+                if (!names.contains(name)) {
+                    throw new IllegalArgumentException("unknown option --" + name);
+                }
+                if (values.put(name, value) != null) {
+                    throw new IllegalArgumentException("--" + name + " given twice");
+                }
+            }
+            return new Options(values);
+        }
+
+        boolean has(String name) {
+            return values.containsKey(name);
+        }
+
+        String get(String name, String fallback) {
+            return values.getOrDefault(name, fallback);
+        }
+
+        String required(String name) {
+            String value = values.get(name);
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("--" + name + " is required");
+            }
+            return value;
+        }
+
+        List<String> list(String name) {
+            String value = values.get(name);
+            if (value == null) {
+                return List.of();
+            }
+            return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+
+        int positiveInt(String name, int fallback) {
+            long value = longValue(name, fallback);
+            if (value <= 0 || value > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("--" + name + " must be a positive whole number");
+            }
+            return (int) value;
+        }
+
+        long longValue(String name, long fallback) {
+            String value = values.get(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                return Long.parseLong(value.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + value + "'");
+            }
+        }
+    }
+}
