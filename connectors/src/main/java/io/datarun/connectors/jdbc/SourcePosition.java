@@ -1,0 +1,82 @@
+package io.datarun.connectors.jdbc;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+
+/**
+ * Where a connector stands in its source: the watermark timestamp and unique key of the last row it
+ * committed. The next batch starts strictly after it, in {@code (timestamp, key)} order.
+ *
+ * @param key a {@link Long}, {@link BigDecimal} or {@link String}, as the key column holds it
+ */
+public record SourcePosition(LocalDateTime ts, Object key) {
+    /** ISO local date-time, always with nine fraction digits, so positions sort as text too. */
+    public static final DateTimeFormatter TS_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS");
+
+    public SourcePosition {
+        Objects.requireNonNull(ts, "ts");
+        Objects.requireNonNull(key, "key");
+        key = normalizeKey(key);
+    }
+
+    /** The position of a source row from its watermark and key column values. */
+    public static SourcePosition of(Object watermarkValue, Object keyValue) {
+        return new SourcePosition(timestamp(watermarkValue), keyValue);
+    }
+
+    public String tsText() {
+        return TS_FORMAT.format(ts);
+    }
+
+    @Override
+    public String toString() {
+        return "(" + tsText() + ", " + key + ")";
+    }
+
+    static LocalDateTime timestamp(Object value) {
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toLocalDateTime();
+        }
+        if (value instanceof LocalDateTime ldt) {
+            return ldt;
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate().atStartOfDay();
+        }
+        if (value instanceof LocalDate date) {
+            return date.atStartOfDay();
+        }
+        if (value instanceof OffsetDateTime odt) {
+            // compared in the database as stored; keep its local reading
+            return odt.toLocalDateTime();
+        }
+        throw new IllegalArgumentException("the watermark column holds "
+                + (value == null ? "NULL" : value.getClass().getName())
+                + ", expected a DATE or TIMESTAMP column");
+    }
+
+    private static Object normalizeKey(Object key) {
+        if (key instanceof Integer || key instanceof Short || key instanceof Byte || key instanceof BigInteger) {
+            return ((Number) key).longValue();
+        }
+        if (key instanceof BigDecimal decimal) {
+            try {
+                return decimal.longValueExact();
+            } catch (ArithmeticException e) {
+                return decimal;
+            }
+        }
+        if (key instanceof Long || key instanceof String) {
+            return key;
+        }
+        if (key instanceof Number number) {
+            return new BigDecimal(number.toString());
+        }
+        return key.toString();
+    }
+}

@@ -1,0 +1,222 @@
+package io.datarun.connectors.runtime;
+
+import io.datarun.connectors.declaration.ConnectorDeclaration;
+import io.datarun.connectors.jdbc.DataSources;
+import io.datarun.connectors.jdbc.IncrementalQuery;
+import io.datarun.connectors.jdbc.SourcePosition;
+import io.datarun.connectors.jdbc.SourceRows;
+import io.datarun.connectors.jdbc.Watermark;
+import io.datarun.connectors.kafka.Outcome;
+import io.datarun.connectors.kafka.Progress;
+import io.datarun.connectors.kafka.TransactionalPublisher;
+import io.datarun.schemas.intake.RecordAssembler;
+import io.datarun.schemas.intake.ValueCoercion;
+import io.datarun.schemas.validation.RecordValidator;
+import io.datarun.schemas.validation.ResidentIdNumber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.sql.SqlConstants;
+import org.jboss.logging.Logger;
+
+/**
+ * One running connector: the steps its Camel route calls (prepare the query, publish the batch,
+ * handle a failure) and its state for health checks. The route runs on one thread per connector;
+ * other threads only read the volatile state.
+ */
+public final class Connector {
+    /** Exchange property: the last batch was full, poll again without waiting. */
+    public static final String MORE = "datarun.more";
+    private static final Logger LOG = Logger.getLogger(Connector.class);
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
+    /** What the health check reports. */
+    public enum State { STARTING, RUNNING, FAILING, STOPPED }
+
+    private final ConnectorDeclaration declaration;
+    private final IncrementalQuery query;
+    private final SourceRows rows;
+    private final Watermark watermark;
+    private final RecordAssembler assembler;
+    private final Function<ConnectorDeclaration, TransactionalPublisher> publishers;
+    private final ConnectorMetrics metrics;
+    private final DataSource dataSource;
+    private final ProgressMeter meter = new ProgressMeter(PROGRESS_INTERVAL);
+
+    private volatile TransactionalPublisher publisher;
+    private volatile Progress committed = Progress.NONE;
+    private volatile State state = State.STARTING;
+    private volatile String lastError = "";
+    private volatile boolean stopping;
+
+    Connector(ConnectorDeclaration declaration, Function<ConnectorDeclaration, TransactionalPublisher> publishers,
+            ConnectorMetrics metrics) {
+        this.declaration = declaration;
+        this.query = IncrementalQuery.of(declaration);
+        this.rows = SourceRows.of(declaration);
+        this.watermark = new Watermark(rows, declaration.source().batchSize());
+        this.assembler = new RecordAssembler(new ValueCoercion(declaration.source().zone()), new RecordValidator());
+        this.publishers = publishers;
+        this.metrics = metrics;
+        this.dataSource = DataSources.create(declaration.source());
+    }
+
+    public String name() {
+        return declaration.name();
+    }
+
+    public String routeId() {
+        return "connector-" + name();
+    }
+
+    public String dataset() {
+        return declaration.dataset().id();
+    }
+
+    public ConnectorDeclaration declaration() {
+        return declaration;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Progress committed() {
+        return committed;
+    }
+
+    /** Route step: open the publisher if needed (reading the committed position), then set the query. */
+    public void prepare(Exchange exchange) {
+        if (publisher == null) {
+            TransactionalPublisher opened = publishers.apply(declaration);
+            publisher = opened;
+            committed = opened.committed();
+            LOG.infof("connector=%s dataset=%s position=%s started: resuming after the committed position "
+                    + "(rowsSeen=%d accepted=%d deadLettered=%d)", name(), dataset(), committed.positionText(),
+                    committed.rowsSeen(), committed.accepted(), committed.deadLettered());
+        }
+        Optional<SourcePosition> after = committed.position();
+        exchange.getIn().setHeader(SqlConstants.SQL_QUERY, query.sql(after));
+        exchange.getIn().setBody(query.parameters(after, declaration.source().batchSize()));
+        exchange.setProperty(MORE, false);
+    }
+
+    /** Route step: map and validate each row, publish the batch in one transaction, then advance. */
+    @SuppressWarnings("unchecked")
+    public void publish(Exchange exchange) {
+        long start = System.nanoTime();
+        List<Map<String, Object>> batch = exchange.getIn().getBody(List.class);
+        if (batch == null || batch.isEmpty()) {
+            state = State.RUNNING;
+            lastError = "";
+            LOG.debugf("connector=%s dataset=%s position=%s no new rows", name(), dataset(), committed.positionText());
+            return;
+        }
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        long accepted = 0;
+        for (Map<String, Object> row : batch) {
+            SourcePosition position = rows.position(row);
+            RecordAssembler.Assembly assembly = assembler.assemble(declaration.dataset(), rows.fields(row));
+            if (assembly.isAccepted()) {
+                String subject = String.valueOf(assembly.record().get(declaration.dataset().subjectField()));
+                outcomes.add(new Outcome.Accepted(position, subject, assembly.record()));
+                accepted++;
+            } else {
+                outcomes.add(new Outcome.Rejected(position, rows.text(row), assembly.violations()));
+            }
+        }
+        Progress next = committed.plus(watermark.next(committed.position(), batch), accepted, batch.size() - accepted);
+        try {
+            publisher.publish(outcomes, next);
+        } catch (RuntimeException e) {
+            closePublisher();
+            throw e;
+        }
+        committed = next; // only now: the position in memory never runs ahead of Kafka
+        state = State.RUNNING;
+        lastError = "";
+        metrics.committed(accepted, batch.size() - accepted);
+        logRejected(outcomes);
+        boolean full = watermark.full(batch);
+        exchange.setProperty(MORE, full && !stopping);
+        OptionalDouble rate = meter.record(batch.size(), !full, start, System.nanoTime());
+        rate.ifPresent(r -> LOG.infof("connector=%s dataset=%s position=%s progress: rows=%d accepted=%d deadLettered=%d "
+                + "rate=%.0f rows/s%s", name(), dataset(), next.positionText(), next.rowsSeen(), next.accepted(),
+                next.deadLettered(), r, full ? " (backfilling)" : " (caught up)"));
+    }
+
+    private void logRejected(List<Outcome> outcomes) {
+        String subjectColumn = declaration.subjectColumn();
+        for (Outcome outcome : outcomes) {
+            if (outcome instanceof Outcome.Rejected rejected) {
+                // no personal data in logs: the row key, the codes, and the subject id masked
+                LOG.warnf("connector=%s dataset=%s position=%s row key=%s dead-lettered: %s subject=%s", name(), dataset(),
+                        rejected.position(), rejected.position().key(),
+                        rejected.violations().stream().map(v -> v.field() + ":" + v.code())
+                                .collect(Collectors.joining(",")),
+                        ResidentIdNumber.mask(rejected.raw().get(subjectColumn)));
+            }
+        }
+    }
+
+    /** Route error handler: the transaction was aborted (or never begun); retry from the committed position. */
+    public void failed(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String message = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        state = State.FAILING;
+        lastError = message;
+        LOG.errorf("connector=%s dataset=%s position=%s poll failed, nothing committed; retrying from the committed "
+                + "position at the next poll: %s", name(), dataset(), committed.positionText(), message);
+        LOG.debug("failure detail", cause);
+    }
+
+    /** True while the route should read the next batch at once. */
+    public boolean more(Exchange exchange) {
+        return Boolean.TRUE.equals(exchange.getProperty(MORE, Boolean.class)) && !stopping
+                && !exchange.getContext().isStopping();
+    }
+
+    /** Asks the route to finish its current batch and not start another one at once. */
+    void requestStop() {
+        stopping = true;
+    }
+
+    /** Closes the Kafka producer; a later poll opens a new one and re-reads the committed position. */
+    void stopped() {
+        closePublisher();
+        state = State.STOPPED;
+        LOG.infof("connector=%s dataset=%s position=%s stopped", name(), dataset(), committed.positionText());
+    }
+
+    void starting() {
+        stopping = false;
+        state = State.STARTING;
+    }
+
+    private void closePublisher() {
+        TransactionalPublisher current = publisher;
+        publisher = null;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "connector=%s closing the producer failed", name());
+            }
+        }
+    }
+}

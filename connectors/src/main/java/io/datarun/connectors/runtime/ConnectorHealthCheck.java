@@ -1,0 +1,37 @@
+package io.datarun.connectors.runtime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Readiness: each connector's state, position and counts; DOWN while any connector's last poll
+ * failed (source or Kafka unreachable), UP again after its next successful poll.
+ */
+@Readiness
+@ApplicationScoped
+public class ConnectorHealthCheck implements HealthCheck {
+    private final ConnectorRuntime runtime;
+
+    public ConnectorHealthCheck(ConnectorRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("datarun-connectors").up();
+        for (Connector connector : runtime.connectors()) {
+            Connector.State state = connector.state();
+            String summary = state + " dataset=" + connector.dataset() + " position=" + connector.committed().positionText()
+                    + " rowsSeen=" + connector.committed().rowsSeen()
+                    + (state == Connector.State.FAILING ? " error=" + connector.lastError() : "");
+            response.withData(connector.name(), summary);
+            if (state == Connector.State.FAILING) {
+                response.down();
+            }
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,38 @@
+package io.datarun.connectors.runtime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * One route per declared connector: a timer tick reads a batch with camel-sql (the query and its
+ * bound parameters come from {@link Connector#prepare}), publishes it in one Kafka transaction and,
+ * while batches come back full, reads the next one at once (backfill runs at full speed). Any
+ * failure is handled in {@link Connector#failed}: nothing was committed, the next tick retries.
+ */
+@ApplicationScoped
+public class ConnectorRoutes extends RouteBuilder {
+    private final ConnectorRuntime runtime;
+
+    public ConnectorRoutes(ConnectorRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void configure() {
+        for (Connector connector : runtime.connectors()) {
+            String dataSource = "datarun-source-" + connector.name();
+            getCamelContext().getRegistry().bind(dataSource, connector.dataSource());
+            long period = connector.declaration().source().pollInterval().toMillis();
+            from("timer:" + connector.routeId() + "?delay=0&period=" + period)
+                    .routeId(connector.routeId())
+                    .onException(Exception.class).handled(true).process(connector::failed).end()
+                    .setProperty(Connector.MORE, constant(true))
+                    .loopDoWhile(connector::more)
+                        .process(connector::prepare)
+                        // the query text is in the CamelSqlQuery header; values are bound from the body map
+                        .to("sql:select 1?dataSource=#" + dataSource + "&outputType=SelectList")
+                        .process(connector::publish)
+                    .end();
+        }
+    }
+}

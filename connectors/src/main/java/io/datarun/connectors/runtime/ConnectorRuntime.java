@@ -1,0 +1,88 @@
+package io.datarun.connectors.runtime;
+
+import io.datarun.connectors.declaration.ConnectorDeclaration;
+import io.datarun.connectors.declaration.DeclarationReader;
+import io.datarun.connectors.declaration.Placeholders;
+import io.datarun.connectors.kafka.KafkaSettings;
+import io.datarun.connectors.kafka.TransactionalPublisher;
+import io.datarun.schemas.catalog.SchemaRegistry;
+import io.datarun.schemas.wire.RecordCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.camel.CamelContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The connectors of this runtime, read from the declarations folder at start: a bad declaration
+ * stops the application with the file and key at fault. Each connector can be stopped and started
+ * again; starting re-reads its committed position from Kafka.
+ */
+@ApplicationScoped
+public class ConnectorRuntime {
+    private static final Logger LOG = Logger.getLogger(ConnectorRuntime.class);
+
+    private final Map<String, Connector> connectors = new LinkedHashMap<>();
+    private final CamelContext camel;
+
+    public ConnectorRuntime(ConnectorsConfig config, TopicsConfig topics,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            SchemaRegistry registry, RecordCodec codec, Clock clock, MeterRegistry meters, CamelContext camel) {
+        this.camel = camel;
+        DeclarationReader reader = new DeclarationReader(registry, Placeholders.fromProcess(),
+                new DeclarationReader.Defaults(config.batchSize(), config.pollInterval(), config.zone()));
+        KafkaSettings kafka = new KafkaSettings(bootstrapServers, topics.partitions(), topics.replicationFactor(),
+                config.startTimeout());
+        List<ConnectorDeclaration> declarations = reader.readFolder(config.dir());
+        for (ConnectorDeclaration declaration : declarations) {
+            String dataset = declaration.dataset().id();
+            connectors.put(declaration.name(), new Connector(declaration,
+                    d -> TransactionalPublisher.open(kafka, d.name(), dataset, codec, clock),
+                    new ConnectorMetrics(meters, declaration.name(), dataset)));
+            LOG.infof("connector=%s dataset=%s declared in %s: %s", declaration.name(), dataset,
+                    declaration.file().getFileName(), declaration.source());
+        }
+        if (declarations.isEmpty()) {
+            LOG.warnf("no connector declarations (*.yaml) in %s: this runtime has nothing to do", config.dir().toAbsolutePath());
+        }
+    }
+
+    public Collection<Connector> connectors() {
+        return connectors.values();
+    }
+
+    public Connector connector(String name) {
+        Connector connector = connectors.get(name);
+        if (connector == null) {
+            throw new NoSuchElementException("no connector named '" + name + "'; declared: " + connectors.keySet());
+        }
+        return connector;
+    }
+
+    /** Stops a connector's route after its current batch and closes its Kafka producer. */
+    public void stop(String name) throws Exception {
+        Connector connector = connector(name);
+        connector.requestStop();
+        camel.getRouteController().stopRoute(connector.routeId());
+        connector.stopped();
+    }
+
+    /** Starts a stopped connector; its first poll re-reads the committed position from Kafka. */
+    public void start(String name) throws Exception {
+        Connector connector = connector(name);
+        connector.starting();
+        camel.getRouteController().startRoute(connector.routeId());
+    }
+
+    @PreDestroy
+    void close() {
+        connectors.values().forEach(Connector::stopped);
+    }
+}

@@ -1,0 +1,31 @@
+package io.datarun.connectors.runtime;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/** {@code datarun.connectors.*}: where declarations live and what they may leave out. */
+@ConfigMapping(prefix = "datarun.connectors")
+public interface ConnectorsConfig {
+    /** Folder read at start: every {@code *.yaml} in it declares one connector. */
+    @WithDefault("declarations")
+    Path dir();
+
+    /** How often a connector polls its source when a declaration gives no {@code pollInterval}. */
+    @WithDefault("2s")
+    Duration pollInterval();
+
+    /** Rows per batch (one Kafka transaction) when a declaration gives no {@code batchSize}. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** Zone of source timestamps without an offset when a declaration gives no {@code zone}. */
+    @WithDefault("Asia/Shanghai")
+    ZoneId zone();
+
+    /** How long a connector may take to reach Kafka and read its committed position at start. */
+    @WithDefault("60s")
+    Duration startTimeout();
+}

@@ -1,0 +1,161 @@
+package io.datarun.connectors.declaration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.datarun.schemas.catalog.SchemaRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeclarationReaderTest {
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.load();
+    private static final String VALID = """
+            name: ps-test
+            dataset: public-security.household-registry
+            source:
+              kind: jdbc
+              url: ${TEST_DB_URL:jdbc:h2:mem:test}
+              user: sa
+              table: hukou_residents
+              watermark: {column: gxsj, key: id}
+              pollInterval: 500ms
+            mapping:
+              residentId: sfzh
+              name: xm
+              gender: {column: xb, codes: {"1": MALE, "2": FEMALE}}
+              birthDate: csrq
+              householdNumber: hh
+              registeredAddress: hjdz
+              divisionCode: xzqh
+              updatedAt: gxsj
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final DeclarationReader reader = reader(Map.of());
+
+    private static DeclarationReader reader(Map<String, String> environment) {
+        return new DeclarationReader(REGISTRY, new Placeholders(environment::get, name -> null),
+                new DeclarationReader.Defaults(500, Duration.ofSeconds(2), ZoneId.of("Asia/Shanghai")));
+    }
+
+    private Path write(String name, String yaml) throws IOException {
+        return Files.writeString(dir.resolve(name), yaml);
+    }
+
+    @Test
+    void whenDeclarationIsValidThenEveryKeyIsRead() throws IOException {
+        ConnectorDeclaration declaration = reader.read(write("ps.yaml", VALID));
+
+        assertThat(declaration.name()).isEqualTo("ps-test");
+        assertThat(declaration.source().url()).isEqualTo("jdbc:h2:mem:test");
+        assertThat(declaration.source().password()).isEmpty();
+        assertThat(declaration.source().pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(declaration.source().batchSize()).isEqualTo(500);
+        assertThat(declaration.subjectColumn()).isEqualTo("sfzh");
+        assertThat(declaration.columns()).startsWith("id", "gxsj").contains("xb", "hjdz").doesNotHaveDuplicates();
+        assertThat(declaration.mapping()).filteredOn(m -> m.field().equals("gender")).singleElement()
+                .satisfies(m -> assertThat(m.apply(" 2 ")).isEqualTo("FEMALE"));
+    }
+
+    @Test
+    void whenEnvironmentSetsPlaceholderThenItWinsOverDefault() throws IOException {
+        ConnectorDeclaration declaration = reader(Map.of("TEST_DB_URL", "jdbc:postgresql://db/x"))
+                .read(write("ps.yaml", VALID));
+
+        assertThat(declaration.source().url()).isEqualTo("jdbc:postgresql://db/x");
+    }
+
+    @Test
+    void whenShippedDemoDeclarationIsReadThenItPointsAtTheDemoH2Database() {
+        ConnectorDeclaration declaration = reader.readFolder(Path.of("declarations")).get(0);
+
+        assertThat(declaration.name()).isEqualTo("ps-household-registry");
+        assertThat(declaration.source().url()).isEqualTo("jdbc:h2:file:./data/demo/public-security;AUTO_SERVER=TRUE");
+        assertThat(declaration.source().table()).contains("hukou_residents");
+    }
+
+    @Test
+    void whenKeyIsUnknownThenFailsNamingFileAndKeyPath() throws IOException {
+        Path file = write("typo.yaml", VALID.replace("  table:", "  tabel:"));
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOf(ConnectorDeclarationException.class)
+                .hasMessageContaining("typo.yaml")
+                .hasMessageContaining("source.tabel")
+                .hasMessageContaining("unknown key");
+    }
+
+    @Test
+    void whenDatasetIsUnknownThenFailsListingKnownOnes() throws IOException {
+        Path file = write("ds.yaml", VALID.replace("public-security.household-registry", "public-security.pets"));
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOf(ConnectorDeclarationException.class)
+                .hasMessageContaining("ds.yaml: dataset: expected a dataset the schema registry knows")
+                .hasMessageContaining("public-security.household-registry");
+    }
+
+    @Test
+    void whenMappingNamesFieldSchemaLacksThenFails() throws IOException {
+        Path file = write("field.yaml", VALID.replace("  name: xm", "  fullName: xm"));
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOf(ConnectorDeclarationException.class)
+                .hasMessageContaining("field.yaml: mapping.fullName: expected a field of public-security.household-registry");
+    }
+
+    @Test
+    void whenRequiredFieldIsUnmappedThenFails() throws IOException {
+        Path file = write("required.yaml", VALID.replace("  householdNumber: hh\n", ""));
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOf(ConnectorDeclarationException.class)
+                .hasMessageContaining("required.yaml: mapping: expected a mapping for required field 'householdNumber'");
+    }
+
+    @Test
+    void whenColumnIsNotPlainIdentifierThenFailsBeforeAnySqlIsBuilt() throws IOException {
+        Path file = write("inject.yaml", VALID.replace("column: gxsj", "column: \"gxsj; drop table x\""));
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOf(ConnectorDeclarationException.class)
+                .hasMessageContaining("inject.yaml: source.watermark.column: expected an SQL identifier matching");
+    }
+
+    @Test
+    void whenPlaceholderHasNoValueThenFailsNamingTheVariable() throws IOException {
+        Path file = write("env.yaml", VALID.replace("${TEST_DB_URL:jdbc:h2:mem:test}", "${TEST_DB_URL}"));
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOf(ConnectorDeclarationException.class)
+                .hasMessageContaining("env.yaml: source.url: expected environment variable or system property 'TEST_DB_URL'");
+    }
+
+    @Test
+    void whenTableAndQueryAreBothGivenThenFails() throws IOException {
+        Path file = write("both.yaml", VALID.replace("  table: hukou_residents",
+                "  table: hukou_residents\n  query: select * from hukou_residents"));
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOf(ConnectorDeclarationException.class)
+                .hasMessageContaining("both.yaml: source: expected exactly one of 'table' or 'query'");
+    }
+
+    @Test
+    void whenTwoFilesDeclareOneNameThenFolderFails() throws IOException {
+        write("a.yaml", VALID);
+        write("b.yaml", VALID);
+
+        assertThatThrownBy(() -> reader.readFolder(dir))
+                .isInstanceOf(ConnectorDeclarationException.class)
+                .hasMessageContaining("b.yaml: name: expected a unique connector name");
+    }
+}

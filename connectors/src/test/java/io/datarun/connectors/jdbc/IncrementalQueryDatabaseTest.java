@@ -1,0 +1,121 @@
+package io.datarun.connectors.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datarun.connectors.support.TestDatabases;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Runs {@link IncrementalQuery}'s SQL on the real PostgreSQL and MariaDB: paging with a small batch
+ * through rows that share timestamps (and rows whose watermark is NULL) reads each row with a
+ * watermark exactly once and never one without.
+ */
+class IncrementalQueryDatabaseTest {
+    private static final Pattern NAMED = Pattern.compile(":#(\\w+)");
+    private static final LocalDateTime T0 = LocalDateTime.of(2024, 5, 1, 8, 0, 0, 250_000_000);
+    private static final String NAME = TestDatabases.freshName();
+    private static String postgresUrl;
+    private static String mariaDbUrl;
+
+    @BeforeAll
+    static void createDatabases() {
+        postgresUrl = TestDatabases.createPostgres(NAME);
+        TestDatabases.execute(postgresUrl, TestDatabases.POSTGRES_USER,
+                "CREATE TABLE hukou_residents (id BIGINT PRIMARY KEY, gxsj TIMESTAMP)");
+        mariaDbUrl = TestDatabases.createMariaDb(NAME);
+        TestDatabases.execute(mariaDbUrl, TestDatabases.MARIADB_USER,
+                "CREATE TABLE hukou_residents (id BIGINT PRIMARY KEY, gxsj DATETIME(6) NULL)");
+        for (String url : List.of(postgresUrl, mariaDbUrl)) {
+            List<String> inserts = new ArrayList<>();
+            long id = 1;
+            for (int group = 0; group < 5; group++) {
+                for (int i = 0; i < 5; i++) {
+                    // ids interleave across timestamps, so key order differs from insertion order
+                    long key = (i * 10L) + (5 - group);
+                    inserts.add("INSERT INTO hukou_residents VALUES (" + key + ", '" + T0.plusMinutes(group)
+                            .toString().replace('T', ' ') + "')");
+                    id++;
+                }
+            }
+            inserts.add("INSERT INTO hukou_residents VALUES (1000, NULL)");
+            TestDatabases.execute(url, url.contains("postgresql") ? TestDatabases.POSTGRES_USER : TestDatabases.MARIADB_USER,
+                    inserts.toArray(String[]::new));
+        }
+    }
+
+    @AfterAll
+    static void dropDatabases() {
+        TestDatabases.dropPostgres(NAME);
+        TestDatabases.dropMariaDb(NAME);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void whenPagingThroughSharedTimestampsThenEachRowIsReadOnceAndNullWatermarksNever(String database) throws SQLException {
+        String url = database.equals("postgresql") ? postgresUrl : mariaDbUrl;
+        String user = database.equals("postgresql") ? TestDatabases.POSTGRES_USER : TestDatabases.MARIADB_USER;
+        IncrementalQuery query = new IncrementalQuery(IncrementalQueryTest.source(Optional.of("hukou_residents"),
+                Optional.empty()), List.of("id", "gxsj"));
+        SourceRows rows = new SourceRows("gxsj", "id", List.of(), List.of("id", "gxsj"));
+        Watermark watermark = new Watermark(rows, 3);
+
+        List<Object> seen = new ArrayList<>();
+        Optional<SourcePosition> position = Optional.empty();
+        try (Connection connection = TestDatabases.connect(url, user)) {
+            for (int poll = 0; poll < 50; poll++) {
+                List<Map<String, Object>> batch = run(connection, query.sql(position), query.parameters(position, 3));
+                batch.forEach(r -> seen.add(rows.key(r)));
+                position = watermark.next(position, batch);
+                if (!watermark.full(batch)) {
+                    break;
+                }
+            }
+        }
+
+        assertThat(seen).hasSize(25).doesNotHaveDuplicates().doesNotContain(1000L);
+        assertThat(position).contains(new SourcePosition(T0.plusMinutes(4), 41L));
+    }
+
+    /** What camel-sql does with {@code :#name}: a positional parameter bound from the map. */
+    private static List<Map<String, Object>> run(Connection connection, String sql, Map<String, Object> parameters)
+            throws SQLException {
+        Matcher matcher = NAMED.matcher(sql);
+        List<Object> values = new ArrayList<>();
+        while (matcher.find()) {
+            values.add(parameters.get(matcher.group(1)));
+        }
+        try (PreparedStatement statement = connection.prepareStatement(matcher.replaceAll("?"))) {
+            for (int i = 0; i < values.size(); i++) {
+                statement.setObject(i + 1, values.get(i));
+            }
+            List<Map<String, Object>> result = new ArrayList<>();
+            try (ResultSet resultSet = statement.executeQuery()) {
+                ResultSetMetaData meta = resultSet.getMetaData();
+                while (resultSet.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int c = 1; c <= meta.getColumnCount(); c++) {
+                        row.put(meta.getColumnLabel(c), resultSet.getObject(c));
+                    }
+                    result.add(row);
+                }
+            }
+            return result;
+        }
+    }
+}
