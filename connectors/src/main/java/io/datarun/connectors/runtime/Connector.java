@@ -36,6 +36,7 @@ public final class Connector {
     public static final String MORE = "datarun.more";
     private static final Logger LOG = Logger.getLogger(Connector.class);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration ERROR_REPEAT_INTERVAL = Duration.ofSeconds(60);
 
     /** What the health check reports. */
     public enum State { STARTING, RUNNING, FAILING, STOPPED }
@@ -55,6 +56,7 @@ public final class Connector {
     private volatile State state = State.STARTING;
     private volatile String lastError = "";
     private volatile boolean stopping;
+    private long lastErrorLogged;
 
     Connector(ConnectorDeclaration declaration, Function<ConnectorDeclaration, TransactionalPublisher> publishers,
             ConnectorMetrics metrics) {
@@ -177,12 +179,35 @@ public final class Connector {
     /** Route error handler: the transaction was aborted (or never begun); retry from the committed position. */
     public void failed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String message = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String message = describe(cause);
+        long now = System.nanoTime();
+        boolean repeat = state == State.FAILING && message.equals(lastError)
+                && now - lastErrorLogged < ERROR_REPEAT_INTERVAL.toNanos();
         state = State.FAILING;
         lastError = message;
+        if (repeat) {
+            LOG.debugf("connector=%s dataset=%s position=%s poll failed again: %s", name(), dataset(),
+                    committed.positionText(), message);
+            return;
+        }
+        lastErrorLogged = now;
         LOG.errorf("connector=%s dataset=%s position=%s poll failed, nothing committed; retrying from the committed "
-                + "position at the next poll: %s", name(), dataset(), committed.positionText(), message);
+                + "position every poll (the same error is logged again after %ds): %s", name(), dataset(),
+                committed.positionText(), ERROR_REPEAT_INTERVAL.toSeconds(), message);
         LOG.debug("failure detail", cause);
+    }
+
+    /** The exception and its root cause (Spring wraps the driver's message, which says what is wrong). */
+    private static String describe(Throwable failure) {
+        if (failure == null) {
+            return "unknown failure";
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return root == failure ? text : text + " <- " + root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** True while the route should read the next batch at once. */

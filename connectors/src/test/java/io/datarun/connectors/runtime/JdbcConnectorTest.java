@@ -15,6 +15,7 @@ import io.datarun.connectors.kafka.Progress;
 import io.datarun.connectors.kafka.TransactionalPublisher;
 import io.datarun.connectors.support.ConnectorTestResource;
 import io.datarun.connectors.support.Residents;
+import io.datarun.connectors.support.TestDatabases;
 import io.datarun.connectors.support.TopicReader;
 import io.datarun.schemas.validation.ResidentIdNumber;
 import io.datarun.schemas.wire.RecordCodec;
@@ -194,6 +195,26 @@ class JdbcConnectorTest {
             }
         }
         assertThat(recordsByKey()).doesNotContainKey("zombie-subject");
+    }
+
+    @Test
+    void whenSourceFailsThenHealthIsDownAndConnectorRecoversWithoutLosingRows() {
+        awaitCaughtUp();
+        TestDatabases.execute(url, TestDatabases.POSTGRES_USER, "ALTER TABLE hukou_residents RENAME TO hukou_residents_away");
+        try {
+            await().atMost(WAIT).until(() -> runtime.connector(CONNECTOR).state() == Connector.State.FAILING);
+            given().when().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'datarun-connectors' }.data.'" + CONNECTOR + "'",
+                            containsString("hukou_residents"));
+        } finally {
+            TestDatabases.execute(url, TestDatabases.POSTGRES_USER, "ALTER TABLE hukou_residents_away RENAME TO hukou_residents");
+        }
+        Residents.Row row = Residents.valid(later());
+        Residents.insert(url, List.of(row));
+
+        awaitCaughtUp();
+        assertThat(runtime.connector(CONNECTOR).state()).isEqualTo(Connector.State.RUNNING);
+        assertThat(recordsByKey().get(row.sfzh())).hasSize(1);
     }
 
     @Test
