@@ -11,7 +11,9 @@ import org.apache.avro.Schema;
 /**
  * A dataset version as declared by its Avro schema: the {@code datarun.*} properties on the
  * record and on each field carry the owner, subject, cadence and classifications, so the
- * schema file is the single place a department declares its feed.
+ * schema file is the single place a department declares its feed. {@code divisionField}, when
+ * present, names the field holding the subject's administrative division, which division-scoped
+ * grants and tokens are checked against.
  */
 public record DatasetDescriptor(
         String id,
@@ -20,6 +22,7 @@ public record DatasetDescriptor(
         Map<String, String> title,
         SubjectType subjectType,
         String subjectField,
+        Optional<String> divisionField,
         Duration cadence,
         List<FieldDescriptor> fields,
         Schema schema) {
@@ -38,6 +41,12 @@ public record DatasetDescriptor(
             throw new IllegalArgumentException(origin + ": datarun.subjectField names '"
                     + subjectField + "', which is not a field of " + schema.getFullName());
         }
+        Optional<String> divisionField = Optional.ofNullable(schema.getObjectProp("datarun.divisionField"))
+                .map(Object::toString);
+        if (divisionField.isPresent() && schema.getField(divisionField.get()) == null) {
+            throw new IllegalArgumentException(origin + ": datarun.divisionField names '"
+                    + divisionField.get() + "', which is not a field of " + schema.getFullName());
+        }
         List<FieldDescriptor> fields = new ArrayList<>();
         for (Schema.Field field : schema.getFields()) {
             fields.add(fieldOf(field, origin));
@@ -49,6 +58,7 @@ public record DatasetDescriptor(
                 props.labels("datarun.title"),
                 SubjectType.parse(props.requiredString("datarun.subjectType")),
                 subjectField,
+                divisionField,
                 Duration.parse(props.requiredString("datarun.cadence")),
                 List.copyOf(fields),
                 schema);

@@ -23,6 +23,11 @@ public record FieldDescriptor(
                 && schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL);
     }
 
+    /** True when a record must carry a value: neither optional nor defaulted by the schema. */
+    public boolean required() {
+        return !optional() && !field.hasDefaultValue();
+    }
+
     /** The field's schema without the null branch of an optional union. */
     public Schema valueSchema() {
         Schema schema = field.schema();

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Locale;
@@ -25,13 +26,18 @@ import org.apache.avro.Schema;
 public final class ValueCoercion {
     public static final ZoneId DEFAULT_SOURCE_ZONE = ZoneId.of("Asia/Shanghai");
     private static final List<DateTimeFormatter> DATE_FORMATS = List.of(
-            DateTimeFormatter.ISO_LOCAL_DATE,
-            DateTimeFormatter.ofPattern("yyyyMMdd"),
-            DateTimeFormatter.ofPattern("yyyy/M/d"),
-            DateTimeFormatter.ofPattern("yyyy.M.d"),
-            DateTimeFormatter.ofPattern("yyyy年M月d日"));
+            strict("uuuu-MM-dd"),
+            strict("uuuuMMdd"),
+            strict("uuuu/M/d"),
+            strict("uuuu.M.d"),
+            strict("uuuu年M月d日"));
 
     private final ZoneId sourceZone;
+
+    /** Strict resolution: 1990-02-30 is an error, not quietly 1990-02-28. */
+    private static DateTimeFormatter strict(String pattern) {
+        return DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT);
+    }
 
     public ValueCoercion(ZoneId sourceZone) {
         this.sourceZone = sourceZone;
@@ -57,8 +63,8 @@ public final class ValueCoercion {
         return switch (schema.getType()) {
             case STRING -> raw instanceof CharSequence || raw instanceof Number || raw instanceof Character
                     ? raw.toString().strip() : fail("type.string");
-            case INT -> exact(raw).intValueExact();
-            case LONG -> exact(raw).longValueExact();
+            case INT -> exact(raw, Integer.MIN_VALUE, Integer.MAX_VALUE).intValue();
+            case LONG -> exact(raw, Long.MIN_VALUE, Long.MAX_VALUE).longValue();
             case DOUBLE -> toNumber(raw).doubleValue();
             case FLOAT -> toNumber(raw).floatValue();
             case BOOLEAN -> toBoolean(raw);
@@ -140,11 +146,14 @@ public final class ValueCoercion {
         return fail("type.number");
     }
 
-    private static BigDecimal exact(Object raw) throws CoercionException {
+    /** A whole number within [min, max]; fractions and overflows are type errors, never truncated. */
+    private static BigDecimal exact(Object raw, long min, long max) throws CoercionException {
         BigDecimal number = toNumber(raw);
         try {
-            // fails for fractions and for values outside the target range alike
-            number.longValueExact();
+            long value = number.longValueExact();
+            if (value < min || value > max) {
+                return fail("type.number");
+            }
             return number;
         } catch (ArithmeticException e) {
             return fail("type.number");

@@ -37,7 +37,7 @@ public final class DivisionCode {
 
     /** True when {@code code} lies within {@code area} (a province, prefecture or county code). */
     public static boolean within(String code, String area) {
-        if (code == null || area == null || area.length() != 6) {
+        if (code == null || area == null || problem(area).isPresent()) {
             return false;
         }
         String prefix = area.replaceAll("(00)+$", "");

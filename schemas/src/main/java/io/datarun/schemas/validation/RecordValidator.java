@@ -30,7 +30,7 @@ public final class RecordValidator {
         for (FieldDescriptor field : dataset.fields()) {
             Object value = values.get(field.name());
             if (value == null) {
-                if (!field.optional() && !field.field().hasDefaultValue()) {
+                if (field.required()) {
                     violations.add(Violation.of(field.name(), "required"));
                 }
                 continue;

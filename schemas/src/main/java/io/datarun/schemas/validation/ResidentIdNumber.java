@@ -25,7 +25,7 @@ public final class ResidentIdNumber {
         if (value == null || value.isEmpty()) {
             return Optional.of("resident-id.missing");
         }
-        if (value.length() == 15 && value.chars().allMatch(Character::isDigit)) {
+        if (value.length() == 15 && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.of("resident-id.legacy-15");
         }
         if (value.length() != 18 || !value.substring(0, 17).chars().allMatch(c -> c >= '0' && c <= '9')) {

@@ -1,0 +1,56 @@
+package io.datarun.gateway.access;
+
+import io.datarun.schemas.validation.DivisionCode;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a caller may see of one dataset for one purpose. Fields depend on the record, because a
+ * grant may reach only some divisions: ask {@link #visibleFields(Optional)} per record.
+ */
+public final class AccessDecision {
+    private final boolean owner;
+    private final List<Grant> grants;
+    private final Set<String> allFields;
+    private final Set<String> tokenDivisions;
+
+    AccessDecision(boolean owner, List<Grant> grants, Set<String> allFields, Set<String> tokenDivisions) {
+        this.owner = owner;
+        this.grants = grants;
+        this.allFields = allFields;
+        this.tokenDivisions = tokenDivisions;
+    }
+
+    public boolean allowed() {
+        return owner || !grants.isEmpty();
+    }
+
+    /**
+     * The fields the caller may see of a record registered in {@code division}; empty when the
+     * record lies outside every division the caller's token or grants reach.
+     */
+    public Set<String> visibleFields(Optional<String> division) {
+        if (!tokenReaches(division)) {
+            return Set.of();
+        }
+        if (owner) {
+            return allFields;
+        }
+        Set<String> fields = new LinkedHashSet<>();
+        for (Grant grant : grants) {
+            if (division.isEmpty() ? grant.divisions().isEmpty() : grant.reaches(division.get())) {
+                fields.addAll(grant.fields());
+            }
+        }
+        return fields;
+    }
+
+    private boolean tokenReaches(Optional<String> division) {
+        if (tokenDivisions.isEmpty()) {
+            return true;
+        }
+        return division.filter(d -> tokenDivisions.stream().anyMatch(area -> DivisionCode.within(d, area))).isPresent();
+    }
+}

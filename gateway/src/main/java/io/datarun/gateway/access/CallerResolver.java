@@ -1,0 +1,47 @@
+package io.datarun.gateway.access;
+
+import io.datarun.gateway.api.Problems;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Reads the caller from the verified JWT: claims {@code sub}, {@code dept}, {@code groups}, {@code divisions}. */
+@RequestScoped
+public class CallerResolver {
+    private final JsonWebToken token;
+
+    @Inject
+    public CallerResolver(JsonWebToken token) {
+        this.token = token;
+    }
+
+    public Caller current() {
+        Object dept = token.getClaim("dept");
+        if (!(dept instanceof String department) || department.isBlank()) {
+            // a token without a department cannot be matched to any grant: refuse, don't guess
+            throw Problems.forbidden("token-without-department", "The token carries no 'dept' claim naming your department.");
+        }
+        return new Caller(token.getSubject(), department, Set.copyOf(token.getGroups()), divisions());
+    }
+
+    private Set<String> divisions() {
+        Object claim = token.getClaim("divisions");
+        Set<String> result = new LinkedHashSet<>();
+        if (claim instanceof Collection<?> values) {
+            values.forEach(v -> result.add(unquote(v.toString())));
+        } else if (claim instanceof jakarta.json.JsonArray array) {
+            array.forEach(v -> result.add(unquote(v.toString())));
+        } else if (claim != null) {
+            result.add(unquote(claim.toString()));
+        }
+        return Set.copyOf(result);
+    }
+
+    private static String unquote(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1) : value;
+    }
+}

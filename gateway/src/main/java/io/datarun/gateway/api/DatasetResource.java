@@ -1,0 +1,62 @@
+package io.datarun.gateway.api;
+
+import io.datarun.gateway.access.CallerResolver;
+import io.datarun.gateway.catalog.CatalogService;
+import io.datarun.gateway.catalog.DatasetSummary;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/** The catalog and record reads. Every method states who may call it; anything unannotated is denied. */
+@Path("/api/v1/datasets")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
+public class DatasetResource {
+    private final CatalogService catalog;
+    private final RecordReadService reads;
+    private final CallerResolver callers;
+
+    public DatasetResource(CatalogService catalog, RecordReadService reads, CallerResolver callers) {
+        this.catalog = catalog;
+        this.reads = reads;
+        this.callers = callers;
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "The catalog: every dataset, its owner, schema version, size, freshness and consumers")
+    public List<DatasetSummary> list() {
+        callers.current();
+        return catalog.list();
+    }
+
+    @GET
+    @Path("/{dataset}")
+    @Authenticated
+    @Operation(summary = "One dataset with its fields and their classifications")
+    public DatasetSummary get(@PathParam("dataset") String dataset) {
+        callers.current();
+        return catalog.get(dataset).orElseThrow(() ->
+                Problems.notFound("dataset-not-found", "No dataset '" + dataset + "'; GET /api/v1/datasets lists them."));
+    }
+
+    @GET
+    @Path("/{dataset}/records/{subjectId}")
+    @RolesAllowed({"clerk", "publisher", "steward", "admin"})
+    @Operation(summary = "The latest record of a subject, cut down to the fields your department is granted")
+    public RecordView read(@PathParam("dataset") String dataset,
+            @PathParam("subjectId") String subjectId,
+            @Parameter(description = "A registered purpose covered by your grant", required = true)
+            @QueryParam("purpose") String purpose) {
+        return reads.read(callers.current(), dataset, subjectId, purpose);
+    }
+}

@@ -1,0 +1,81 @@
+package io.datarun.gateway.api;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Maps every failure to problem+json in one place. Expected failures keep their status; anything
+ * unexpected becomes a 500 whose trace id is logged with the stack trace and returned to the caller.
+ */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.status(), e.code(), e.title(), e.getMessage(), uri, e.errors());
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        // never echo why a token failed in detail: it helps attackers more than callers
+        Response response = respond(401, "unauthorized", "Authentication required",
+                "A valid bearer token is required: send 'Authorization: Bearer <JWT>' from the configured issuer.",
+                uri, List.of());
+        return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(403, "role-required", "Access denied",
+                "Your token does not carry a role that may call this endpoint.", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        return respond(404, "not-found", "Not found", "No such resource.", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        return respond(405, "method-not-allowed", "Method not allowed", "This resource does not accept that method.", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        return respond(status, "http-" + status, e.getResponse().getStatusInfo().getReasonPhrase(),
+                "The request could not be processed.", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String traceId = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected failure path=%s traceId=%s", uri.getPath(), traceId);
+        return build(new Problem(Problem.typeOf("internal-error"), "Internal error", 500,
+                "An unexpected error occurred; quote the trace id when reporting it.",
+                uri.getPath(), "internal-error", traceId, List.of()));
+    }
+
+    private static Response respond(int status, String code, String title, String detail, UriInfo uri,
+            List<ProblemException.FieldError> errors) {
+        return build(new Problem(Problem.typeOf(code), title, status, detail, uri.getPath(), code, null, errors));
+    }
+
+    private static Response build(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

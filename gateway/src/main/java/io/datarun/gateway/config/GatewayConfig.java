@@ -1,0 +1,47 @@
+package io.datarun.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Every {@code datarun.gateway.*} key; a mistyped key fails at start instead of being ignored. */
+@ConfigMapping(prefix = "datarun.gateway")
+public interface GatewayConfig {
+
+    /** Kafka bootstrap servers of the cluster holding the dataset topics. */
+    @WithDefault("127.0.0.1:9092")
+    String bootstrapServers();
+
+    /** Kafka Streams application id; every replica of one gateway deployment shares it. */
+    @WithDefault("datarun-gateway")
+    String applicationId();
+
+    /** Folder of the local state stores (RocksDB); survives restarts so the log is not replayed. */
+    @WithDefault("data/gateway/state")
+    Path stateDir();
+
+    /**
+     * host:port this replica is reachable at by the other replicas (Kafka Streams
+     * {@code application.server}); empty for a single replica.
+     */
+    Optional<String> advertisedAddress();
+
+    /**
+     * Shared secret replicas present to each other when forwarding a read to the replica that
+     * hosts the subject's partition; required when {@code advertised-address} is set.
+     */
+    Optional<String> replicaSecret();
+
+    /** Partitions of dataset topics the gateway creates when they are missing. */
+    @WithDefault("3")
+    int partitions();
+
+    /** Replication factor of topics the gateway creates; 3 on a production cluster. */
+    @WithDefault("1")
+    short replicationFactor();
+
+    /** YAML file of registered purposes and grants (a file for now; grants move into Kafka later). */
+    @WithDefault("config/grants.yaml")
+    Path grantsFile();
+}

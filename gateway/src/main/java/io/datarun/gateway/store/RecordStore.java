@@ -1,0 +1,107 @@
+package io.datarun.gateway.store;
+
+import io.datarun.gateway.api.Problems;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads the serving stores. A subject's record lives in exactly one partition; when that
+ * partition is hosted by another replica the read is forwarded there ({@link ReplicaClient}), so
+ * any replica can answer any request.
+ */
+@ApplicationScoped
+public class RecordStore {
+    private final StreamsRuntime runtime;
+    private final ReplicaClient replicas;
+
+    public RecordStore(StreamsRuntime runtime, ReplicaClient replicas) {
+        this.runtime = runtime;
+        this.replicas = replicas;
+    }
+
+    /** The latest encoded record of a subject, wherever its partition is hosted. */
+    public Optional<byte[]> find(String datasetId, String subjectId) {
+        if (replicas.isSingle()) {
+            return findLocal(datasetId, subjectId, null);
+        }
+        KafkaStreams streams = readyStreams();
+        String store = StoreNames.records(datasetId);
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(store, subjectId, Serdes.String().serializer());
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+            throw Problems.unavailable("store-rebalancing", "The serving stores are rebalancing; retry in a few seconds.");
+        }
+        if (replicas.isSelf(metadata.activeHost())) {
+            return findLocal(datasetId, subjectId, metadata.partition());
+        }
+        return replicas.fetch(metadata.activeHost(), datasetId, subjectId);
+    }
+
+    /** Reads this replica's own copy of the partition; used by the replica endpoint too. */
+    public Optional<byte[]> findLocal(String datasetId, String subjectId, Integer partition) {
+        try {
+            StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> params = StoreQueryParameters
+                    .fromNameAndType(StoreNames.records(datasetId), QueryableStoreTypes.<String, byte[]>keyValueStore());
+            if (partition != null) {
+                params = params.withPartition(partition);
+            }
+            return Optional.ofNullable(readyStreams().store(params).get(subjectId));
+        } catch (InvalidStateStoreException e) {
+            throw Problems.unavailable("store-rebalancing", "The serving stores are restoring; retry in a few seconds.");
+        }
+    }
+
+    /** Live subjects of the dataset held by this replica; -1 while the stores are not ready. */
+    public long count(String datasetId) {
+        Long count = sumLocal(StoreNames.counts(datasetId), datasetId, true);
+        return count == null ? -1 : count;
+    }
+
+    /** The newest change of the dataset seen by this replica. */
+    public Optional<Instant> lastUpdate(String datasetId) {
+        return Optional.ofNullable(sumLocal(StoreNames.lastUpdates(datasetId), datasetId, false)).map(Instant::ofEpochMilli);
+    }
+
+    private Long sumLocal(String storeName, String key, boolean add) {
+        if (!runtime.isRunning()) {
+            return null;
+        }
+        try {
+            ReadOnlyKeyValueStore<String, Long> store = runtime.streams().store(StoreQueryParameters
+                    .fromNameAndType(storeName, QueryableStoreTypes.<String, Long>keyValueStore()));
+            Long result = null;
+            // the composite store iterates every local partition; one entry per partition holding the key
+            try (KeyValueIterator<String, Long> entries = store.range(key, key)) {
+                while (entries.hasNext()) {
+                    long value = entries.next().value;
+                    result = result == null ? value : add ? result + value : Math.max(result, value);
+                }
+            }
+            return add && result == null ? Long.valueOf(0) : result;
+        } catch (InvalidStateStoreException e) {
+            return null;
+        }
+    }
+
+    private KafkaStreams readyStreams() {
+        KafkaStreams streams = runtime.streams();
+        if (streams == null || !(streams.state() == KafkaStreams.State.RUNNING
+                || streams.state() == KafkaStreams.State.REBALANCING)) {
+            throw Problems.unavailable("store-starting", "The serving stores are starting; retry in a few seconds.");
+        }
+        return streams;
+    }
+
+    static String describe(HostInfo host) {
+        return host.host() + ":" + host.port();
+    }
+}

@@ -1,0 +1,22 @@
+package io.datarun.gateway.store;
+
+/** Names of the state stores the serving topology keeps per dataset. */
+public final class StoreNames {
+    private StoreNames() {
+    }
+
+    /** Latest record bytes per subject, materialized straight from the dataset topic. */
+    public static String records(String datasetId) {
+        return "records." + datasetId;
+    }
+
+    /** Number of live subjects of the dataset, keyed by dataset id. */
+    public static String counts(String datasetId) {
+        return "counts." + datasetId;
+    }
+
+    /** Timestamp of the newest change per partition, keyed by dataset id. */
+    public static String lastUpdates(String datasetId) {
+        return "last-update." + datasetId;
+    }
+}

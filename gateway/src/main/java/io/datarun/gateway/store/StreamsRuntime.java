@@ -1,0 +1,87 @@
+package io.datarun.gateway.store;
+
+import io.datarun.gateway.config.GatewayConfig;
+import io.datarun.schemas.catalog.DatasetDescriptor;
+import io.datarun.schemas.catalog.SchemaRegistry;
+import io.datarun.schemas.wire.TopicProvisioner;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns the Kafka Streams instance that keeps the serving stores. It makes sure the dataset topics
+ * exist first (so the gateway can start before any connector has run) and stops cleanly, so the
+ * next start resumes from its local stores instead of replaying the log.
+ */
+@ApplicationScoped
+public class StreamsRuntime {
+    private static final Logger LOG = Logger.getLogger(StreamsRuntime.class);
+
+    private final GatewayConfig config;
+    private final SchemaRegistry registry;
+    private volatile KafkaStreams streams;
+
+    public StreamsRuntime(GatewayConfig config, SchemaRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        List<DatasetDescriptor> datasets = registry.latestOfEach();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.bootstrapServers()))) {
+            TopicProvisioner provisioner = new TopicProvisioner(config.partitions(), config.replicationFactor());
+            provisioner.ensure(admin, provisioner.topicsFor(registry.datasetIds()));
+        }
+        Properties props = streamsProperties();
+        streams = new KafkaStreams(ServingTopology.build(datasets, props), props);
+        streams.setStateListener((now, before) -> LOG.infof("serving stores state=%s previous=%s", now, before));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.errorf(e, "serving stores failed; replacing the stream thread");
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        LOG.infof("serving stores starting datasets=%d bootstrap=%s stateDir=%s", datasets.size(),
+                config.bootstrapServers(), config.stateDir().toAbsolutePath());
+    }
+
+    Properties streamsProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        // a standby copy per partition lets another replica take over reads without a full restore
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.advertisedAddress().isPresent() ? 1 : 0);
+        config.advertisedAddress().ifPresent(address -> props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, address));
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        return props;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    /** The running instance; null before start. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public boolean isRunning() {
+        return streams != null && streams.state() == KafkaStreams.State.RUNNING;
+    }
+}

@@ -1,0 +1,83 @@
+package io.datarun.schemas.wire;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the topics datarun needs when they are missing, with the settings the contract relies
+ * on: dataset topics compacted (latest record per subject is the truth), dead letters kept forever,
+ * offsets compacted on one partition. Existing topics are left as they are.
+ */
+public final class TopicProvisioner {
+    private final int partitions;
+    private final short replicationFactor;
+
+    public TopicProvisioner(int partitions, short replicationFactor) {
+        this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
+    }
+
+    public NewTopic recordsTopic(String datasetId) {
+        return new NewTopic(Topics.records(datasetId), partitions, replicationFactor)
+                .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000"));
+    }
+
+    public NewTopic deadLetterTopic(String datasetId) {
+        return new NewTopic(Topics.deadLetters(datasetId), 1, replicationFactor)
+                .configs(Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
+    }
+
+    public NewTopic offsetsTopic() {
+        return new NewTopic(Topics.CONNECTOR_OFFSETS, 1, replicationFactor)
+                .configs(Map.of("cleanup.policy", "compact"));
+    }
+
+    /** Every topic of the given datasets plus the offsets topic. */
+    public List<NewTopic> topicsFor(Iterable<String> datasetIds) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String id : datasetIds) {
+            topics.add(recordsTopic(id));
+            topics.add(deadLetterTopic(id));
+        }
+        topics.add(offsetsTopic());
+        return topics;
+    }
+
+    /** Creates those of {@code topics} that do not exist yet; waits at most 60 s. */
+    public void ensure(Admin admin, List<NewTopic> topics) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            admin.createTopics(missing).values().forEach((name, future) -> {
+                try {
+                    future.get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while creating topic " + name, e);
+                } catch (TimeoutException e) {
+                    throw new IllegalStateException("Kafka did not create topic " + name + " within 60 s", e);
+                }
+            });
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list Kafka topics: is the broker reachable? " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing topics", e);
+        }
+    }
+}
