@@ -179,7 +179,7 @@ public final class DeclarationReader {
             result.add(new FieldMapping(field, column, codes));
         }
         for (FieldDescriptor field : dataset.fields()) {
-            boolean required = !field.optional() && !field.field().hasDefaultValue();
+            boolean required = field.required();
             if (required && result.stream().noneMatch(m -> m.field().equals(field.name()))) {
                 throw mapping.fail("expected a mapping for required field '" + field.name() + "' of " + dataset.id());
             }

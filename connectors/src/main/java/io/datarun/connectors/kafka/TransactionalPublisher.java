@@ -1,6 +1,7 @@
 package io.datarun.connectors.kafka;
 
 import io.datarun.schemas.wire.RecordCodec;
+import io.datarun.schemas.wire.TopicProvisioner;
 import io.datarun.schemas.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -80,7 +81,8 @@ public final class TransactionalPublisher implements AutoCloseable {
             RecordCodec codec, Clock clock) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, transactionalId(connector) + "-admin"))) {
-            new TopicProvisioner(admin, settings).ensure(dataset);
+            TopicProvisioner topics = new TopicProvisioner(settings.partitions(), settings.replicationFactor());
+            topics.ensure(admin, List.of(topics.recordsTopic(dataset), topics.deadLetterTopic(dataset), topics.offsetsTopic()));
             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(settings, connector),
                     new StringSerializer(), new ByteArraySerializer());
             try {
