@@ -13,7 +13,8 @@ import org.apache.avro.Schema;
  * record and on each field carry the owner, subject, cadence and classifications, so the
  * schema file is the single place a department declares its feed. {@code divisionField}, when
  * present, names the field holding the subject's administrative division, which division-scoped
- * grants and tokens are checked against.
+ * grants and tokens are checked against; {@code updatedAtField} names the source's change time,
+ * which freshness (last update against the declared cadence) is measured by.
  */
 public record DatasetDescriptor(
         String id,
@@ -23,6 +24,7 @@ public record DatasetDescriptor(
         SubjectType subjectType,
         String subjectField,
         Optional<String> divisionField,
+        Optional<String> updatedAtField,
         Duration cadence,
         List<FieldDescriptor> fields,
         Schema schema) {
@@ -47,6 +49,12 @@ public record DatasetDescriptor(
             throw new IllegalArgumentException(origin + ": datarun.divisionField names '"
                     + divisionField.get() + "', which is not a field of " + schema.getFullName());
         }
+        Optional<String> updatedAtField = Optional.ofNullable(schema.getObjectProp("datarun.updatedAtField"))
+                .map(Object::toString);
+        if (updatedAtField.isPresent() && schema.getField(updatedAtField.get()) == null) {
+            throw new IllegalArgumentException(origin + ": datarun.updatedAtField names '"
+                    + updatedAtField.get() + "', which is not a field of " + schema.getFullName());
+        }
         List<FieldDescriptor> fields = new ArrayList<>();
         for (Schema.Field field : schema.getFields()) {
             fields.add(fieldOf(field, origin));
@@ -59,6 +67,7 @@ public record DatasetDescriptor(
                 SubjectType.parse(props.requiredString("datarun.subjectType")),
                 subjectField,
                 divisionField,
+                updatedAtField,
                 Duration.parse(props.requiredString("datarun.cadence")),
                 List.copyOf(fields),
                 schema);
