@@ -1,0 +1,291 @@
+package io.datarun.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.datarun.demo.DemoResident;
+import io.datarun.demo.DemoResidents;
+import io.datarun.demo.DevKeys;
+import io.datarun.demo.DevTokens;
+import io.datarun.kafkalocal.LocalKafkaBroker;
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+/**
+ * Everything one test class runs against, started once in {@code beforeAll} and torn down in
+ * {@code afterAll}: a Kafka broker in this JVM, a fresh PostgreSQL database seeded with demo
+ * residents (bad rows included), DEV-ONLY signing keys, a connector declaration pointing at the
+ * database, and the packaged connectors and gateway applications as child JVMs talking real HTTP
+ * and real Kafka. When a test fails, the tail of each application's log is attached to the failure.
+ *
+ * <p>Register it with {@code @RegisterExtension static final E2eStack STACK = ...}.
+ */
+final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler {
+    static final String DATASET = "public-security.household-registry";
+    static final String CONNECTOR = "ps-household-registry";
+    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final int TAIL_LINES = 80;
+
+    private final int residentCount;
+    private final boolean withGateway;
+    private final int batchSize;
+    private final List<PackagedApp> apps = new ArrayList<>();
+    private Path tempDir;
+    private LocalKafkaBroker broker;
+    private DepartmentDatabase database;
+    private List<DemoResident> residents;
+    private DevTokens tokens;
+    private PackagedApp connector;
+    private PackagedApp gateway;
+
+    /**
+     * @param residentCount how many demo residents to seed (one in {@value DemoResidents#BAD_EVERY} is bad)
+     * @param batchSize     rows per connector batch (one Kafka transaction)
+     * @param withGateway   whether to start the gateway too
+     */
+    E2eStack(int residentCount, int batchSize, boolean withGateway) {
+        this.residentCount = residentCount;
+        this.batchSize = batchSize;
+        this.withGateway = withGateway;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        try {
+            start(context.getRequiredTestClass().getSimpleName());
+        } catch (Exception e) {
+            throw withLogTails(e);
+        } catch (Error e) {
+            throw withLogTails(e);
+        }
+    }
+
+    private void start(String testName) throws Exception {
+        Path repo = repoDir();
+        Path logs = Path.of(System.getProperty("datarun.e2e.log-dir", "target/e2e-logs")).resolve(testName);
+        deleteRecursively(logs);
+        tempDir = Files.createTempDirectory("datarun-e2e-");
+        Path connectorJar = repo.resolve("connectors/target/quarkus-app/quarkus-run.jar");
+        Path gatewayJar = repo.resolve("gateway/target/quarkus-app/quarkus-run.jar");
+        PackagedApp.requireJar(connectorJar);
+        if (withGateway) {
+            PackagedApp.requireJar(gatewayJar);
+        }
+
+        broker = LocalKafkaBroker.start(tempDir.resolve("kafka"), 0, 0);
+        database = DepartmentDatabase.create();
+        residents = new DemoResidents().generate(residentCount);
+        database.seed(residents);
+        Path declarations = Files.createDirectories(tempDir.resolve("declarations"));
+        Files.writeString(declarations.resolve(CONNECTOR + ".yaml"), declaration(repo), StandardCharsets.UTF_8);
+
+        connector = new PackagedApp("connectors", connectorJar, Map.of(
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "datarun.connectors.dir", declarations.toString()),
+                tempDir.resolve("connectors-work"), logs.resolve("connectors.log"));
+        apps.add(connector);
+        if (withGateway) {
+            DevKeys keys = new DevKeys(tempDir.resolve("dev-keys"));
+            tokens = new DevTokens(keys.ensure().getPrivate());
+            gateway = new PackagedApp("gateway", gatewayJar, Map.of(
+                    "datarun.gateway.bootstrap-servers", broker.bootstrapServers(),
+                    "datarun.gateway.state-dir", tempDir.resolve("gateway-state").toString(),
+                    "datarun.gateway.grants-file", repo.resolve("deploy/config/grants.yaml").toString(),
+                    "mp.jwt.verify.publickey.location", keys.publicKeyFile().toString()),
+                    tempDir.resolve("gateway-work"), logs.resolve("gateway.log"));
+            apps.add(gateway);
+        }
+        apps.forEach(PackagedApp::start);
+        apps.forEach(app -> app.awaitReady(START_TIMEOUT));
+    }
+
+    /** The shipped demo declaration, pointed at this class's database, with smaller batches and a faster poll. */
+    private String declaration(Path repo) throws IOException {
+        String text = Files.readString(repo.resolve("connectors/declarations/" + CONNECTOR + ".yaml"));
+        text = replaceValue(text, "url", database.jdbcUrl());
+        text = replaceValue(text, "user", DepartmentDatabase.USER);
+        text = replaceValue(text, "password", "\"\"");
+        text = replaceValue(text, "batchSize", String.valueOf(batchSize));
+        return replaceValue(text, "pollInterval", "500ms");
+    }
+
+    private static String replaceValue(String yaml, String key, String value) {
+        Matcher matcher = Pattern.compile("(?m)^(\\s+" + key + ":).*$").matcher(yaml);
+        if (!matcher.find()) {
+            throw new IllegalStateException("the demo declaration has no line '" + key + ": ...' any more: adapt E2eStack");
+        }
+        return matcher.replaceFirst(Matcher.quoteReplacement(matcher.group(1) + " " + value));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        List<Exception> failures = new ArrayList<>();
+        apps.forEach(PackagedApp::requestStop); // SIGTERM to all at once, then wait for each
+        for (PackagedApp app : apps) {
+            run(failures, () -> app.stop(Duration.ofSeconds(20)));
+        }
+        if (database != null) {
+            run(failures, database::close);
+        }
+        if (broker != null) {
+            run(failures, broker::close);
+        }
+        if (tempDir != null) {
+            run(failures, () -> deleteRecursively(tempDir));
+        }
+        if (!failures.isEmpty()) {
+            IllegalStateException failure = new IllegalStateException("tearing the end-to-end stack down failed");
+            failures.forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void run(List<Exception> failures, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            failures.add(e);
+        }
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw withLogTails(throwable);
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw withLogTails(throwable);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw withLogTails(throwable);
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw withLogTails(throwable);
+    }
+
+    /** Attaches (and prints) the tail of every application's log. */
+    private <T extends Throwable> T withLogTails(T failure) {
+        for (PackagedApp app : apps) {
+            String tail = "last " + TAIL_LINES + " lines of " + app.logFile() + (app.isAlive() ? "" : " (process not running)")
+                    + ":" + System.lineSeparator() + app.tail(TAIL_LINES);
+            System.err.println("----- " + app.name() + ": " + tail);
+            failure.addSuppressed(new AppLogTail(app.name() + " log, " + tail));
+        }
+        return failure;
+    }
+
+    /** Carries a log tail into the test report; it has no stack trace of its own. */
+    static final class AppLogTail extends RuntimeException {
+        AppLogTail(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    // ---- what the tests use
+
+    DepartmentDatabase database() {
+        return database;
+    }
+
+    /** The seeded residents, in row-id order (row id = position + 1). */
+    List<DemoResident> residents() {
+        return residents;
+    }
+
+    PackagedApp connector() {
+        return connector;
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    CommittedTopics topics() {
+        return new CommittedTopics(broker.bootstrapServers());
+    }
+
+    ConnectorProgress progress() {
+        return ConnectorProgress.lastCommitted(topics(), CONNECTOR);
+    }
+
+    /** Waits until the connector has committed every row now in the table; returns its progress then. */
+    ConnectorProgress awaitConnectorCaughtUp(Duration timeout) throws SQLException {
+        long rows = database.count();
+        return await("connector " + CONNECTOR + " committed all " + rows + " rows of the table")
+                .atMost(timeout).pollInterval(Duration.ofMillis(500))
+                .until(this::progress, progress -> progress.rowsSeen() >= rows);
+    }
+
+    /** RestAssured base for the gateway. */
+    RequestSpecification api() {
+        if (gateway == null) {
+            throw new IllegalStateException("this stack was built without the gateway");
+        }
+        return new RequestSpecBuilder().setBaseUri(gateway.url()).build();
+    }
+
+    /** A DEV-ONLY token signed with the key the gateway was started with. */
+    String token(String department, String... groups) {
+        return tokens.mint(new DevTokens.Request("e2e-" + department, department, Set.of(groups), List.of(),
+                Duration.ofHours(1)));
+    }
+
+    // ---- helpers
+
+    /** The repository root: {@code datarun.e2e.repo-dir} (set by the POM), else the nearest folder up holding mvnw. */
+    static Path repoDir() {
+        String configured = System.getProperty("datarun.e2e.repo-dir");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("connectors"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find the repository root from " + Path.of("").toAbsolutePath()
+                + ": set -Ddatarun.e2e.repo-dir");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
