@@ -4,6 +4,7 @@ import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.FieldDescriptor;
 import io.datarun.schemas.validation.RecordValidator;
 import io.datarun.schemas.validation.ResidentIdNumber;
+import io.datarun.schemas.validation.UnifiedSocialCreditCode;
 import io.datarun.schemas.validation.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +44,9 @@ public final class RecordAssembler {
                 Object value = coercion.coerce(field, raw.get(field.name()));
                 if (value != null && field.constraint().filter("resident-id"::equals).isPresent()) {
                     value = ResidentIdNumber.normalize(value.toString());
+                }
+                if (value != null && field.constraint().filter("credit-code"::equals).isPresent()) {
+                    value = UnifiedSocialCreditCode.normalize(value.toString());
                 }
                 typed.put(field.name(), value);
             } catch (CoercionException e) {

@@ -50,11 +50,22 @@ public final class RecordValidator {
             case "not-blank" -> value.toString().isBlank() ? Optional.of("not-blank") : Optional.empty();
             case "resident-id" -> ResidentIdNumber.problem(value.toString(), today.get());
             case "division-code" -> DivisionCode.problem(value.toString());
+            case "credit-code" -> UnifiedSocialCreditCode.problem(value.toString());
+            case "mobile" -> MobileNumber.problem(value.toString());
+            case "postal-code" -> PostalCode.problem(value.toString());
+            case "disability-grade" -> disabilityGrade(value);
             case "birth-date-of" -> birthDateAgrees(value, values.get(other));
             case "gender-of" -> genderAgrees(value, values.get(other));
             default -> throw new IllegalStateException("unknown constraint '" + constraint
                     + "': the schema names a rule RecordValidator does not know");
         };
+    }
+
+    /** GB/T 26341: disability grades run from 1 (most severe) to 4. */
+    private static Optional<String> disabilityGrade(Object value) {
+        return value instanceof Number grade && grade.longValue() >= 1 && grade.longValue() <= 4
+                && grade.doubleValue() == grade.longValue()
+                ? Optional.empty() : Optional.of("disability-grade.range");
     }
 
     private static Optional<String> birthDateAgrees(Object birthDate, Object residentId) {
@@ -78,6 +89,7 @@ public final class RecordValidator {
     /** Constraint names a schema may use; SchemaRegistryTest checks every schema against it. */
     public static boolean knows(String constraint) {
         String rule = constraint.contains(":") ? constraint.substring(0, constraint.indexOf(':')) : constraint;
-        return List.of("not-blank", "resident-id", "division-code", "birth-date-of", "gender-of").contains(rule);
+        return List.of("not-blank", "resident-id", "division-code", "credit-code", "mobile", "postal-code",
+                "disability-grade", "birth-date-of", "gender-of").contains(rule);
     }
 }

@@ -40,6 +40,12 @@ public final class TopicProvisioner {
                 .configs(Map.of("cleanup.policy", "compact"));
     }
 
+    public NewTopic accessLogTopic() {
+        // usage history for the zombie report: kept about 13 months
+        return new NewTopic(Topics.ACCESS_LOG, partitions, replicationFactor)
+                .configs(Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(400L * 24 * 3600 * 1000)));
+    }
+
     /** Every topic of the given datasets plus the offsets topic. */
     public List<NewTopic> topicsFor(Iterable<String> datasetIds) {
         List<NewTopic> topics = new ArrayList<>();

@@ -9,6 +9,8 @@ public final class Topics {
     public static final String PREFIX = "datarun.";
     /** Connector source positions, compacted, keyed by connector name. */
     public static final String CONNECTOR_OFFSETS = "datarun._connector-offsets";
+    /** One event per served read (dataset, department, purpose, time; no subject), keyed by dataset. */
+    public static final String ACCESS_LOG = "datarun._access-log";
 
     private Topics() {
     }

@@ -47,7 +47,10 @@ class ViolationMessagesTest {
                 "type.date", "type.timestamp", "type.enum", "type.unsupported", "resident-id.missing",
                 "resident-id.legacy-15", "resident-id.format", "resident-id.region", "resident-id.birth-date",
                 "resident-id.checksum", "division-code.format", "division-code.province", "birth-date.mismatch",
-                "gender.mismatch"}) {
+                "gender.mismatch", "credit-code.missing", "credit-code.format", "credit-code.registration-authority",
+                "credit-code.organization-type", "credit-code.division", "credit-code.organization-code",
+                "credit-code.checksum", "mobile.missing", "mobile.format", "postal-code.missing", "postal-code.format",
+                "disability-grade.range"}) {
             assertThat(Violation.message(code, Locale.ENGLISH)).as(code).isNotEqualTo(code);
             assertThat(Violation.message(code, Locale.SIMPLIFIED_CHINESE)).as(code).isNotEqualTo(code);
         }
