@@ -224,6 +224,17 @@ class DatasetApiTest {
     }
 
     @Test
+    void whenRecordsReachTheTopicAroundTheDoorThenTheCatalogFlagsTheMismatch() {
+        // these tests publish straight to the topic, as a rogue producer would: nothing was counted in
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given()
+                .auth().oauth2(Tokens.token("public-security", "clerk"))
+                .when().get("/api/v1/datasets/" + TestData.DATASET)
+                .then().statusCode(200)
+                .body("intake.reconciled", equalTo(false))
+                .body("intake.problems[0]", containsString("without validation")));
+    }
+
+    @Test
     void datasetPageShowsFieldClassifications() {
         given().auth().oauth2(Tokens.token("health", "clerk"))
                 .when().get("/api/v1/datasets/" + TestData.DATASET)

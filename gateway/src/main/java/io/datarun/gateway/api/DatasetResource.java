@@ -5,7 +5,13 @@ import io.datarun.gateway.catalog.CatalogService;
 import io.datarun.gateway.catalog.DatasetSummary;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datarun.gateway.intake.PushResult;
+import io.datarun.gateway.intake.PushService;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,12 +29,34 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class DatasetResource {
     private final CatalogService catalog;
     private final RecordReadService reads;
+    private final PushService pushes;
     private final CallerResolver callers;
 
-    public DatasetResource(CatalogService catalog, RecordReadService reads, CallerResolver callers) {
+    public DatasetResource(CatalogService catalog, RecordReadService reads, PushService pushes, CallerResolver callers) {
         this.catalog = catalog;
         this.reads = reads;
+        this.pushes = pushes;
         this.callers = callers;
+    }
+
+    @POST
+    @Path("/{dataset}/records")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("publisher")
+    @Operation(summary = "Push one record (a JSON object) or a batch (an array, at most 1000) as the owner "
+            + "department; every item is validated; 202 all accepted, 207 some, 422 none")
+    public Response push(@PathParam("dataset") String dataset, JsonNode body) {
+        PushResult result = pushes.push(callers.current(), dataset, body);
+        if (result.accepted() == 0) {
+            List<ProblemException.FieldError> errors = result.items().stream()
+                    .flatMap(item -> item.errors().stream().map(e -> new ProblemException.FieldError(
+                            "[" + item.index() + "]." + e.field(), e.code(), e.message())))
+                    .toList();
+            throw new ProblemException(422, "validation-failed", "Unprocessable records",
+                    "No record was accepted; each rejected record is kept in the dead-letter topic with its reasons.",
+                    errors);
+        }
+        return Response.status(result.rejected() == 0 ? 202 : 207).entity(result).build();
     }
 
     @GET

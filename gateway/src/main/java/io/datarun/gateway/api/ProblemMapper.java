@@ -42,6 +42,13 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response malformed(com.fasterxml.jackson.core.JsonProcessingException e, UriInfo uri) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr();
+        return respond(400, "malformed-json", "Bad request", "The body is not valid JSON" + where + ".", uri, List.of());
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
         return respond(404, "not-found", "Not found", "No such resource.", uri, List.of());
     }
@@ -56,6 +63,12 @@ public class ProblemMapper {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);
+        }
+        // Quarkus REST wraps a JSON parse failure of the body in a plain 400
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+                return malformed(json, uri);
+            }
         }
         return respond(status, "http-" + status, e.getResponse().getStatusInfo().getReasonPhrase(),
                 "The request could not be processed.", uri, List.of());

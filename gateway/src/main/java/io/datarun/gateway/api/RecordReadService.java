@@ -6,6 +6,8 @@ import io.datarun.gateway.access.Caller;
 import io.datarun.gateway.access.GrantBook;
 import io.datarun.gateway.access.RecordProjection;
 import io.datarun.gateway.store.RecordStore;
+import io.datarun.gateway.usage.AccessEvent;
+import io.datarun.gateway.usage.AccessLog;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.catalog.SubjectType;
@@ -34,9 +36,11 @@ public class RecordReadService {
     private final RecordStore store;
     private final RecordCodec codec;
     private final Clock clock;
+    private final AccessLog accessLog;
 
     public RecordReadService(SchemaRegistry registry, GrantBook grants, AccessPolicy policy, RecordStore store,
-            RecordCodec codec, Clock clock) {
+            RecordCodec codec, Clock clock, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.registry = registry;
         this.grants = grants;
         this.policy = policy;
@@ -68,6 +72,7 @@ public class RecordReadService {
         LOG.infof("read dataset=%s dept=%s user=%s purpose=%s subject=%s outcome=ok fields=%d withheld=%d",
                 datasetId, caller.department(), caller.userId(), purpose, mask(dataset, subjectId),
                 projected.get().fields().size(), projected.get().withheld().size());
+        accessLog.record(new AccessEvent(datasetId, caller.department(), caller.userId(), purpose, clock.instant()));
         return new RecordView(datasetId, subjectId, dataset.version(), purpose,
                 projected.get().fields(), projected.get().withheld());
     }

@@ -1,6 +1,8 @@
 package io.datarun.gateway.catalog;
 
 import io.datarun.gateway.access.AccessPolicy;
+import io.datarun.gateway.reports.IntakeLedger;
+import io.datarun.gateway.reports.Reconciliation;
 import io.datarun.gateway.store.RecordStore;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.FieldDescriptor;
@@ -20,8 +22,11 @@ public class CatalogService {
     private final RecordStore store;
     private final AccessPolicy policy;
     private final Clock clock;
+    private final IntakeLedger ledger;
 
-    public CatalogService(SchemaRegistry registry, RecordStore store, AccessPolicy policy, Clock clock) {
+    public CatalogService(SchemaRegistry registry, RecordStore store, AccessPolicy policy, Clock clock,
+            IntakeLedger ledger) {
+        this.ledger = ledger;
         this.registry = registry;
         this.store = store;
         this.policy = policy;
@@ -38,6 +43,7 @@ public class CatalogService {
 
     private DatasetSummary summary(DatasetDescriptor dataset, boolean withFields) {
         long count = store.count(dataset.id());
+        Reconciliation reconciliation = ledger.reconcile(dataset.id());
         return new DatasetSummary(
                 dataset.id(),
                 dataset.owner(),
@@ -49,6 +55,8 @@ public class CatalogService {
                 count < 0 ? null : count,
                 store.lastUpdate(dataset.id()).orElse(null),
                 policy.consumersOf(dataset.id(), LocalDate.now(clock)),
+                new DatasetSummary.Intake(reconciliation.rowsSeen(), reconciliation.accepted(),
+                        reconciliation.deadLettered(), reconciliation.balanced(), reconciliation.problems()),
                 withFields ? dataset.fields().stream().map(CatalogService::field).toList() : null);
     }
 

@@ -18,7 +18,12 @@ public record DatasetSummary(
         Long recordCount,
         Instant lastUpdate,
         List<String> consumers,
+        Intake intake,
         List<FieldSummary> fields) {
+
+    /** What came through the door: rows seen, accepted and dead-lettered, and whether it adds up. */
+    public record Intake(long rowsSeen, long accepted, long deadLettered, boolean reconciled, List<String> problems) {
+    }
 
     /** A field with its classification; shown on the dataset's own page. */
     public record FieldSummary(String name, String type, boolean optional, String classification,

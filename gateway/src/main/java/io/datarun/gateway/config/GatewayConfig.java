@@ -41,6 +41,10 @@ public interface GatewayConfig {
     @WithDefault("1")
     short replicationFactor();
 
+    /** A feed no other department has read for this long is flagged "unused" in the usage report. */
+    @WithDefault("P30D")
+    java.time.Duration unusedAfter();
+
     /** YAML file of registered purposes and grants (a file for now; grants move into Kafka later). */
     @WithDefault("config/grants.yaml")
     Path grantsFile();

@@ -2,7 +2,11 @@ package io.datarun.gateway.store;
 
 import io.datarun.gateway.api.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.datarun.gateway.usage.SourceStats;
+import io.datarun.gateway.usage.UsageStats;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -90,6 +94,43 @@ public class RecordStore {
         } catch (InvalidStateStoreException e) {
             return null;
         }
+    }
+
+    /** Reads of a dataset counted on this replica's partitions; {@link UsageStats#NONE} when never read. */
+    public UsageStats usage(String datasetId) {
+        if (!runtime.isRunning()) {
+            return UsageStats.NONE;
+        }
+        try {
+            ReadOnlyKeyValueStore<String, UsageStats> store = runtime.streams().store(StoreQueryParameters
+                    .fromNameAndType(StoreNames.USAGE, QueryableStoreTypes.<String, UsageStats>keyValueStore()));
+            UsageStats stats = store.get(datasetId);
+            return stats == null ? UsageStats.NONE : stats;
+        } catch (InvalidStateStoreException e) {
+            return UsageStats.NONE;
+        }
+    }
+
+    /** Every intake source's committed counts (a global store: complete on every replica). */
+    public List<SourceStats> sources() {
+        if (!runtime.isRunning()) {
+            return List.of();
+        }
+        List<SourceStats> result = new ArrayList<>();
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> store = runtime.streams().store(StoreQueryParameters
+                    .fromNameAndType(StoreNames.SOURCES, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+            try (KeyValueIterator<String, byte[]> all = store.all()) {
+                all.forEachRemaining(entry -> {
+                    if (entry.value != null) {
+                        result.add(SourceStats.parse(entry.key, entry.value));
+                    }
+                });
+            }
+        } catch (InvalidStateStoreException e) {
+            return List.of();
+        }
+        return result;
     }
 
     private KafkaStreams readyStreams() {

@@ -1,9 +1,15 @@
 package io.datarun.gateway.store;
 
+import io.datarun.gateway.usage.AccessEvent;
+import io.datarun.gateway.usage.JsonSerde;
+import io.datarun.gateway.usage.UsageStats;
 import io.datarun.schemas.catalog.DatasetDescriptor;
+import io.datarun.schemas.wire.RecordCodec;
 import io.datarun.schemas.wire.Topics;
 import java.util.Collection;
+import java.time.Instant;
 import java.util.Properties;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -19,14 +25,20 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The serving state, built from the log: per dataset, the latest record per subject (a table
  * whose changelog is the dataset topic itself, so nothing is copied), a live-subject count and
- * the newest change time. Stores are RocksDB on local disk, partitioned like the topics.
+ * the newest change time. Besides: reads per dataset (from the access log) and every intake
+ * source's committed counts (a global table of the offsets topic, small and on every replica).
+ * Stores are RocksDB on local disk, partitioned like the topics.
  */
 public final class ServingTopology {
     private ServingTopology() {
     }
 
-    public static Topology build(Collection<DatasetDescriptor> datasets, Properties streamsProps) {
+    public static Topology build(Collection<DatasetDescriptor> datasets, RecordCodec codec, Properties streamsProps) {
         StreamsBuilder builder = new StreamsBuilder();
+        usage(builder);
+        builder.globalTable(Topics.CONNECTOR_OFFSETS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-offsets"),
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.SOURCES)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
         for (DatasetDescriptor dataset : datasets) {
             String id = dataset.id();
             KTable<String, byte[]> table = builder.table(Topics.records(id),
@@ -40,9 +52,30 @@ public final class ServingTopology {
             String lastUpdates = StoreNames.lastUpdates(id);
             builder.addStateStore(Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(lastUpdates), Serdes.String(), Serdes.Long()));
-            table.toStream().process(() -> new LastUpdateProcessor(id, lastUpdates), lastUpdates);
+            ToLongFunction<byte[]> changeTime = dataset.updatedAtField()
+                    .<ToLongFunction<byte[]>>map(field -> bytes -> changeTime(codec, id, field, bytes))
+                    .orElse(bytes -> -1L);
+            table.toStream().process(() -> new LastUpdateProcessor(id, lastUpdates, changeTime), lastUpdates);
         }
         // reuse the compacted dataset topics as the tables' changelogs instead of copying them
         return builder.build(streamsProps);
+    }
+
+    /** Reads per dataset and consumer department, folded from the access log. */
+    private static void usage(StreamsBuilder builder) {
+        builder.stream(Topics.ACCESS_LOG, Consumed.with(Serdes.String(), JsonSerde.of(AccessEvent.class)).withName("source-access-log"))
+                .groupByKey(Grouped.with("usage-by-dataset", Serdes.String(), JsonSerde.of(AccessEvent.class)))
+                .aggregate(() -> UsageStats.NONE, (dataset, event, stats) -> stats.plus(event),
+                        Materialized.<String, UsageStats, KeyValueStore<Bytes, byte[]>>as(StoreNames.USAGE)
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(UsageStats.class)));
+    }
+
+    private static long changeTime(RecordCodec codec, String datasetId, String field, byte[] bytes) {
+        try {
+            Object value = codec.decode(datasetId, bytes).get(field);
+            return value instanceof Instant instant ? instant.toEpochMilli() : -1L;
+        } catch (RuntimeException e) {
+            return -1L; // an unreadable record must not stop the serving stores; the read path reports it
+        }
     }
 }

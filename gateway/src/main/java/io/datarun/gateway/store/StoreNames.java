@@ -2,6 +2,11 @@ package io.datarun.gateway.store;
 
 /** Names of the state stores the serving topology keeps per dataset. */
 public final class StoreNames {
+    /** Reads per dataset, keyed by dataset id. */
+    public static final String USAGE = "usage";
+    /** Latest committed position and counts of every intake source, keyed by source name. */
+    public static final String SOURCES = "sources";
+
     private StoreNames() {
     }
 

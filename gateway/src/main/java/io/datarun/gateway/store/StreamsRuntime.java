@@ -3,6 +3,7 @@ package io.datarun.gateway.store;
 import io.datarun.gateway.config.GatewayConfig;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
+import io.datarun.schemas.wire.RecordCodec;
 import io.datarun.schemas.wire.TopicProvisioner;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,21 +30,26 @@ public class StreamsRuntime {
 
     private final GatewayConfig config;
     private final SchemaRegistry registry;
+    private final RecordCodec codec;
     private volatile KafkaStreams streams;
 
-    public StreamsRuntime(GatewayConfig config, SchemaRegistry registry) {
+    public StreamsRuntime(GatewayConfig config, SchemaRegistry registry, RecordCodec codec) {
         this.config = config;
         this.registry = registry;
+        this.codec = codec;
     }
 
     void onStart(@Observes StartupEvent event) {
         List<DatasetDescriptor> datasets = registry.latestOfEach();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.bootstrapServers()))) {
             TopicProvisioner provisioner = new TopicProvisioner(config.partitions(), config.replicationFactor());
-            provisioner.ensure(admin, provisioner.topicsFor(registry.datasetIds()));
+            List<org.apache.kafka.clients.admin.NewTopic> topics = new java.util.ArrayList<>(
+                    provisioner.topicsFor(registry.datasetIds()));
+            topics.add(provisioner.accessLogTopic());
+            provisioner.ensure(admin, topics);
         }
         Properties props = streamsProperties();
-        streams = new KafkaStreams(ServingTopology.build(datasets, props), props);
+        streams = new KafkaStreams(ServingTopology.build(datasets, codec, props), props);
         streams.setStateListener((now, before) -> LOG.infof("serving stores state=%s previous=%s", now, before));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.errorf(e, "serving stores failed; replacing the stream thread");

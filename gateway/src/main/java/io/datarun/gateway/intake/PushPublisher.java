@@ -1,0 +1,160 @@
+package io.datarun.gateway.intake;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datarun.gateway.config.GatewayConfig;
+import io.datarun.gateway.store.RecordStore;
+import io.datarun.gateway.usage.JsonSerde;
+import io.datarun.schemas.wire.RecordCodec;
+import io.datarun.schemas.wire.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes one push request as one Kafka transaction, exactly like a connector batch: accepted
+ * records, dead letters for the rejected ones, and the source's cumulative counts on the offsets
+ * topic (source {@code push.<dataset>.<instance>}). Requests are serialized per replica because one
+ * transactional producer carries them; that is the price of "all of a request or none of it".
+ */
+@ApplicationScoped
+public class PushPublisher {
+    private final KafkaProducer<String, byte[]> producer;
+    private final RecordCodec codec;
+    private final RecordStore store;
+    private final Clock clock;
+    private final String instance;
+    private final Map<String, long[]> totals = new HashMap<>();
+
+    public PushPublisher(GatewayConfig config, RecordCodec codec, RecordStore store, Clock clock) {
+        this.codec = codec;
+        this.store = store;
+        this.clock = clock;
+        this.instance = config.advertisedAddress().orElse("gateway").replace(':', '-');
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "datarun-gateway-push-" + instance,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.CLIENT_ID_CONFIG, "datarun-gateway-push-" + instance),
+                new StringSerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+    }
+
+    public String sourceName(String datasetId) {
+        return "push." + datasetId + "." + instance;
+    }
+
+    /** Publishes every item; returns the record id ({@code topic-partition-offset}) per accepted index. */
+    public synchronized Map<Integer, String> publish(String datasetId, String pushedBy, List<PushItem> items) {
+        String source = sourceName(datasetId);
+        long[] before = totals.computeIfAbsent(datasetId, id -> committedTotals(source));
+        long accepted = items.stream().filter(PushItem::accepted).count();
+        long[] after = {before[0] + items.size(), before[1] + accepted, before[2] + items.size() - accepted};
+        Instant now = clock.instant();
+        Map<Integer, Future<RecordMetadata>> sent = new HashMap<>();
+        try {
+            producer.beginTransaction();
+            for (PushItem item : items) {
+                RecordHeaders headers = new RecordHeaders();
+                headers.add("datarun.connector", source.getBytes(StandardCharsets.UTF_8));
+                headers.add("datarun.pushed-by", pushedBy.getBytes(StandardCharsets.UTF_8));
+                if (item.accepted()) {
+                    sent.put(item.index(), producer.send(new ProducerRecord<>(Topics.records(datasetId), null,
+                            item.subjectId(), codec.encode(item.record()), headers)));
+                } else {
+                    producer.send(new ProducerRecord<>(Topics.deadLetters(datasetId), null, source,
+                            deadLetter(datasetId, source, pushedBy, item, now), headers));
+                }
+            }
+            producer.send(new ProducerRecord<>(Topics.CONNECTOR_OFFSETS, source, offsets(datasetId, source, after, now)));
+            producer.commitTransaction();
+        } catch (KafkaException e) {
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abortFailed) {
+                e.addSuppressed(abortFailed);
+            }
+            throw e;
+        }
+        totals.put(datasetId, after);
+        Map<Integer, String> ids = new HashMap<>();
+        sent.forEach((index, future) -> ids.put(index, id(future)));
+        return ids;
+    }
+
+    private long[] committedTotals(String source) {
+        return store.sources().stream().filter(s -> s.source().equals(source)).findFirst()
+                .map(s -> new long[] {s.rowsSeen(), s.accepted(), s.deadLettered()})
+                .orElse(new long[] {0, 0, 0});
+    }
+
+    private static String id(Future<RecordMetadata> future) {
+        try {
+            RecordMetadata metadata = future.get(); // complete: the transaction committed
+            return metadata.topic() + "-" + metadata.partition() + "-" + metadata.offset();
+        } catch (ExecutionException e) {
+            throw new KafkaException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException(e);
+        }
+    }
+
+    private static byte[] deadLetter(String dataset, String source, String pushedBy, PushItem item, Instant now) {
+        ObjectNode node = JsonSerde.MAPPER.createObjectNode();
+        node.put("dataset", dataset);
+        node.put("connector", source);
+        node.putObject("sourcePosition").put("pushedBy", pushedBy).put("index", item.index());
+        ObjectNode raw = node.putObject("raw");
+        item.raw().forEach((k, v) -> raw.put(k, v == null ? null : v.toString()));
+        ArrayNode violations = node.putArray("violations");
+        item.violations().forEach(v -> violations.addObject().put("field", v.field()).put("code", v.code())
+                .put("message", v.message()));
+        node.put("rejectedAt", now.toString());
+        return bytes(node);
+    }
+
+    private static byte[] offsets(String dataset, String source, long[] totals, Instant now) {
+        ObjectNode node = JsonSerde.MAPPER.createObjectNode();
+        node.put("connector", source);
+        node.put("dataset", dataset);
+        node.putNull("position");
+        node.put("rowsSeen", totals[0]);
+        node.put("accepted", totals[1]);
+        node.put("deadLettered", totals[2]);
+        node.put("committedAt", now.toString());
+        return bytes(node);
+    }
+
+    private static byte[] bytes(ObjectNode node) {
+        try {
+            return JsonSerde.MAPPER.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

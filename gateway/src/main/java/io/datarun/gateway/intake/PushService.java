@@ -1,0 +1,123 @@
+package io.datarun.gateway.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datarun.gateway.access.Caller;
+import io.datarun.gateway.api.ProblemException;
+import io.datarun.gateway.api.Problems;
+import io.datarun.schemas.catalog.DatasetDescriptor;
+import io.datarun.schemas.catalog.SchemaRegistry;
+import io.datarun.schemas.catalog.SubjectType;
+import io.datarun.schemas.intake.RecordAssembler;
+import io.datarun.schemas.validation.ResidentIdNumber;
+import io.datarun.schemas.validation.Violation;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The push API's door: only the owner department's publishers may push; every item passes the same
+ * {@link RecordAssembler} the connectors use; accepted and rejected items are published together.
+ */
+@ApplicationScoped
+public class PushService {
+    public static final int MAX_ITEMS = 1000;
+    private static final Logger LOG = Logger.getLogger(PushService.class);
+
+    private final SchemaRegistry registry;
+    private final PushPublisher publisher;
+    private final RecordAssembler assembler = new RecordAssembler();
+
+    public PushService(SchemaRegistry registry, PushPublisher publisher) {
+        this.registry = registry;
+        this.publisher = publisher;
+    }
+
+    public PushResult push(Caller caller, String datasetId, JsonNode body) {
+        DatasetDescriptor dataset = registry.latest(datasetId).orElseThrow(() ->
+                Problems.notFound("dataset-not-found", "No dataset '" + datasetId + "'; GET /api/v1/datasets lists them."));
+        if (!dataset.owner().equals(caller.department())) {
+            throw Problems.forbidden("not-owner", "Only publishers of '" + dataset.owner() + "' may push records of "
+                    + datasetId + "; your department is '" + caller.department() + "'.");
+        }
+        List<JsonNode> nodes = items(body);
+        List<PushItem> items = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            items.add(assemble(dataset, i, nodes.get(i)));
+        }
+        String pushedBy = caller.department() + "/" + caller.userId();
+        Map<Integer, String> ids = publisher.publish(datasetId, pushedBy, items);
+        items.stream().filter(item -> !item.accepted()).forEach(item -> LOG.warnf(
+                "push rejected dataset=%s source=%s item=%d subject=%s violations=%s", datasetId,
+                publisher.sourceName(datasetId), item.index(), mask(dataset, item.subjectId()),
+                item.violations().stream().map(v -> v.field() + ":" + v.code()).collect(Collectors.joining(","))));
+        int accepted = (int) items.stream().filter(PushItem::accepted).count();
+        LOG.infof("push dataset=%s dept=%s user=%s items=%d accepted=%d deadLettered=%d", datasetId,
+                caller.department(), caller.userId(), items.size(), accepted, items.size() - accepted);
+        return new PushResult(datasetId, accepted, items.size() - accepted,
+                items.stream().map(item -> answer(item, ids.get(item.index()))).toList());
+    }
+
+    private static List<JsonNode> items(JsonNode body) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            throw Problems.badRequest("body-required", "Send one record as a JSON object or a batch as a JSON array.",
+                    List.of());
+        }
+        List<JsonNode> nodes = new ArrayList<>();
+        if (body.isArray()) {
+            body.forEach(nodes::add);
+        } else {
+            nodes.add(body);
+        }
+        if (nodes.isEmpty()) {
+            throw Problems.badRequest("empty-batch", "The batch holds no records.", List.of());
+        }
+        if (nodes.size() > MAX_ITEMS) {
+            throw new ProblemException(413, "batch-too-large", "Payload too large",
+                    "A batch holds at most " + MAX_ITEMS + " records; split it.", List.of());
+        }
+        return nodes;
+    }
+
+    private PushItem assemble(DatasetDescriptor dataset, int index, JsonNode node) {
+        if (!node.isObject()) {
+            return new PushItem(index, Map.of(), null, null, List.of(Violation.of("$", "type.unsupported")));
+        }
+        Map<String, Object> raw = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> raw.put(e.getKey(), scalar(e.getValue())));
+        RecordAssembler.Assembly assembly = assembler.assemble(dataset, raw);
+        Object subject = assembly.isAccepted() ? assembly.record().get(dataset.subjectField()) : raw.get(dataset.subjectField());
+        return new PushItem(index, raw, subject == null ? null : subject.toString(), assembly.record(), assembly.violations());
+    }
+
+    private static Object scalar(JsonNode value) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        return value; // objects and arrays: the coercion rejects them with the field's type
+    }
+
+    private static PushResult.Item answer(PushItem item, String id) {
+        if (item.accepted()) {
+            return new PushResult.Item(item.index(), "accepted", item.subjectId(), id, List.of());
+        }
+        return new PushResult.Item(item.index(), "rejected", item.subjectId(), null, item.violations().stream()
+                .map(v -> new ProblemException.FieldError(v.field(), v.code(), v.message())).toList());
+    }
+
+    private static String mask(DatasetDescriptor dataset, String subject) {
+        return dataset.subjectType() == SubjectType.PERSON ? ResidentIdNumber.mask(subject) : subject;
+    }
+}
