@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -26,15 +28,24 @@ public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
-    static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./data/demo/public-security;AUTO_SERVER=TRUE";
+    static final String DEFAULT_DIR = "./data/demo";
+    /** Every table {@code seed} knows, in seeding order: the household registry, then the other departments'. */
+    static final List<String> TABLES = java.util.stream.Stream.concat(java.util.stream.Stream.of(DemoDatabase.TABLE),
+            DepartmentTables.ALL.stream().map(DemoTable::name)).toList();
     static final int DEFAULT_RESIDENTS = 5000;
 
     static final String HELP = """
             usage: io.datarun.demo.Main <command> [options]
 
             commands:
-              seed       create hukou_residents (public security's household table) and insert synthetic residents
-                           --jdbc-url U     JDBC URL, H2 or PostgreSQL (default %s)
+              seed       create the departments' tables and insert synthetic rows about the same residents:
+                           hukou_residents (public security), hyzk_marriage, dibao_recipients, cjr_certificates
+                           (civil affairs), jy_employment, yl_pension (human resources and social security),
+                           tj_checkups (health), qy_enterprises (market regulation)
+                           --dir D          folder of the H2 databases, one per department: D/<department>
+                                            (default %s)
+                           --jdbc-url U     one JDBC URL, H2 or PostgreSQL, for every table instead
+                           --tables t1,t2   only these tables (default: all)
                            --user U         database user (default sa for H2, else the driver's default)
                            --password P     database password (default: $DATARUN_DEMO_DB_PASSWORD, else empty)
                            --residents N    how many residents (default %d); seeding again only tops up
@@ -55,7 +66,7 @@ public final class Main {
 
             DEV-ONLY: the keys and tokens are for a local demo. Anyone with the key folder can mint
             any identity; a production gateway trusts only a real OIDC provider.
-            """.formatted(DEFAULT_JDBC_URL, DEFAULT_RESIDENTS, DemoResidents.DEFAULT_SEED, DevKeys.DEFAULT_DIR,
+            """.formatted(DEFAULT_DIR, DEFAULT_RESIDENTS, DemoResidents.DEFAULT_SEED, DevKeys.DEFAULT_DIR,
             DevTokens.DEFAULT_SUBJECT, DevKeys.DEFAULT_DIR, DemoResidents.DEFAULT_SEED);
 
     private final PrintStream out;
@@ -77,7 +88,7 @@ public final class Main {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
             return switch (args[0]) {
-                case "seed" -> seed(Options.parse(rest, "jdbc-url", "user", "password", "residents", "seed"));
+                case "seed" -> seed(Options.parse(rest, "jdbc-url", "dir", "tables", "user", "password", "residents", "seed"));
                 case "keys" -> keys(Options.parse(rest, "dir"));
                 case "token" -> token(Options.parse(rest, "dept", "groups", "sub", "divisions", "ttl", "keys-dir"));
                 case "residents" -> residents(Options.parse(rest, "count", "seed"));
@@ -103,10 +114,50 @@ public final class Main {
     }
 
     private int seed(Options options) throws SQLException {
-        String url = options.get("jdbc-url", DEFAULT_JDBC_URL);
+        String explicitUrl = options.get("jdbc-url", null);
+        String dir = options.get("dir", DEFAULT_DIR);
         int count = options.positiveInt("residents", DEFAULT_RESIDENTS);
         DemoResidents generator = new DemoResidents(options.longValue("seed", DemoResidents.DEFAULT_SEED));
+        Set<String> tables = new LinkedHashSet<>(options.list("tables"));
+        if (tables.isEmpty()) {
+            tables.addAll(TABLES);
+        }
+        for (String table : tables) {
+            if (!TABLES.contains(table)) {
+                throw new IllegalArgumentException("unknown table '" + table + "', expected some of " + TABLES);
+            }
+        }
         List<DemoResident> residents = generator.generate(count);
+        if (tables.contains(DemoDatabase.TABLE)) {
+            String url = explicitUrl != null ? explicitUrl : "jdbc:h2:file:" + dir + "/public-security;AUTO_SERVER=TRUE";
+            seedResidents(url, options, residents, generator.seed());
+        }
+        Map<DemoTable, List<DemoRow>> generated = new DepartmentTables(generator.seed()).generate(residents);
+        for (Map.Entry<DemoTable, List<DemoRow>> entry : generated.entrySet()) {
+            DemoTable table = entry.getKey();
+            if (!tables.contains(table.name())) {
+                continue;
+            }
+            String url = explicitUrl != null ? explicitUrl : table.h2Url(dir);
+            List<DemoRow> rows = entry.getValue();
+            int inserted;
+            long total;
+            try (Connection connection = DriverManager.getConnection(url, connectionProperties(url, options))) {
+                inserted = table.seed(connection, rows, Clock.systemUTC());
+                total = table.count(connection);
+            }
+            Map<String, Long> bad = new TreeMap<>();
+            rows.stream().flatMap(r -> r.expected().stream()).forEach(e -> bad.merge(e.code(), 1L, Long::sum));
+            out.printf("%s (%s, %s): %d rows inserted, %d already present, %d in the table; bad rows on purpose: %d%s%n",
+                    table.name(), table.dataset(), table.urlVariable(), inserted, rows.size() - inserted, total,
+                    bad.values().stream().mapToLong(Long::longValue).sum(),
+                    bad.isEmpty() ? "" : bad.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                            .collect(Collectors.joining(", ", " (", ")")));
+        }
+        return OK;
+    }
+
+    private static Properties connectionProperties(String url, Options options) {
         Properties properties = new Properties();
         String user = options.get("user", url.startsWith("jdbc:h2:") ? "sa" : null);
         if (user != null) {
@@ -116,17 +167,22 @@ public final class Main {
         if (!password.isEmpty() || user != null) {
             properties.setProperty("password", password);
         }
+        return properties;
+    }
+
+    private void seedResidents(String url, Options options, List<DemoResident> residents, long seed)
+            throws SQLException {
         DemoDatabase database = new DemoDatabase();
         int inserted;
         long total;
-        try (Connection connection = DriverManager.getConnection(url, properties)) {
+        try (Connection connection = DriverManager.getConnection(url, connectionProperties(url, options))) {
             inserted = database.seed(connection, residents);
             total = database.count(connection);
         }
         Map<Defect, Long> bad = new EnumMap<>(Defect.class);
         residents.stream().flatMap(r -> r.defect().stream()).forEach(d -> bad.merge(d, 1L, Long::sum));
         out.printf("%s: %d rows inserted, %d already present, %d in the table (seed %d)%n", DemoDatabase.TABLE,
-                inserted, residents.size() - inserted, total, generator.seed());
+                inserted, residents.size() - inserted, total, seed);
         out.printf("bad rows on purpose: %d%s%n", bad.values().stream().mapToLong(Long::longValue).sum(),
                 bad.isEmpty() ? "" : bad.entrySet().stream().map(e -> e.getKey().code() + " " + e.getValue())
                         .collect(Collectors.joining(", ", " (", ")")));
@@ -134,7 +190,6 @@ public final class Main {
                 .collect(Collectors.toMap(DemoResident::divisionCode, DemoResident::residentId, (a, b) -> a,
                         LinkedHashMap::new))
                 .values().stream().limit(3).collect(Collectors.joining(" ")));
-        return OK;
     }
 
     private int keys(Options options) throws IOException {

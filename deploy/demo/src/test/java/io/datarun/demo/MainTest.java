@@ -101,6 +101,25 @@ class MainTest {
     }
 
     @Test
+    void seedCommandFillsOneH2DatabasePerDepartmentInTheFolder() throws Exception {
+        Path demo = dir.resolve("demo");
+        assertThat(run("seed", "--dir", demo.toString(), "--residents", "600")).as(err()).isZero();
+        assertThat(run("seed", "--dir", demo.toString(), "--residents", "600", "--tables", "qy_enterprises")).isZero();
+        for (String department : new String[] {"public-security", "civil-affairs", "human-resources-social-security",
+                "health", "market-regulation"}) {
+            assertThat(demo.resolve(department + ".mv.db")).exists();
+        }
+        assertThat(out()).contains("hukou_residents: 600 rows inserted", "hyzk_marriage (civil-affairs.marital-status, CA_DB_URL)",
+                "tj_checkups (health.elderly-health-checkups, HEALTH_DB_URL)",
+                "qy_enterprises (market-regulation.enterprises, MR_DB_URL): 0 rows inserted, 39 already present, 39 in the table");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                DepartmentTables.ENTERPRISES.h2Url(demo.toString()), "sa", "")) {
+            assertThat(DepartmentTables.ENTERPRISES.count(connection)).isEqualTo(39);
+        }
+        assertThat(run("seed", "--dir", demo.toString(), "--tables", "no_such_table")).isEqualTo(2);
+    }
+
+    @Test
     void unreachableDatabaseFailsWith1() {
         assertThat(run("seed", "--jdbc-url", "jdbc:nosuchdb:x")).isEqualTo(1);
         assertThat(err()).contains("error:");
