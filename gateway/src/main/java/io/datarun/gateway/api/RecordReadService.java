@@ -10,8 +10,7 @@ import io.datarun.gateway.usage.AccessEvent;
 import io.datarun.gateway.usage.AccessLog;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
-import io.datarun.schemas.catalog.SubjectType;
-import io.datarun.schemas.validation.ResidentIdNumber;
+import io.datarun.schemas.validation.SubjectIds;
 import io.datarun.schemas.validation.Violation;
 import io.datarun.schemas.wire.RecordCodec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,7 +71,7 @@ public class RecordReadService {
         LOG.infof("read dataset=%s dept=%s user=%s purpose=%s subject=%s outcome=ok fields=%d withheld=%d",
                 datasetId, caller.department(), caller.userId(), purpose, mask(dataset, subjectId),
                 projected.get().fields().size(), projected.get().withheld().size());
-        accessLog.record(new AccessEvent(datasetId, caller.department(), caller.userId(), purpose, clock.instant()));
+        accessLog.record(new AccessEvent(datasetId, subjectId, caller.department(), caller.userId(), purpose, clock.instant()));
         return new RecordView(datasetId, subjectId, dataset.version(), purpose,
                 projected.get().fields(), projected.get().withheld());
     }
@@ -94,17 +93,15 @@ public class RecordReadService {
         }
     }
 
-    private static void validateSubject(DatasetDescriptor dataset, String subjectId) {
-        if (dataset.subjectType() != SubjectType.PERSON) {
-            return;
-        }
-        ResidentIdNumber.problem(subjectId).ifPresent(code -> {
-            throw Problems.badRequest("invalid-subject-id", "The subject id is not a valid resident ID number.",
+    static void validateSubject(DatasetDescriptor dataset, String subjectId) {
+        SubjectIds.problem(dataset.subjectType(), subjectId).ifPresent(code -> {
+            throw Problems.badRequest("invalid-subject-id", "The subject id is not a valid "
+                    + dataset.subjectType().wireName() + " identifier.",
                     List.of(new ProblemException.FieldError("subjectId", code, Violation.of("subjectId", code).message())));
         });
     }
 
-    private static String mask(DatasetDescriptor dataset, String subjectId) {
-        return dataset.subjectType() == SubjectType.PERSON ? ResidentIdNumber.mask(subjectId) : subjectId;
+    static String mask(DatasetDescriptor dataset, String subjectId) {
+        return SubjectIds.mask(dataset.subjectType(), subjectId);
     }
 }

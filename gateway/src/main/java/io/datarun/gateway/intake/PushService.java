@@ -6,9 +6,8 @@ import io.datarun.gateway.api.ProblemException;
 import io.datarun.gateway.api.Problems;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
-import io.datarun.schemas.catalog.SubjectType;
 import io.datarun.schemas.intake.RecordAssembler;
-import io.datarun.schemas.validation.ResidentIdNumber;
+import io.datarun.schemas.validation.SubjectIds;
 import io.datarun.schemas.validation.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -118,6 +117,6 @@ public class PushService {
     }
 
     private static String mask(DatasetDescriptor dataset, String subject) {
-        return dataset.subjectType() == SubjectType.PERSON ? ResidentIdNumber.mask(subject) : subject;
+        return SubjectIds.mask(dataset.subjectType(), subject);
     }
 }

@@ -3,6 +3,7 @@ package io.datarun.gateway.store;
 import io.datarun.gateway.api.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.datarun.gateway.usage.SourceStats;
+import io.datarun.gateway.usage.SubjectReads;
 import io.datarun.gateway.usage.UsageStats;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,6 +110,43 @@ public class RecordStore {
         } catch (InvalidStateStoreException e) {
             return UsageStats.NONE;
         }
+    }
+
+    /** The latest reads of a subject's record in a dataset, by any replica's partition held here. */
+    public SubjectReads readsOf(String datasetId, String subjectId) {
+        if (!runtime.isRunning()) {
+            return SubjectReads.NONE;
+        }
+        try {
+            ReadOnlyKeyValueStore<String, SubjectReads> store = runtime.streams().store(StoreQueryParameters
+                    .fromNameAndType(StoreNames.SUBJECT_READS, QueryableStoreTypes.<String, SubjectReads>keyValueStore()));
+            SubjectReads reads = store.get(SubjectReads.key(datasetId, subjectId));
+            return reads == null ? SubjectReads.NONE : reads;
+        } catch (InvalidStateStoreException e) {
+            return SubjectReads.NONE;
+        }
+    }
+
+    /** Every stored value of a global store (disputes, sources). */
+    public List<byte[]> globalValues(String storeName) {
+        if (!runtime.isRunning()) {
+            return List.of();
+        }
+        List<byte[]> result = new ArrayList<>();
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> store = runtime.streams().store(StoreQueryParameters
+                    .fromNameAndType(storeName, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+            try (KeyValueIterator<String, byte[]> all = store.all()) {
+                all.forEachRemaining(entry -> {
+                    if (entry.value != null) {
+                        result.add(entry.value);
+                    }
+                });
+            }
+        } catch (InvalidStateStoreException e) {
+            return List.of();
+        }
+        return result;
     }
 
     /** Every intake source's committed counts (a global store: complete on every replica). */

@@ -2,6 +2,7 @@ package io.datarun.gateway.store;
 
 import io.datarun.gateway.usage.AccessEvent;
 import io.datarun.gateway.usage.JsonSerde;
+import io.datarun.gateway.usage.SubjectReads;
 import io.datarun.gateway.usage.UsageStats;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.wire.RecordCodec;
@@ -17,6 +18,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -36,6 +38,9 @@ public final class ServingTopology {
     public static Topology build(Collection<DatasetDescriptor> datasets, RecordCodec codec, Properties streamsProps) {
         StreamsBuilder builder = new StreamsBuilder();
         usage(builder);
+        builder.globalTable(Topics.DISPUTES, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-disputes"),
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.DISPUTES)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
         builder.globalTable(Topics.CONNECTOR_OFFSETS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-offsets"),
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.SOURCES)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
@@ -63,8 +68,14 @@ public final class ServingTopology {
 
     /** Reads per dataset and consumer department, folded from the access log. */
     private static void usage(StreamsBuilder builder) {
-        builder.stream(Topics.ACCESS_LOG, Consumed.with(Serdes.String(), JsonSerde.of(AccessEvent.class)).withName("source-access-log"))
-                .groupByKey(Grouped.with("usage-by-dataset", Serdes.String(), JsonSerde.of(AccessEvent.class)))
+        KStream<String, AccessEvent> events = builder.stream(Topics.ACCESS_LOG,
+                Consumed.with(Serdes.String(), JsonSerde.of(AccessEvent.class)).withName("source-access-log"));
+        events.groupBy((dataset, event) -> SubjectReads.key(event.dataset(), event.subjectId()),
+                        Grouped.with("reads-by-subject", Serdes.String(), JsonSerde.of(AccessEvent.class)))
+                .aggregate(() -> SubjectReads.NONE, (key, event, reads) -> reads.plus(event),
+                        Materialized.<String, SubjectReads, KeyValueStore<Bytes, byte[]>>as(StoreNames.SUBJECT_READS)
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(SubjectReads.class)));
+        events.groupByKey(Grouped.with("usage-by-dataset", Serdes.String(), JsonSerde.of(AccessEvent.class)))
                 .aggregate(() -> UsageStats.NONE, (dataset, event, stats) -> stats.plus(event),
                         Materialized.<String, UsageStats, KeyValueStore<Bytes, byte[]>>as(StoreNames.USAGE)
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(UsageStats.class)));

@@ -4,6 +4,10 @@ package io.datarun.gateway.store;
 public final class StoreNames {
     /** Reads per dataset, keyed by dataset id. */
     public static final String USAGE = "usage";
+    /** Latest reads per "dataset|subject", for disputes. */
+    public static final String SUBJECT_READS = "subject-reads";
+    /** Every data dispute by id (a global store). */
+    public static final String DISPUTES = "disputes";
     /** Latest committed position and counts of every intake source, keyed by source name. */
     public static final String SOURCES = "sources";
 

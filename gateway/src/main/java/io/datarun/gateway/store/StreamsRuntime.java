@@ -46,6 +46,7 @@ public class StreamsRuntime {
             List<org.apache.kafka.clients.admin.NewTopic> topics = new java.util.ArrayList<>(
                     provisioner.topicsFor(registry.datasetIds()));
             topics.add(provisioner.accessLogTopic());
+            topics.add(provisioner.disputesTopic());
             provisioner.ensure(admin, topics);
         }
         Properties props = streamsProperties();

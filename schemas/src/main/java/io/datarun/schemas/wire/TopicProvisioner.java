@@ -46,6 +46,10 @@ public final class TopicProvisioner {
                 .configs(Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(400L * 24 * 3600 * 1000)));
     }
 
+    public NewTopic disputesTopic() {
+        return new NewTopic(Topics.DISPUTES, 1, replicationFactor).configs(Map.of("cleanup.policy", "compact"));
+    }
+
     /** Every topic of the given datasets plus the offsets topic. */
     public List<NewTopic> topicsFor(Iterable<String> datasetIds) {
         List<NewTopic> topics = new ArrayList<>();

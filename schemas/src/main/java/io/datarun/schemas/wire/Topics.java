@@ -9,8 +9,11 @@ public final class Topics {
     public static final String PREFIX = "datarun.";
     /** Connector source positions, compacted, keyed by connector name. */
     public static final String CONNECTOR_OFFSETS = "datarun._connector-offsets";
-    /** One event per served read (dataset, department, purpose, time; no subject), keyed by dataset. */
+    /** One event per served read (dataset, subject, department, purpose, time; no values), keyed by dataset. */
     public static final String ACCESS_LOG = "datarun._access-log";
+
+    /** Data disputes (数据异议), compacted, keyed by dispute id; the value is the dispute's current state. */
+    public static final String DISPUTES = "datarun._disputes";
 
     private Topics() {
     }

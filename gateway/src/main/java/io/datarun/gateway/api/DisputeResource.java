@@ -1,0 +1,86 @@
+package io.datarun.gateway.api;
+
+import io.datarun.gateway.access.CallerResolver;
+import io.datarun.gateway.disputes.Dispute;
+import io.datarun.gateway.disputes.DisputeService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/** Data disputes (数据异议): consumers flag wrong values, owners' stewards resolve them. */
+@Path("/api/v1/disputes")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
+public class DisputeResource {
+    private final DisputeService disputes;
+    private final CallerResolver callers;
+
+    public DisputeResource(DisputeService disputes, CallerResolver callers) {
+        this.disputes = disputes;
+        this.callers = callers;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"clerk", "publisher", "steward", "admin"})
+    @Operation(summary = "Flag one field of a record as wrong, with a comment; you must be granted that field for the purpose")
+    public Response raise(DisputeService.Request request) {
+        if (request == null) {
+            throw Problems.badRequest("body-required", "Send {dataset, subjectId, field, comment, purpose}.", List.of());
+        }
+        Dispute dispute = disputes.raise(callers.current(), request);
+        return Response.created(URI.create("/api/v1/disputes/" + dispute.id())).entity(dispute).build();
+    }
+
+    @GET
+    @RolesAllowed({"clerk", "publisher", "steward", "admin"})
+    @Operation(summary = "Disputes you may see: your department's queue (stewards) and those your department raised")
+    public List<Dispute> list(@QueryParam("status") String status) {
+        return disputes.list(callers.current(), parse(status));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({"clerk", "publisher", "steward", "admin"})
+    @Operation(summary = "One dispute, with the departments that read the disputed value")
+    public Dispute get(@PathParam("id") String id) {
+        return disputes.get(callers.current(), id);
+    }
+
+    @POST
+    @Path("/{id}/resolution")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("steward")
+    @Operation(summary = "Resolve as the owner's steward: corrected (publishes a new record version) or rejected with a reason")
+    public Dispute resolve(@PathParam("id") String id, DisputeService.Resolution resolution) {
+        if (resolution == null) {
+            throw Problems.badRequest("body-required", "Send {outcome, reason, correctedValue}.", List.of());
+        }
+        return disputes.resolve(callers.current(), id, resolution);
+    }
+
+    private static Optional<Dispute.Status> parse(String status) {
+        if (status == null || status.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Dispute.Status.valueOf(status.strip().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw Problems.badRequest("invalid-status", "status is one of open, corrected, rejected.",
+                    List.of(new ProblemException.FieldError("status", "unknown", "must be open, corrected or rejected")));
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.datarun.gateway.disputes;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A data dispute (数据异议): a consumer says one field of one record is wrong; the owner's steward
+ * corrects it (a new record version is published) or rejects the dispute with a reason.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Dispute(
+        String id,
+        String dataset,
+        String owner,
+        String subjectId,
+        String field,
+        String disputedValue,
+        Instant disputedVersionUpdatedAt,
+        String comment,
+        String raisedByDepartment,
+        String raisedBy,
+        Instant raisedAt,
+        Status status,
+        String resolution,
+        String correctedValue,
+        String resolvedBy,
+        Instant resolvedAt,
+        List<Reader> readers) {
+
+    /** Where a dispute stands. */
+    public enum Status { OPEN, CORRECTED, REJECTED }
+
+    /** A department that read the disputed record while the disputed value was served. */
+    public record Reader(String department, long reads, Instant lastRead) {
+    }
+
+    public Dispute resolved(Status outcome, String reason, String corrected, String by, Instant at) {
+        return new Dispute(id, dataset, owner, subjectId, field, disputedValue, disputedVersionUpdatedAt, comment,
+                raisedByDepartment, raisedBy, raisedAt, outcome, reason, corrected, by, at, null);
+    }
+
+    public Dispute withReaders(List<Reader> value) {
+        return new Dispute(id, dataset, owner, subjectId, field, disputedValue, disputedVersionUpdatedAt, comment,
+                raisedByDepartment, raisedBy, raisedAt, status, resolution, correctedValue, resolvedBy, resolvedAt, value);
+    }
+}

@@ -1,0 +1,77 @@
+package io.datarun.gateway.disputes;
+
+import io.datarun.gateway.config.GatewayConfig;
+import io.datarun.gateway.store.RecordStore;
+import io.datarun.gateway.store.StoreNames;
+import io.datarun.gateway.usage.JsonSerde;
+import io.datarun.schemas.wire.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Disputes live in a compacted topic (latest state per id) and are read back from a global store. */
+@ApplicationScoped
+public class DisputeLog {
+    private final KafkaProducer<String, byte[]> producer;
+    private final RecordStore store;
+
+    public DisputeLog(GatewayConfig config, RecordStore store) {
+        this.store = store;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.CLIENT_ID_CONFIG, "datarun-gateway-disputes"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Writes the dispute's new state and waits until Kafka has it: a dispute is never only in memory. */
+    public void write(Dispute dispute) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.DISPUTES, dispute.id(),
+                    JsonSerde.MAPPER.writeValueAsBytes(dispute.withReaders(null)))).get(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaException("dispute " + dispute.id() + " was not stored", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException(e);
+        }
+    }
+
+    public List<Dispute> all() {
+        return store.globalValues(StoreNames.DISPUTES).stream().map(DisputeLog::parse).toList();
+    }
+
+    public Optional<Dispute> find(String id) {
+        return all().stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    private static Dispute parse(byte[] bytes) {
+        try {
+            return JsonSerde.MAPPER.readValue(bytes, Dispute.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

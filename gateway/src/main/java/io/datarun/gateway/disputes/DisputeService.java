@@ -1,0 +1,210 @@
+package io.datarun.gateway.disputes;
+
+import io.datarun.gateway.access.Caller;
+import io.datarun.gateway.api.ProblemException;
+import io.datarun.gateway.api.Problems;
+import io.datarun.gateway.api.RecordReadService;
+import io.datarun.gateway.api.RecordView;
+import io.datarun.gateway.intake.PushItem;
+import io.datarun.gateway.intake.PushPublisher;
+import io.datarun.gateway.store.RecordStore;
+import io.datarun.gateway.usage.SubjectReads;
+import io.datarun.schemas.catalog.DatasetDescriptor;
+import io.datarun.schemas.catalog.FieldDescriptor;
+import io.datarun.schemas.catalog.SchemaRegistry;
+import io.datarun.schemas.intake.RecordAssembler;
+import io.datarun.schemas.validation.SubjectIds;
+import io.datarun.schemas.wire.RecordCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.avro.generic.GenericRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * The dispute lifecycle. Raising one is a read (the consumer must be allowed to see the field it
+ * disputes, for a purpose); resolving is the owner steward's: a correction goes through the same
+ * door as any pushed record and becomes the record's new version.
+ */
+@ApplicationScoped
+public class DisputeService {
+    private static final Logger LOG = Logger.getLogger(DisputeService.class);
+
+    private final SchemaRegistry registry;
+    private final RecordReadService reads;
+    private final RecordStore store;
+    private final RecordCodec codec;
+    private final PushPublisher publisher;
+    private final DisputeLog log;
+    private final Clock clock;
+    private final RecordAssembler assembler = new RecordAssembler();
+
+    public DisputeService(SchemaRegistry registry, RecordReadService reads, RecordStore store, RecordCodec codec,
+            PushPublisher publisher, DisputeLog log, Clock clock) {
+        this.registry = registry;
+        this.reads = reads;
+        this.store = store;
+        this.codec = codec;
+        this.publisher = publisher;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** What a consumer files. */
+    public record Request(String dataset, String subjectId, String field, String comment, String purpose) {
+    }
+
+    /** What the owner's steward decides. */
+    public record Resolution(String outcome, String reason, String correctedValue) {
+    }
+
+    public Dispute raise(Caller caller, Request request) {
+        List<ProblemException.FieldError> missing = new ArrayList<>();
+        require(missing, "dataset", request.dataset());
+        require(missing, "subjectId", request.subjectId());
+        require(missing, "field", request.field());
+        require(missing, "comment", request.comment());
+        if (!missing.isEmpty()) {
+            throw Problems.badRequest("invalid-dispute", "A dispute names the dataset, subject, field and why it is wrong.",
+                    missing);
+        }
+        DatasetDescriptor dataset = dataset(request.dataset());
+        // a read, with all of a read's checks: purpose, grant, divisions, existence
+        RecordView view = reads.read(caller, dataset.id(), request.subjectId(), request.purpose());
+        if (!view.fields().containsKey(request.field())) {
+            throw Problems.forbidden("field-not-granted", "You can only dispute a field you are granted to see.");
+        }
+        Object value = view.fields().get(request.field());
+        Dispute dispute = new Dispute(UUID.randomUUID().toString(), dataset.id(), dataset.owner(), request.subjectId(),
+                request.field(), value == null ? null : value.toString(), versionUpdatedAt(dataset, request.subjectId()),
+                request.comment().strip(), caller.department(), caller.userId(), clock.instant(), Dispute.Status.OPEN,
+                null, null, null, null, null);
+        log.write(dispute);
+        LOG.infof("dispute raised id=%s dataset=%s subject=%s field=%s dept=%s", dispute.id(), dataset.id(),
+                SubjectIds.mask(dataset.subjectType(), dispute.subjectId()), dispute.field(), caller.department());
+        return dispute;
+    }
+
+    /** Admins see all; stewards their department's queue and what it raised; others what their department raised. */
+    public List<Dispute> list(Caller caller, Optional<Dispute.Status> status) {
+        return log.all().stream()
+                .filter(d -> visible(caller, d))
+                .filter(d -> status.map(s -> s == d.status()).orElse(true))
+                .sorted(Comparator.comparing(Dispute::raisedAt).reversed())
+                .toList();
+    }
+
+    public Dispute get(Caller caller, String id) {
+        Dispute dispute = log.find(id).filter(d -> visible(caller, d))
+                .orElseThrow(() -> Problems.notFound("dispute-not-found", "No dispute '" + id + "' that you may see."));
+        return dispute.withReaders(readers(dispute));
+    }
+
+    public Dispute resolve(Caller caller, String id, Resolution resolution) {
+        Dispute dispute = log.find(id).filter(d -> visible(caller, d))
+                .orElseThrow(() -> Problems.notFound("dispute-not-found", "No dispute '" + id + "' that you may see."));
+        if (!caller.hasRole("steward") || !caller.department().equals(dispute.owner())) {
+            throw Problems.forbidden("not-owner-steward", "Only a steward of '" + dispute.owner() + "' resolves this dispute.");
+        }
+        if (dispute.status() != Dispute.Status.OPEN) {
+            throw new ProblemException(409, "dispute-closed", "Conflict", "The dispute is already " + dispute.status() + ".",
+                    List.of());
+        }
+        String outcome = resolution.outcome() == null ? "" : resolution.outcome().strip().toLowerCase(java.util.Locale.ROOT);
+        Instant now = clock.instant();
+        Dispute resolved = switch (outcome) {
+            case "rejected" -> {
+                if (resolution.reason() == null || resolution.reason().isBlank()) {
+                    throw Problems.badRequest("invalid-resolution", "A rejection states its reason.",
+                            List.of(new ProblemException.FieldError("reason", "required", "is required")));
+                }
+                yield dispute.resolved(Dispute.Status.REJECTED, resolution.reason().strip(), null, caller.userId(), now);
+            }
+            case "corrected" -> {
+                if (resolution.correctedValue() == null) {
+                    throw Problems.badRequest("invalid-resolution", "A correction states the corrected value.",
+                            List.of(new ProblemException.FieldError("correctedValue", "required", "is required")));
+                }
+                publishCorrection(caller, dispute, resolution.correctedValue(), now);
+                yield dispute.resolved(Dispute.Status.CORRECTED, resolution.reason(), resolution.correctedValue(),
+                        caller.userId(), now);
+            }
+            default -> throw Problems.badRequest("invalid-resolution", "The outcome is 'corrected' or 'rejected'.",
+                    List.of(new ProblemException.FieldError("outcome", "unknown", "must be corrected or rejected")));
+        };
+        log.write(resolved);
+        LOG.infof("dispute resolved id=%s dataset=%s field=%s outcome=%s by=%s", id, dispute.dataset(), dispute.field(),
+                resolved.status(), caller.department());
+        return resolved.withReaders(readers(resolved));
+    }
+
+    private void publishCorrection(Caller caller, Dispute dispute, String correctedValue, Instant now) {
+        DatasetDescriptor dataset = dataset(dispute.dataset());
+        GenericRecord current = store.find(dataset.id(), dispute.subjectId())
+                .map(bytes -> codec.decode(dataset.id(), bytes))
+                .orElseThrow(() -> Problems.notFound("record-not-found", "The disputed record no longer exists."));
+        Map<String, Object> raw = new LinkedHashMap<>();
+        for (FieldDescriptor field : dataset.fields()) {
+            Object value = current.get(field.name());
+            raw.put(field.name(), value == null ? null : value.toString());
+        }
+        raw.put(dispute.field(), correctedValue);
+        dataset.updatedAtField().ifPresent(field -> raw.put(field, now.toString()));
+        RecordAssembler.Assembly assembly = assembler.assemble(dataset, raw);
+        if (!assembly.isAccepted()) {
+            throw new ProblemException(422, "validation-failed", "Unprocessable correction",
+                    "The corrected record fails validation; nothing was published.",
+                    assembly.violations().stream()
+                            .map(v -> new ProblemException.FieldError(v.field(), v.code(), v.message())).toList());
+        }
+        publisher.publish(dataset.id(), caller.department() + "/" + caller.userId() + " dispute " + dispute.id(),
+                List.of(new PushItem(0, raw, dispute.subjectId(), assembly.record(), List.of())));
+    }
+
+    /** Departments that read the record while the disputed value was served (before the resolution). */
+    private List<Dispute.Reader> readers(Dispute dispute) {
+        Instant from = dispute.disputedVersionUpdatedAt() == null ? Instant.EPOCH : dispute.disputedVersionUpdatedAt();
+        Instant to = dispute.resolvedAt() == null ? Instant.MAX : dispute.resolvedAt();
+        Map<String, List<SubjectReads.Read>> byDepartment = store.readsOf(dispute.dataset(), dispute.subjectId()).reads()
+                .stream()
+                .filter(r -> !r.at().isBefore(from) && !r.at().isAfter(to))
+                .filter(r -> !r.department().equals(dispute.owner()))
+                .collect(Collectors.groupingBy(SubjectReads.Read::department));
+        return byDepartment.entrySet().stream()
+                .map(e -> new Dispute.Reader(e.getKey(), e.getValue().size(),
+                        e.getValue().stream().map(SubjectReads.Read::at).max(Instant::compareTo).orElse(null)))
+                .sorted(Comparator.comparing(Dispute.Reader::department))
+                .toList();
+    }
+
+    private Instant versionUpdatedAt(DatasetDescriptor dataset, String subjectId) {
+        return dataset.updatedAtField().flatMap(field -> store.find(dataset.id(), subjectId)
+                .map(bytes -> codec.decode(dataset.id(), bytes).get(field))
+                .filter(Instant.class::isInstance).map(Instant.class::cast)).orElse(null);
+    }
+
+    private static boolean visible(Caller caller, Dispute dispute) {
+        return caller.hasRole("admin")
+                || dispute.raisedByDepartment().equals(caller.department())
+                || (caller.hasRole("steward") && dispute.owner().equals(caller.department()));
+    }
+
+    private DatasetDescriptor dataset(String id) {
+        return registry.latest(id).orElseThrow(() ->
+                Problems.notFound("dataset-not-found", "No dataset '" + id + "'; GET /api/v1/datasets lists them."));
+    }
+
+    private static void require(List<ProblemException.FieldError> errors, String field, String value) {
+        if (value == null || value.isBlank()) {
+            errors.add(new ProblemException.FieldError(field, "required", "is required"));
+        }
+    }
+}
