@@ -11,18 +11,28 @@ public record ConnectorDeclaration(
         Path file,
         String name,
         DatasetDescriptor dataset,
-        JdbcSource source,
+        SourceDeclaration source,
         List<FieldMapping> mapping) {
 
     public ConnectorDeclaration {
         mapping = List.copyOf(mapping);
     }
 
-    /** Every column the connector reads: the mapped ones and the watermark, in a stable order. */
+    /** The relational source; fails for connectors of another kind. */
+    public JdbcSource jdbc() {
+        if (source instanceof JdbcSource jdbc) {
+            return jdbc;
+        }
+        throw new IllegalStateException("connector " + name + " reads a '" + source.kind() + "' source, not 'jdbc'");
+    }
+
+    /** Every column the connector reads: the mapped ones (and for JDBC the watermark), in a stable order. */
     public Set<String> columns() {
         Set<String> columns = new LinkedHashSet<>();
-        columns.add(source.keyColumn());
-        columns.add(source.watermarkColumn());
+        if (source instanceof JdbcSource jdbc) {
+            columns.add(jdbc.keyColumn());
+            columns.add(jdbc.watermarkColumn());
+        }
         mapping.forEach(m -> columns.add(m.column()));
         return columns;
     }

@@ -9,6 +9,7 @@ import io.datarun.schemas.catalog.FieldDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -40,8 +41,12 @@ public final class DeclarationReader {
     private static final int MAX_BATCH = 100_000;
 
     private static final Set<String> TOP_KEYS = Set.of("name", "dataset", "source", "mapping");
-    private static final Set<String> SOURCE_KEYS = Set.of("kind", "url", "user", "password", "table", "query",
+    private static final Set<String> JDBC_KEYS = Set.of("kind", "url", "user", "password", "table", "query",
             "watermark", "batchSize", "pollInterval", "zone");
+    private static final Set<String> FILE_KEYS = Set.of("kind", "dir", "encoding", "settle", "sheet", "batchSize",
+            "pollInterval", "zone");
+    private static final Set<String> JAVA_KEYS = Set.of("kind", "class", "options", "batchSize", "pollInterval", "zone");
+    private static final Duration DEFAULT_SETTLE = Duration.ofSeconds(5);
     private static final Set<String> WATERMARK_KEYS = Set.of("column", "key");
     private static final Set<String> MAPPING_KEYS = Set.of("column", "codes");
 
@@ -105,17 +110,74 @@ public final class DeclarationReader {
         DatasetDescriptor dataset = registry.latest(datasetId).orElseThrow(() -> top.child("dataset")
                 .fail("expected a dataset the schema registry knows (" + String.join(", ", registry.datasetIds())
                         + "), found '" + datasetId + "'"));
-        JdbcSource source = source(top.required("source").object(SOURCE_KEYS));
-        List<FieldMapping> mapping = mapping(top.required("mapping"), dataset);
+        SourceDeclaration source = source(top.required("source"));
+        List<FieldMapping> mapping = mapping(top.required("mapping"), dataset, source instanceof JdbcSource);
         return new ConnectorDeclaration(file, name, dataset, source, mapping);
     }
 
-    private JdbcSource source(Node source) {
+    private SourceDeclaration source(Node source) {
+        source.object(null);
         String kind = source.text("kind", true).orElseThrow();
-        if (!kind.equals("jdbc")) {
-            throw source.child("kind").fail("expected 'jdbc' (the only source kind declarations support yet), found '"
-                    + kind + "'");
+        return switch (kind) {
+            case "jdbc" -> jdbc(source.object(JDBC_KEYS));
+            case "file" -> file(source.object(FILE_KEYS));
+            case "java" -> java(source.object(JAVA_KEYS));
+            default -> throw source.child("kind").fail("expected one of jdbc, file, java, found '" + kind + "'");
+        };
+    }
+
+    private FileSource file(Node source) {
+        Path dir = Path.of(source.text("dir", true).orElseThrow());
+        Optional<Charset> encoding = source.text("encoding", false).filter(e -> !e.equalsIgnoreCase("auto")).map(name -> {
+            try {
+                return Charset.forName(name);
+            } catch (IllegalArgumentException e) {
+                throw source.child("encoding").fail("expected a charset such as UTF-8 or GBK (or auto), found '" + name + "'");
+            }
+        });
+        Duration settle = source.text("settle", false).map(text -> duration(source.child("settle"), text))
+                .orElse(DEFAULT_SETTLE);
+        return new FileSource(dir, encoding, settle, source.text("sheet", false), batchSize(source),
+                pollInterval(source), zone(source));
+    }
+
+    private JavaSource java(Node source) {
+        String className = source.text("class", true).orElseThrow();
+        if (!className.matches("^[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*$")) {
+            throw source.child("class").fail("expected a fully qualified Java class name, found '" + className + "'");
         }
+        Map<String, String> options = new LinkedHashMap<>();
+        source.optional("options").ifPresent(node -> {
+            node.object(null);
+            node.json.fieldNames().forEachRemaining(key -> options.put(key, node.child(key).resolved()));
+        });
+        return new JavaSource(className, options, batchSize(source), pollInterval(source), zone(source));
+    }
+
+    private int batchSize(Node source) {
+        int batchSize = source.integer("batchSize").orElse(defaults.batchSize());
+        if (batchSize < 1 || batchSize > MAX_BATCH) {
+            throw source.child("batchSize").fail("expected a batch size between 1 and " + MAX_BATCH + ", found " + batchSize);
+        }
+        return batchSize;
+    }
+
+    private Duration pollInterval(Node source) {
+        return source.text("pollInterval", false)
+                .map(text -> duration(source.child("pollInterval"), text)).orElse(defaults.pollInterval());
+    }
+
+    private ZoneId zone(Node source) {
+        return source.text("zone", false).map(text -> {
+            try {
+                return ZoneId.of(text);
+            } catch (DateTimeException e) {
+                throw source.child("zone").fail("expected a time zone id such as Asia/Shanghai, found '" + text + "'");
+            }
+        }).orElse(defaults.zone());
+    }
+
+    private JdbcSource jdbc(Node source) {
         Optional<String> table = source.text("table", false);
         Optional<String> query = source.text("query", false);
         if (table.isPresent() == query.isPresent()) {
@@ -131,25 +193,16 @@ public final class DeclarationReader {
         Node watermark = source.required("watermark").object(WATERMARK_KEYS);
         String column = watermark.child("column").identifier(watermark.text("column", true).orElseThrow());
         String key = watermark.child("key").identifier(watermark.text("key", true).orElseThrow());
-        int batchSize = source.integer("batchSize").orElse(defaults.batchSize());
-        if (batchSize < 1 || batchSize > MAX_BATCH) {
-            throw source.child("batchSize").fail("expected a batch size between 1 and " + MAX_BATCH + ", found " + batchSize);
-        }
-        Duration pollInterval = source.text("pollInterval", false)
-                .map(text -> duration(source.child("pollInterval"), text)).orElse(defaults.pollInterval());
-        ZoneId zone = source.text("zone", false).map(text -> {
-            try {
-                return ZoneId.of(text);
-            } catch (DateTimeException e) {
-                throw source.child("zone").fail("expected a time zone id such as Asia/Shanghai, found '" + text + "'");
-            }
-        }).orElse(defaults.zone());
+        int batchSize = batchSize(source);
+        Duration pollInterval = pollInterval(source);
+        ZoneId zone = zone(source);
         return new JdbcSource(source.text("url", true).orElseThrow(), source.text("user", false),
                 source.text("password", false), table, query.map(String::strip), column, key, batchSize,
                 pollInterval, zone);
     }
 
-    private List<FieldMapping> mapping(Node mapping, DatasetDescriptor dataset) {
+    /** {@code sqlColumns}: columns must be SQL identifiers (JDBC); file headers and custom sources may use any name. */
+    private List<FieldMapping> mapping(Node mapping, DatasetDescriptor dataset, boolean sqlColumns) {
         mapping.object(null);
         List<FieldMapping> result = new ArrayList<>();
         for (Iterator<String> names = mapping.json.fieldNames(); names.hasNext(); ) {
@@ -160,11 +213,11 @@ public final class DeclarationReader {
                         + "), found '" + field + "'");
             }
             if (entry.json.isTextual()) {
-                result.add(new FieldMapping(field, entry.identifier(entry.resolved()), Map.of()));
+                result.add(new FieldMapping(field, entry.column(entry.resolved(), sqlColumns), Map.of()));
                 continue;
             }
             entry.object(MAPPING_KEYS);
-            String column = entry.child("column").identifier(entry.text("column", true).orElseThrow());
+            String column = entry.child("column").column(entry.text("column", true).orElseThrow(), sqlColumns);
             Map<String, String> codes = new LinkedHashMap<>();
             entry.optional("codes").ifPresent(codeNode -> {
                 codeNode.object(null);
@@ -295,6 +348,10 @@ public final class DeclarationReader {
                 throw fail("expected a value, found an empty one");
             }
             return text;
+        }
+
+        String column(String text, boolean sql) {
+            return sql ? identifier(text) : text.strip();
         }
 
         String identifier(String text) {

@@ -22,7 +22,12 @@ public record JdbcSource(
         String keyColumn,
         int batchSize,
         Duration pollInterval,
-        ZoneId zone) {
+        ZoneId zone) implements SourceDeclaration {
+
+    @Override
+    public String kind() {
+        return "jdbc";
+    }
 
     @Override
     public String toString() {

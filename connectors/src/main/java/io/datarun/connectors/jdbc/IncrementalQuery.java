@@ -41,7 +41,7 @@ public final class IncrementalQuery {
     }
 
     public static IncrementalQuery of(ConnectorDeclaration declaration) {
-        return new IncrementalQuery(declaration.source(), declaration.columns());
+        return new IncrementalQuery(declaration.jdbc(), declaration.columns());
     }
 
     /** The query for the next batch after a committed position, or the first one without. */

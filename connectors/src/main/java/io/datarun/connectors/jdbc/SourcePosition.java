@@ -1,5 +1,8 @@
 package io.datarun.connectors.jdbc;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datarun.connectors.kafka.Messages;
+import io.datarun.connectors.kafka.Position;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -14,7 +17,7 @@ import java.util.Objects;
  *
  * @param key a {@link Long}, {@link BigDecimal} or {@link String}, as the key column holds it
  */
-public record SourcePosition(LocalDateTime ts, Object key) {
+public record SourcePosition(LocalDateTime ts, Object key) implements Position {
     /** ISO local date-time, always with nine fraction digits, so positions sort as text too. */
     public static final DateTimeFormatter TS_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS");
 
@@ -31,6 +34,16 @@ public record SourcePosition(LocalDateTime ts, Object key) {
 
     public String tsText() {
         return TS_FORMAT.format(ts);
+    }
+
+    @Override
+    public ObjectNode toJson() {
+        return Messages.position(this);
+    }
+
+    @Override
+    public String rowKey() {
+        return String.valueOf(key);
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class SourceRows {
     }
 
     public static SourceRows of(ConnectorDeclaration declaration) {
-        return new SourceRows(declaration.source().watermarkColumn(), declaration.source().keyColumn(),
+        return new SourceRows(declaration.jdbc().watermarkColumn(), declaration.jdbc().keyColumn(),
                 declaration.mapping(), List.copyOf(declaration.columns()));
     }
 

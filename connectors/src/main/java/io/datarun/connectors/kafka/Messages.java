@@ -37,15 +37,15 @@ public final class Messages {
         return node;
     }
 
-    public static byte[] positionHeader(SourcePosition position) {
-        return bytes(position(position));
+    public static byte[] positionHeader(Position position) {
+        return bytes(position.toJson());
     }
 
     public static byte[] deadLetter(String connector, String dataset, Outcome.Rejected rejected, Instant rejectedAt) {
         ObjectNode node = JSON.createObjectNode();
         node.put("dataset", dataset);
         node.put("connector", connector);
-        node.set("sourcePosition", position(rejected.position()));
+        node.set("sourcePosition", rejected.position().toJson());
         ObjectNode raw = node.putObject("raw");
         rejected.raw().forEach(raw::put);
         ArrayNode violations = node.putArray("violations");
@@ -67,6 +67,34 @@ public final class Messages {
         node.put("deadLettered", progress.deadLettered());
         node.put("committedAt", committedAt.toString());
         return bytes(node);
+    }
+
+    /** The offsets record of a file or custom connector: its position is the source's own text. */
+    public static byte[] offsets(String connector, String dataset, SourceProgress progress, Instant committedAt) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("connector", connector);
+        node.put("dataset", dataset);
+        progress.position().ifPresentOrElse(p -> node.put("position", p), () -> node.putNull("position"));
+        node.put("rowsSeen", progress.rowsSeen());
+        node.put("accepted", progress.accepted());
+        node.put("deadLettered", progress.deadLettered());
+        node.put("committedAt", committedAt.toString());
+        return bytes(node);
+    }
+
+    /** Reads a file or custom connector's offsets record back; a null value (tombstone) resets it. */
+    public static SourceProgress parseSourceOffsets(byte[] value) {
+        if (value == null) {
+            return SourceProgress.NONE;
+        }
+        JsonNode node = read(value);
+        JsonNode position = node.path("position");
+        if (!position.isTextual() && !position.isNull() && !position.isMissingNode()) {
+            throw new IllegalStateException("the committed position of connector " + node.path("connector").asText()
+                    + " is not a file or custom source's position (was it a JDBC connector?); give the connector a new name");
+        }
+        return new SourceProgress(position.isTextual() ? Optional.of(position.asText()) : Optional.empty(),
+                node.path("rowsSeen").asLong(), node.path("accepted").asLong(), node.path("deadLettered").asLong());
     }
 
     /** Reads an offsets record back; a null value (tombstone) resets the connector. */

@@ -1,6 +1,5 @@
 package io.datarun.connectors.kafka;
 
-import io.datarun.connectors.jdbc.SourcePosition;
 import io.datarun.schemas.validation.Violation;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +7,13 @@ import org.apache.avro.generic.GenericRecord;
 
 /** What became of one source row: a record for the dataset topic, or a dead letter with its reasons. */
 public sealed interface Outcome {
-    SourcePosition position();
+    Position position();
 
     /** A valid record, keyed by its subject id. */
-    record Accepted(SourcePosition position, String subjectId, GenericRecord record) implements Outcome {
+    record Accepted(Position position, String subjectId, GenericRecord record) implements Outcome {
     }
 
     /** A refused row: the source columns as text and every violation. */
-    record Rejected(SourcePosition position, Map<String, String> raw, List<Violation> violations) implements Outcome {
+    record Rejected(Position position, Map<String, String> raw, List<Violation> violations) implements Outcome {
     }
 }

@@ -61,10 +61,10 @@ public final class TransactionalPublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final RecordCodec codec;
     private final Clock clock;
-    private final Progress committed;
+    private final byte[] committed;
 
     private TransactionalPublisher(String connector, String dataset, KafkaProducer<String, byte[]> producer,
-            RecordCodec codec, Clock clock, Progress committed) {
+            RecordCodec codec, Clock clock, byte[] committed) {
         this.connector = connector;
         this.dataset = dataset;
         this.producer = producer;
@@ -87,7 +87,7 @@ public final class TransactionalPublisher implements AutoCloseable {
                     new StringSerializer(), new ByteArraySerializer());
             try {
                 producer.initTransactions();
-                Progress committed = readCommitted(admin, settings, connector);
+                byte[] committed = readCommitted(admin, settings, connector);
                 return new TransactionalPublisher(connector, dataset, producer, codec, clock, committed);
             } catch (RuntimeException e) {
                 producer.close(Duration.ZERO);
@@ -112,7 +112,7 @@ public final class TransactionalPublisher implements AutoCloseable {
      * high watermark, not the read_committed end: another connector's open transaction would hold
      * the latter below records this connector committed after it began.
      */
-    static Progress readCommitted(Admin admin, KafkaSettings settings, String connector) {
+    static byte[] readCommitted(Admin admin, KafkaSettings settings, String connector) {
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
@@ -126,7 +126,7 @@ public final class TransactionalPublisher implements AutoCloseable {
             Map<TopicPartition, Long> ends = highWatermarks(admin, partitions, settings.startTimeout());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Progress last = Progress.NONE;
+            byte[] last = null;
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("reading " + Topics.CONNECTOR_OFFSETS + " took longer than "
@@ -134,7 +134,7 @@ public final class TransactionalPublisher implements AutoCloseable {
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (connector.equals(record.key())) {
-                        last = Messages.parseOffsets(record.value());
+                        last = record.value();
                     }
                 }
             }
@@ -159,9 +159,14 @@ public final class TransactionalPublisher implements AutoCloseable {
         }
     }
 
-    /** The progress committed when this publisher was opened. */
+    /** The progress of a JDBC connector committed when this publisher was opened. */
     public Progress committed() {
-        return committed;
+        return Messages.parseOffsets(committed);
+    }
+
+    /** The progress of a file or custom connector committed when this publisher was opened. */
+    public SourceProgress committedSource() {
+        return Messages.parseSourceOffsets(committed);
     }
 
     /**
@@ -170,14 +175,22 @@ public final class TransactionalPublisher implements AutoCloseable {
      * must {@link #close} this publisher and open a new one.
      */
     public void publish(List<Outcome> outcomes, Progress next) {
+        publish(outcomes, Messages.offsets(connector, dataset, next, clock.instant()));
+    }
+
+    /** {@link #publish(List, Progress)} for file and custom connectors, whose position is opaque text. */
+    public void publish(List<Outcome> outcomes, SourceProgress next) {
+        publish(outcomes, Messages.offsets(connector, dataset, next, clock.instant()));
+    }
+
+    private void publish(List<Outcome> outcomes, byte[] offsets) {
         try {
             producer.beginTransaction();
             Instant now = clock.instant();
             for (Outcome outcome : outcomes) {
                 producer.send(toRecord(outcome, now));
             }
-            producer.send(new ProducerRecord<>(Topics.CONNECTOR_OFFSETS, null, connector,
-                    Messages.offsets(connector, dataset, next, now), headers(null)));
+            producer.send(new ProducerRecord<>(Topics.CONNECTOR_OFFSETS, null, connector, offsets, headers(null)));
             producer.commitTransaction(); // flushes; throws if any send failed
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
             throw e; // fatal for this producer: it cannot even abort
@@ -197,7 +210,7 @@ public final class TransactionalPublisher implements AutoCloseable {
                     codec.encode(accepted.record()), headers(outcome));
         }
         Outcome.Rejected rejected = (Outcome.Rejected) outcome;
-        return new ProducerRecord<>(Topics.deadLetters(dataset), null, String.valueOf(rejected.position().key()),
+        return new ProducerRecord<>(Topics.deadLetters(dataset), null, rejected.position().rowKey(),
                 Messages.deadLetter(connector, dataset, rejected, now), headers(outcome));
     }
 

@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  * handle a failure) and its state for health checks. The route runs on one thread per connector;
  * other threads only read the volatile state.
  */
-public final class Connector {
+public final class Connector implements RunningConnector {
     /** Exchange property: the last batch was full, poll again without waiting. */
     public static final String MORE = "datarun.more";
     private static final Logger LOG = Logger.getLogger(Connector.class);
@@ -67,15 +67,11 @@ public final class Connector {
         this.assembler = new RecordAssembler(new ValueCoercion(declaration.source().zone()), new RecordValidator());
         this.publishers = publishers;
         this.metrics = metrics;
-        this.dataSource = DataSources.create(declaration.source());
+        this.dataSource = DataSources.create(declaration.jdbc());
     }
 
     public String name() {
         return declaration.name();
-    }
-
-    public String routeId() {
-        return "connector-" + name();
     }
 
     public String dataset() {
@@ -100,6 +96,16 @@ public final class Connector {
 
     public Progress committed() {
         return committed;
+    }
+
+    @Override
+    public String positionText() {
+        return committed.positionText();
+    }
+
+    @Override
+    public long rowsSeen() {
+        return committed.rowsSeen();
     }
 
     /** Route step: open the publisher if needed (reading the committed position), then set the query. */
@@ -168,7 +174,7 @@ public final class Connector {
             if (outcome instanceof Outcome.Rejected rejected) {
                 // no personal data in logs: the row key, the codes, and the subject id masked
                 LOG.warnf("connector=%s dataset=%s position=%s row key=%s dead-lettered: %s subject=%s", name(), dataset(),
-                        rejected.position(), rejected.position().key(),
+                        rejected.position(), rejected.position().rowKey(),
                         rejected.violations().stream().map(v -> v.field() + ":" + v.code())
                                 .collect(Collectors.joining(",")),
                         ResidentIdNumber.mask(rejected.raw().get(subjectColumn)));
@@ -217,18 +223,21 @@ public final class Connector {
     }
 
     /** Asks the route to finish its current batch and not start another one at once. */
-    void requestStop() {
+    @Override
+    public void requestStop() {
         stopping = true;
     }
 
     /** Closes the Kafka producer; a later poll opens a new one and re-reads the committed position. */
-    void stopped() {
+    @Override
+    public void stopped() {
         closePublisher();
         state = State.STOPPED;
         LOG.infof("connector=%s dataset=%s position=%s stopped", name(), dataset(), committed.positionText());
     }
 
-    void starting() {
+    @Override
+    public void starting() {
         stopping = false;
         state = State.STARTING;
     }

@@ -22,10 +22,10 @@ public class ConnectorHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("datarun-connectors").up();
-        for (Connector connector : runtime.connectors()) {
+        for (RunningConnector connector : runtime.all()) {
             Connector.State state = connector.state();
-            String summary = state + " dataset=" + connector.dataset() + " position=" + connector.committed().positionText()
-                    + " rowsSeen=" + connector.committed().rowsSeen()
+            String summary = state + " dataset=" + connector.dataset() + " position=" + connector.positionText()
+                    + " rowsSeen=" + connector.rowsSeen()
                     + (state == Connector.State.FAILING ? " error=" + connector.lastError() : "");
             response.withData(connector.name(), summary);
             if (state == Connector.State.FAILING) {

@@ -34,5 +34,15 @@ public class ConnectorRoutes extends RouteBuilder {
                         .process(connector::publish)
                     .end();
         }
+        for (PolledConnector connector : runtime.polled()) {
+            long period = connector.declaration().source().pollInterval().toMillis();
+            from("timer:" + connector.routeId() + "?delay=0&period=" + period)
+                    .routeId(connector.routeId())
+                    .onException(Exception.class).handled(true).process(connector::failed).end()
+                    .setProperty(Connector.MORE, constant(true))
+                    .loopDoWhile(connector::more)
+                        .process(connector::pollAndPublish)
+                    .end();
+        }
     }
 }

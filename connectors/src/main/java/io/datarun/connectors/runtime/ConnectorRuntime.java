@@ -2,6 +2,7 @@ package io.datarun.connectors.runtime;
 
 import io.datarun.connectors.declaration.ConnectorDeclaration;
 import io.datarun.connectors.declaration.DeclarationReader;
+import io.datarun.connectors.declaration.JdbcSource;
 import io.datarun.connectors.declaration.Placeholders;
 import io.datarun.connectors.kafka.KafkaSettings;
 import io.datarun.connectors.kafka.TransactionalPublisher;
@@ -11,11 +12,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -30,6 +33,7 @@ public class ConnectorRuntime {
     private static final Logger LOG = Logger.getLogger(ConnectorRuntime.class);
 
     private final Map<String, Connector> connectors = new LinkedHashMap<>();
+    private final Map<String, PolledConnector> polled = new LinkedHashMap<>();
     private final CamelContext camel;
 
     public ConnectorRuntime(ConnectorsConfig config, TopicsConfig topics,
@@ -43,9 +47,15 @@ public class ConnectorRuntime {
         List<ConnectorDeclaration> declarations = reader.readFolder(config.dir());
         for (ConnectorDeclaration declaration : declarations) {
             String dataset = declaration.dataset().id();
-            connectors.put(declaration.name(), new Connector(declaration,
-                    d -> TransactionalPublisher.open(kafka, d.name(), dataset, codec, clock),
-                    new ConnectorMetrics(meters, declaration.name(), dataset)));
+            Function<ConnectorDeclaration, TransactionalPublisher> publishers =
+                    d -> TransactionalPublisher.open(kafka, d.name(), dataset, codec, clock);
+            ConnectorMetrics metrics = new ConnectorMetrics(meters, declaration.name(), dataset);
+            if (declaration.source() instanceof JdbcSource) {
+                connectors.put(declaration.name(), new Connector(declaration, publishers, metrics));
+            } else {
+                polled.put(declaration.name(), new PolledConnector(declaration, Sources.supplier(declaration),
+                        publishers, metrics));
+            }
             LOG.infof("connector=%s dataset=%s declared in %s: %s", declaration.name(), dataset,
                     declaration.file().getFileName(), declaration.source());
         }
@@ -54,21 +64,50 @@ public class ConnectorRuntime {
         }
     }
 
+    /** The JDBC connectors. */
     public Collection<Connector> connectors() {
         return connectors.values();
+    }
+
+    /** The file-drop and custom (SPI) connectors. */
+    public Collection<PolledConnector> polled() {
+        return polled.values();
+    }
+
+    /** Every connector, of any kind. */
+    public List<RunningConnector> all() {
+        List<RunningConnector> all = new ArrayList<>(connectors.values());
+        all.addAll(polled.values());
+        return all;
     }
 
     public Connector connector(String name) {
         Connector connector = connectors.get(name);
         if (connector == null) {
-            throw new NoSuchElementException("no connector named '" + name + "'; declared: " + connectors.keySet());
+            throw new NoSuchElementException("no JDBC connector named '" + name + "'; declared: " + connectors.keySet());
+        }
+        return connector;
+    }
+
+    public PolledConnector polledConnector(String name) {
+        PolledConnector connector = polled.get(name);
+        if (connector == null) {
+            throw new NoSuchElementException("no file or java connector named '" + name + "'; declared: " + polled.keySet());
+        }
+        return connector;
+    }
+
+    private RunningConnector any(String name) {
+        RunningConnector connector = connectors.containsKey(name) ? connectors.get(name) : polled.get(name);
+        if (connector == null) {
+            throw new NoSuchElementException("no connector named '" + name + "'");
         }
         return connector;
     }
 
     /** Stops a connector's route after its current batch and closes its Kafka producer. */
     public void stop(String name) throws Exception {
-        Connector connector = connector(name);
+        RunningConnector connector = any(name);
         connector.requestStop();
         camel.getRouteController().stopRoute(connector.routeId());
         connector.stopped();
@@ -76,13 +115,13 @@ public class ConnectorRuntime {
 
     /** Starts a stopped connector; its first poll re-reads the committed position from Kafka. */
     public void start(String name) throws Exception {
-        Connector connector = connector(name);
+        RunningConnector connector = any(name);
         connector.starting();
         camel.getRouteController().startRoute(connector.routeId());
     }
 
     @PreDestroy
     void close() {
-        connectors.values().forEach(Connector::stopped);
+        all().forEach(RunningConnector::stopped);
     }
 }

@@ -55,8 +55,8 @@ class DeclarationReaderTest {
         ConnectorDeclaration declaration = reader.read(write("ps.yaml", VALID));
 
         assertThat(declaration.name()).isEqualTo("ps-test");
-        assertThat(declaration.source().url()).isEqualTo("jdbc:h2:mem:test");
-        assertThat(declaration.source().password()).isEmpty();
+        assertThat(declaration.jdbc().url()).isEqualTo("jdbc:h2:mem:test");
+        assertThat(declaration.jdbc().password()).isEmpty();
         assertThat(declaration.source().pollInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(declaration.source().batchSize()).isEqualTo(500);
         assertThat(declaration.subjectColumn()).isEqualTo("sfzh");
@@ -70,16 +70,17 @@ class DeclarationReaderTest {
         ConnectorDeclaration declaration = reader(Map.of("TEST_DB_URL", "jdbc:postgresql://db/x"))
                 .read(write("ps.yaml", VALID));
 
-        assertThat(declaration.source().url()).isEqualTo("jdbc:postgresql://db/x");
+        assertThat(declaration.jdbc().url()).isEqualTo("jdbc:postgresql://db/x");
     }
 
     @Test
     void whenShippedDemoDeclarationIsReadThenItPointsAtTheDemoH2Database() {
-        ConnectorDeclaration declaration = reader.readFolder(Path.of("declarations")).get(0);
+        ConnectorDeclaration declaration = reader.readFolder(Path.of("declarations")).stream()
+                .filter(d -> d.name().equals("ps-household-registry")).findFirst().orElseThrow();
 
         assertThat(declaration.name()).isEqualTo("ps-household-registry");
-        assertThat(declaration.source().url()).isEqualTo("jdbc:h2:file:./data/demo/public-security;AUTO_SERVER=TRUE");
-        assertThat(declaration.source().table()).contains("hukou_residents");
+        assertThat(declaration.jdbc().url()).isEqualTo("jdbc:h2:file:./data/demo/public-security;AUTO_SERVER=TRUE");
+        assertThat(declaration.jdbc().table()).contains("hukou_residents");
     }
 
     @Test

@@ -1,0 +1,46 @@
+package io.datarun.connectors.declaration;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Applies a declaration's mapping to a row of columns by name (file headers, custom source
+ * columns): schema field to value, codes applied and text trimmed. Column names match without
+ * regard to case or surrounding spaces.
+ */
+public final class ColumnMapper {
+    private final List<FieldMapping> mapping;
+
+    public ColumnMapper(List<FieldMapping> mapping) {
+        this.mapping = List.copyOf(mapping);
+    }
+
+    public Map<String, Object> fields(Map<String, Object> row) {
+        Map<String, Object> columns = normalized(row);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        mapping.forEach(m -> fields.put(m.field(), m.apply(columns.get(m.column().strip()))));
+        return fields;
+    }
+
+    /** Every column of the row as text, for dead letters and reports: what the source really held. */
+    public static Map<String, String> text(Map<String, Object> row) {
+        Map<String, String> text = new LinkedHashMap<>();
+        row.forEach((column, value) -> text.put(column, value == null ? null : value.toString()));
+        return text;
+    }
+
+    /** Mapped columns the header lacks: every row will miss those fields. */
+    public List<String> missingColumns(java.util.Collection<String> header) {
+        Map<String, Object> columns = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        header.forEach(h -> columns.put(h.strip(), h));
+        return mapping.stream().map(FieldMapping::column).filter(c -> !columns.containsKey(c.strip())).distinct().toList();
+    }
+
+    private static Map<String, Object> normalized(Map<String, Object> row) {
+        Map<String, Object> columns = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        row.forEach((k, v) -> columns.putIfAbsent(k == null ? "" : k.strip(), v));
+        return columns;
+    }
+}

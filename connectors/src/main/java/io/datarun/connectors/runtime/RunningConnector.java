@@ -1,0 +1,30 @@
+package io.datarun.connectors.runtime;
+
+import io.datarun.connectors.declaration.ConnectorDeclaration;
+
+/** What the runtime, its routes and its health check need of a connector of any source kind. */
+public interface RunningConnector {
+    String name();
+
+    String dataset();
+
+    ConnectorDeclaration declaration();
+
+    Connector.State state();
+
+    String lastError();
+
+    String positionText();
+
+    long rowsSeen();
+
+    default String routeId() {
+        return "connector-" + name();
+    }
+
+    void requestStop();
+
+    void stopped();
+
+    void starting();
+}

@@ -1,0 +1,54 @@
+package io.datarun.connectors.runtime;
+
+import io.datarun.connectors.declaration.ConnectorDeclaration;
+import io.datarun.connectors.declaration.ConnectorDeclarationException;
+import io.datarun.connectors.declaration.FileSource;
+import io.datarun.connectors.declaration.JavaSource;
+import io.datarun.connectors.file.FileDropSource;
+import io.datarun.connectors.spi.SourceConnector;
+import java.lang.reflect.Constructor;
+import java.util.function.Supplier;
+
+/** Makes the SPI source of a {@code file} or {@code java} declaration; a class that cannot be used fails at start. */
+public final class Sources {
+    private Sources() {
+    }
+
+    public static Supplier<SourceConnector> supplier(ConnectorDeclaration declaration) {
+        if (declaration.source() instanceof FileSource file) {
+            return () -> new FileDropSource(file);
+        }
+        if (declaration.source() instanceof JavaSource java) {
+            Constructor<? extends SourceConnector> constructor = constructor(declaration, java.className());
+            return () -> {
+                try {
+                    return constructor.newInstance();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot create " + java.className() + ": " + e, e);
+                }
+            };
+        }
+        throw new IllegalArgumentException("not a file or java source: " + declaration.source().kind());
+    }
+
+    private static Constructor<? extends SourceConnector> constructor(ConnectorDeclaration declaration, String className) {
+        Class<?> type;
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            type = Class.forName(className, false, loader != null ? loader : Sources.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new ConnectorDeclarationException(declaration.file(), "source.class",
+                    "expected a class on the runtime's class path, found no class '" + className + "'");
+        }
+        if (!SourceConnector.class.isAssignableFrom(type)) {
+            throw new ConnectorDeclarationException(declaration.file(), "source.class", "expected a class implementing "
+                    + SourceConnector.class.getName() + ", found '" + className + "'");
+        }
+        try {
+            return type.asSubclass(SourceConnector.class).getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new ConnectorDeclarationException(declaration.file(), "source.class",
+                    "expected a public no-argument constructor in '" + className + "'");
+        }
+    }
+}
