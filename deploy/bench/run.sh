@@ -1,0 +1,340 @@
+#!/usr/bin/env bash
+# datarun benchmark (not a test): one command, one run, prints
+#   (a) gateway record reads/s vs a blank endpoint of the same server (wrk), ratio, p50/p99
+#   (b) connector backfill rows/s PostgreSQL -> topic vs Kafka's ProducerPerformance on the same broker
+#   (c) RSS of broker, connector runtime and gateway after the load, and their sum vs 1.5 GB
+#   (d) gateway RSS serving the 5,000-resident demo vs after 100,000 residents are served
+#
+#   deploy/bench/run.sh            (from anywhere; 3.5-6.5 minutes; see deploy/bench/README.md)
+#
+# Needs: JDK 17, PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth; .ci/run starts it),
+# wrk, kcat, curl, psql (apt-get install -y wrk kcat curl postgresql-client).
+# Own ports (BENCH_*_PORT), own data folder (deploy/bench/target/run), own databases
+# (datarun_bench_*_<pid>, dropped at exit); every process it starts is stopped on exit.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH="$ROOT/deploy/bench"
+cd "$ROOT"
+
+# ---- settings (environment overrides) ----------------------------------------------------------
+KAFKA_PORT="${BENCH_KAFKA_PORT:-19392}"
+KAFKA_CONTROLLER_PORT="${BENCH_KAFKA_CONTROLLER_PORT:-19393}"
+GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18380}"
+CONNECTORS_PORT="${BENCH_CONNECTORS_PORT:-18381}"
+PG_HOST=127.0.0.1
+PG_PORT="${BENCH_PG_PORT:-5432}"
+PG_USER="${BENCH_PG_USER:-postgres}"
+SMALL="${BENCH_SMALL_RESIDENTS:-5000}"      # the demo's size, for (d)
+LARGE="${BENCH_RESIDENTS:-100000}"          # the backfill of (b), and the residents read in (a)
+WARMUP="${BENCH_WARMUP_SECONDS:-10}"        # per endpoint, before measuring
+DURATION="${BENCH_SECONDS:-15}"             # per measured wrk run
+WRK_THREADS="${BENCH_WRK_THREADS:-2}"
+WRK_CONNECTIONS="${BENCH_WRK_CONNECTIONS:-32}"
+# extra JVM options, e.g. a profile: BENCH_GATEWAY_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile"
+read -r -a CONNECTORS_OPTS <<<"${BENCH_CONNECTORS_JAVA_OPTS:-}"
+read -r -a GATEWAY_OPTS <<<"${BENCH_GATEWAY_JAVA_OPTS:-}"
+DATASET=public-security.household-registry
+PURPOSE=minimum-living-allowance
+TOPIC="datarun.$DATASET"
+OFFSETS_TOPIC=datarun._connector-offsets
+RUN="$BENCH/target/run"
+TOOLS="$BENCH/target/tools"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# the benchmark runs a private copy of the built artifacts ($RUN/app), so a build running at the
+# same time in this checkout cannot swap jars under a running process
+APP="$RUN/app"
+KAFKA_CP="$APP/kafka-local/classes:$APP/kafka-local/lib/*"
+DEMO_CP="$APP/demo/classes:$APP/demo/lib/*"
+CONNECTORS_JAR="$APP/connectors/quarkus-run.jar"
+GATEWAY_JAR="$APP/gateway/quarkus-run.jar"
+STAMP="$(date +%s)"
+DB_SMALL="datarun_bench_small_$$"
+DB_LARGE="datarun_bench_large_$$"
+
+say() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { say "FAILED: $*"; exit 1; }
+now_ms() { date +%s%3N; }
+
+# ---- processes: started here, stopped here ------------------------------------------------------
+declare -A PID=()
+CREATED_DBS=()
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  local name pid
+  for name in gateway connectors-large connectors-small kafka; do
+    pid="${PID[$name]:-}"
+    [[ -n $pid ]] || continue
+    kill "$pid" 2>/dev/null || continue
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  local db
+  for db in "${CREATED_DBS[@]}"; do
+    psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atqc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
+  done
+  ((rc == 0)) || say "logs: $RUN/logs"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+start() { # name, command... (stdout+stderr to $RUN/logs/<name>.log)
+  local name=$1; shift
+  "$@" >"$RUN/logs/$name.log" 2>&1 &
+  PID[$name]=$!
+}
+
+stop() { # name: orderly stop, bounded
+  local pid="${PID[$1]:-}"
+  [[ -n $pid ]] || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$pid" 2>/dev/null || true
+  unset "PID[$1]"
+}
+
+alive() { kill -0 "${PID[$1]}" 2>/dev/null || die "$1 exited; see $RUN/logs/$1.log"; }
+
+wait_for() { # description, seconds, process to watch (or -), command...
+  local what=$1 seconds=$2 proc=$3; shift 3
+  local deadline=$((SECONDS + seconds))
+  until "$@"; do
+    [[ $proc == - ]] || alive "$proc"
+    ((SECONDS < deadline)) || die "$what not reached within ${seconds}s"
+    sleep 0.5
+  done
+}
+
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+mb() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+psql_q() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -Atq "$@"; }
+kcat_c() { kcat -b "127.0.0.1:$KAFKA_PORT" -C -X isolation.level=read_committed -e -q "$@"; }
+
+# ---- preflight ----------------------------------------------------------------------------------
+for tool in wrk kcat curl psql pg_isready awk; do
+  command -v "$tool" >/dev/null || die "$tool is missing (apt-get update && apt-get install -y wrk kcat curl postgresql-client)"
+done
+pg_isready -q -h "$PG_HOST" -p "$PG_PORT" || die "PostgreSQL is not up on $PG_HOST:$PG_PORT (.ci/run starts it)"
+for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$GATEWAY_PORT" "$CONNECTORS_PORT"; do
+  port_busy "$port" && die "port $port is in use; set BENCH_*_PORT (see deploy/bench/README.md)"
+done
+
+if [[ ! -f connectors/target/quarkus-app/quarkus-run.jar || ! -f gateway/target/quarkus-app/quarkus-run.jar \
+      || ! -d deploy/kafka-local/target/lib || ! -d deploy/demo/target/lib ]]; then
+  say "building datarun (./mvnw -B -q -ntp -DskipTests install)"
+  ./mvnw -B -q -ntp -DskipTests install
+fi
+if ! compgen -G "$TOOLS/kafka-tools-*.jar" >/dev/null; then
+  say "fetching Kafka's perf tools into $TOOLS"
+  ./mvnw -B -q -ntp -f "$BENCH/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$TOOLS"
+fi
+
+rm -rf "$RUN"
+mkdir -p "$RUN/logs" "$RUN/decl-small" "$RUN/decl-large" "$APP/kafka-local" "$APP/demo"
+cp -rp connectors/target/quarkus-app "$APP/connectors"
+cp -rp gateway/target/quarkus-app "$APP/gateway"
+cp -rp deploy/kafka-local/target/classes deploy/kafka-local/target/lib "$APP/kafka-local/"
+cp -rp deploy/demo/target/classes deploy/demo/target/lib "$APP/demo/"
+BUILT="connectors $(date -r "$APP/connectors/app" +%H:%M), gateway $(date -r "$APP/gateway/app" +%H:%M)"
+RESULTS="$RUN/results.txt"
+
+# ---- source databases (seeding is not measured) -------------------------------------------------
+create_db() {
+  psql_q -d postgres -c "CREATE DATABASE $1" >/dev/null
+  CREATED_DBS+=("$1")
+}
+seed() { # db, residents -> rows in the table
+  "$JAVA" -cp "$DEMO_CP" io.datarun.demo.Main seed --jdbc-url "jdbc:postgresql://$PG_HOST:$PG_PORT/$1" \
+    --user "$PG_USER" --residents "$2" >"$RUN/logs/seed-$1.log" 2>&1 || die "seeding $1 failed; see $RUN/logs/seed-$1.log"
+  psql_q -d "$1" -c "SELECT count(*) FROM hukou_residents"
+}
+say "seeding PostgreSQL: $DB_SMALL ($SMALL residents), $DB_LARGE ($LARGE residents)"
+create_db "$DB_SMALL"
+create_db "$DB_LARGE"
+ROWS_SMALL=$(seed "$DB_SMALL" "$SMALL")
+t=$SECONDS
+ROWS_LARGE=$(seed "$DB_LARGE" "$LARGE")
+say "  seeded $ROWS_SMALL + $ROWS_LARGE rows (large seed took $((SECONDS - t))s)"
+
+# IDs of valid residents to read (the demo generator is deterministic: a prefix of the seeded ones)
+"$JAVA" -cp "$DEMO_CP" io.datarun.demo.Main residents --count $((SMALL * 99 / 100)) | cut -f1 >"$RUN/ids-small.txt"
+"$JAVA" -cp "$DEMO_CP" io.datarun.demo.Main residents --count $((LARGE * 99 / 100)) | cut -f1 >"$RUN/ids-large.txt"
+
+# ---- broker, keys, token ------------------------------------------------------------------------
+say "starting Kafka on 127.0.0.1:$KAFKA_PORT"
+# JVM settings as in ./datarun demo, so the memory figures are the demo's
+start kafka "$JAVA" -Xms64m -Xmx384m -cp "$KAFKA_CP" io.datarun.kafkalocal.LocalKafkaMain \
+  --dir "$RUN/kafka" --port "$KAFKA_PORT" --controller-port "$KAFKA_CONTROLLER_PORT"
+wait_for "Kafka READY" 90 kafka grep -qs '^READY' "$RUN/logs/kafka.log"
+"$JAVA" -cp "$DEMO_CP" io.datarun.demo.Main keys --dir "$RUN/dev-keys" >/dev/null
+TOKEN=$("$JAVA" -cp "$DEMO_CP" io.datarun.demo.Main token --keys-dir "$RUN/dev-keys" --dept civil-affairs --groups clerk)
+export BENCH_TOKEN="$TOKEN"
+
+# ---- connectors ---------------------------------------------------------------------------------
+start_connectors() { # phase (small|large), db
+  local decl="$RUN/decl-$1/ps-household-registry.yaml"
+  sed "s/^name: .*/name: bench-$1-$STAMP/" connectors/declarations/ps-household-registry.yaml >"$decl"
+  grep -q "^name: bench-$1-$STAMP\$" "$decl" || die "could not rename the connector in $decl"
+  start "connectors-$1" env PS_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$2" PS_DB_USER="$PG_USER" PS_DB_PASSWORD= \
+    "$JAVA" -Xms32m -Xmx256m ${CONNECTORS_OPTS[@]+"${CONNECTORS_OPTS[@]}"} -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" \
+    -Ddatarun.connectors.dir="$RUN/decl-$1" -Dquarkus.http.host=127.0.0.1 \
+    -Dquarkus.http.port="$CONNECTORS_PORT" -jar "$CONNECTORS_JAR"
+}
+
+offsets_of() { # connector name -> its committed offsets records (JSON, one a line, oldest first)
+  kcat_c -t "$OFFSETS_TOPIC" -f '%k\t%s\n' 2>/dev/null | awk -F'\t' -v k="$1" '$1 == k {print $2}'
+}
+json_num() { grep -o "\"$1\":[0-9]*" | head -n 1 | cut -d: -f2; }
+json_str() { grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; }
+rows_seen_reached() { # connector, rows
+  local last
+  last=$(offsets_of "$1" | tail -n 1)
+  [[ -n $last && $(json_num rowsSeen <<<"$last") -ge $2 ]]
+}
+
+# ---- gateway ------------------------------------------------------------------------------------
+GW="http://127.0.0.1:$GATEWAY_PORT"
+gateway_count() {
+  curl -s -H "Authorization: Bearer $TOKEN" "$GW/api/v1/datasets/$DATASET" | json_num recordCount
+}
+gateway_has() { local c; c=$(gateway_count); [[ -n $c && $c -ge $1 ]]; }
+http_ok() { [[ "$(curl -s -o /dev/null -w '%{http_code}' "$@")" == 200 ]]; }
+
+# wrk: label, seconds, url, lua script or "", script args... -> prints "rate p50 p99 non-2xx"; output in logs
+wrk_run() {
+  local label=$1 seconds=$2 url=$3 script=$4; shift 4
+  local out="$RUN/logs/wrk-$label.txt"
+  local cmd=(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" --timeout 5s --latency)
+  [[ -z $script ]] || cmd+=(-s "$script")
+  cmd+=("$url")
+  (($# == 0)) || cmd+=(-- "$@")
+  timeout $((seconds + 30)) "${cmd[@]}" >"$out" 2>&1 || die "wrk $label failed; see $out"
+  local rate p50 p99 bad
+  rate=$(awk '/^Requests\/sec:/ {print $2}' "$out")
+  p50=$(awk '$1 == "50%" {print $2}' "$out")
+  p99=$(awk '$1 == "99%" {print $2}' "$out")
+  bad=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
+  echo "${rate:-0} ${p50:-?} ${p99:-?} ${bad:-0}"
+}
+reads() { # label, seconds, ids file
+  wrk_run "$1" "$2" "$GW" "$BENCH/reads.lua" "$3" "$DATASET" "$PURPOSE"
+}
+blank() { wrk_run "$1" "$2" "$GW/q/health/live" ""; }
+
+# ================================================================================================
+# phase 1: the demo's size (d, first half)
+say "phase 1: connector backfills $ROWS_SMALL rows, gateway serves them"
+start_connectors small "$DB_SMALL"
+start gateway "$JAVA" -Xms32m -Xmx256m ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
+  -Ddatarun.gateway.bootstrap-servers="127.0.0.1:$KAFKA_PORT" \
+  -Ddatarun.gateway.state-dir="$RUN/gateway/state" \
+  -Ddatarun.gateway.grants-file="$ROOT/deploy/config/grants.yaml" \
+  -Dmp.jwt.verify.publickey.location="$RUN/dev-keys/publicKey.pem" \
+  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GATEWAY_PORT" -jar "$GATEWAY_JAR"
+wait_for "small backfill" 180 connectors-small rows_seen_reached "bench-small-$STAMP" "$ROWS_SMALL"
+ACCEPTED_SMALL=$(offsets_of "bench-small-$STAMP" | tail -n 1 | json_num accepted)
+wait_for "gateway ready" 120 gateway http_ok "$GW/q/health/ready"
+wait_for "gateway serving $ACCEPTED_SMALL records" 120 gateway gateway_has "$ACCEPTED_SMALL"
+say "  serving $ACCEPTED_SMALL records; reading them all (warm-up ${WARMUP}s, run ${DURATION}s)"
+reads small-warm "$WARMUP" "$RUN/ids-small.txt" >/dev/null
+OUT=$(reads small "$DURATION" "$RUN/ids-small.txt")
+read -r R_SMALL P50_SMALL P99_SMALL BAD_SMALL <<<"$OUT"
+RSS_GW_SMALL=$(rss_kb "${PID[gateway]}")
+RSS_CONN_SMALL=$(rss_kb "${PID[connectors-small]}")
+stop connectors-small
+
+# ================================================================================================
+# phase 2: the backfill (b, connector side)
+say "phase 2: connector backfills $ROWS_LARGE rows from PostgreSQL (timed)"
+T0=$(now_ms)
+start_connectors large "$DB_LARGE"
+wait_for "large backfill ($ROWS_LARGE rows seen)" 420 connectors-large rows_seen_reached "bench-large-$STAMP" "$ROWS_LARGE"
+T_SEEN=$(now_ms)
+offsets_of "bench-large-$STAMP" >"$RUN/offsets-large.jsonl"
+N_TX=$(wc -l <"$RUN/offsets-large.jsonl")
+FIRST=$(head -n 1 "$RUN/offsets-large.jsonl")
+LAST=$(tail -n 1 "$RUN/offsets-large.jsonl")
+T_FIRST=$(date -d "$(json_str committedAt <<<"$FIRST")" +%s%3N)
+T_LAST=$(date -d "$(json_str committedAt <<<"$LAST")" +%s%3N)
+ROWS_FIRST=$(json_num rowsSeen <<<"$FIRST")
+ROWS_DONE=$(json_num rowsSeen <<<"$LAST")
+ACCEPTED_LARGE=$(json_num accepted <<<"$LAST")
+DLQ_LARGE=$(json_num deadLettered <<<"$LAST")
+# the connector's own "started: resuming ..." line (after Quarkus boot, initTransactions, position read)
+STARTED_AT=$(grep -m 1 'started: resuming' "$RUN/logs/connectors-large.log" | cut -c1-23 | tr , .)
+T_STARTED=$(date -d "$STARTED_AT" +%s%3N)
+CONN_RATE=$(awk -v n="$ROWS_DONE" -v ms=$((T_LAST - T_STARTED)) 'BEGIN {printf "%.0f", n * 1000 / ms}')
+CONN_RATE_BOOT=$(awk -v n="$ROWS_DONE" -v ms=$((T_LAST - T0)) 'BEGIN {printf "%.0f", n * 1000 / ms}')
+CONN_STEADY=$(awk -v n=$((ROWS_DONE - ROWS_FIRST)) -v ms=$((T_LAST - T_FIRST)) 'BEGIN {printf "%.0f", (ms > 0 ? n * 1000 / ms : 0)}')
+say "  $ROWS_DONE rows in $((T_LAST - T_STARTED)) ms from connector start ($CONN_RATE rows/s; $CONN_RATE_BOOT rows/s from process launch), $N_TX transactions"
+
+wait_for "gateway serving $ACCEPTED_LARGE records" 240 gateway gateway_has "$ACCEPTED_LARGE"
+
+# ---- (b) Kafka's own producer on the same broker --------------------------------------------------
+VALUE_SIZE=$(kcat_c -t "$TOPIC" -f '%S %K\n' | awk '{v += $1; k += $2; n++} END {printf "%.0f %.0f %d", v / n, k / n, n}')
+read -r AVG_VALUE AVG_KEY TOPIC_RECORDS <<<"$VALUE_SIZE"
+TOOLS_CP="$TOOLS/*"
+"$JAVA" -cp "$TOOLS_CP" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --create \
+  --topic bench.producer-performance --partitions 3 --replication-factor 1 >"$RUN/logs/topic-create.log" 2>&1 \
+  || die "could not create the perf topic; see $RUN/logs/topic-create.log"
+perf() { # label, extra args...
+  local label=$1; shift
+  timeout 300 "$JAVA" -Xmx256m -cp "$TOOLS_CP" org.apache.kafka.tools.ProducerPerformance \
+    --topic bench.producer-performance --num-records "$ROWS_LARGE" --record-size "$AVG_VALUE" --throughput -1 \
+    --producer-props bootstrap.servers="127.0.0.1:$KAFKA_PORT" acks=all "$@" >"$RUN/logs/perf-$label.log" 2>&1 \
+    || die "ProducerPerformance $label failed; see $RUN/logs/perf-$label.log"
+  grep 'records sent' "$RUN/logs/perf-$label.log" | tail -n 1 | sed -E 's/.*sent, ([0-9.]+) records\/sec.*/\1/'
+}
+# transactions as long as the connector's (one per 500-row batch at its steady rate)
+TX_MS=$(awk -v r="$CONN_STEADY" 'BEGIN {ms = r > 0 ? 500 * 1000 / r : 100; if (ms < 10) ms = 10; if (ms > 3000) ms = 3000; printf "%.0f", ms}')
+say "ProducerPerformance: $ROWS_LARGE records x $AVG_VALUE bytes, acks=all; then transactional (${TX_MS} ms transactions)"
+PERF=$(perf plain)
+PERF_TX=$(perf tx --transactional-id "bench-perf-$STAMP" --transaction-duration-ms "$TX_MS")
+
+# ---- (a) reads vs blank, all residents --------------------------------------------------------------
+say "reads vs blank: warm-up ${WARMUP}s each, then ${DURATION}s each (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS)"
+blank blank-warm "$WARMUP" >/dev/null
+reads reads-warm "$WARMUP" "$RUN/ids-large.txt" >/dev/null
+OUT=$(blank blank "$DURATION")
+read -r R_BLANK P50_BLANK P99_BLANK BAD_BLANK <<<"$OUT"
+OUT=$(reads reads "$DURATION" "$RUN/ids-large.txt")
+read -r R_READS P50_READS P99_READS BAD_READS <<<"$OUT"
+
+# ---- (c) and (d): memory after the load ------------------------------------------------------------
+RSS_KAFKA=$(rss_kb "${PID[kafka]}")
+RSS_CONN=$(rss_kb "${PID[connectors-large]}")
+RSS_GW=$(rss_kb "${PID[gateway]}")
+RSS_SUM=$((RSS_KAFKA + RSS_CONN + RSS_GW))
+STATE_DU=$(du -sm "$RUN/gateway/state" | cut -f1)
+
+# ---- report ---------------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
+{
+  echo "datarun benchmark  $(date -u +%Y-%m-%dT%H:%M:%SZ)  HEAD $(git rev-parse --short HEAD 2>/dev/null || echo '?') (jars built: $BUILT)"
+  echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -m | awk '/^Mem:/ {print $2}') MB RAM, $("$JAVA" -version 2>&1 | head -n 1); load avg at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "(a) record reads through the gateway, $(wc -l <"$RUN/ids-large.txt") different residents, wrk -t$WRK_THREADS -c$WRK_CONNECTIONS ${DURATION}s after ${WARMUP}s warm-up"
+  printf '    blank  GET /q/health/live          %9.0f req/s   p50 %-8s p99 %-8s non-2xx %s\n' "$R_BLANK" "$P50_BLANK" "$P99_BLANK" "$BAD_BLANK"
+  printf '    reads  GET .../records/{id}         %9.0f req/s   p50 %-8s p99 %-8s non-2xx %s\n' "$R_READS" "$P50_READS" "$P99_READS" "$BAD_READS"
+  echo "    ratio reads/blank = $(ratio "$R_READS" "$R_BLANK")"
+  echo
+  echo "(b) PostgreSQL -> $TOPIC, $ROWS_DONE rows ($ACCEPTED_LARGE accepted, $DLQ_LARGE dead-lettered), batch 500, $N_TX transactions"
+  printf '    connector                             %9s rows/s  (connector start -> rowsSeen=%d committed: %d ms)\n' "$CONN_RATE" "$ROWS_DONE" $((T_LAST - T_STARTED))
+  printf '      same, from JVM launch (incl. boot)  %9s rows/s  (%d ms); first->last commit %s rows/s\n' "$CONN_RATE_BOOT" $((T_LAST - T0)) "$CONN_STEADY"
+  printf '    ProducerPerformance acks=all          %9.0f rec/s    (%d x %d-byte values, 3 partitions, no key)\n' "$PERF" "$ROWS_LARGE" "$AVG_VALUE"
+  printf '    ProducerPerformance transactional     %9.0f rec/s    (%d ms transactions)\n' "$PERF_TX" "$TX_MS"
+  echo "    ratio connector/producer = $(ratio "$CONN_RATE" "$PERF")  (steady: $(ratio "$CONN_STEADY" "$PERF")); connector/transactional producer = $(ratio "$CONN_RATE" "$PERF_TX")"
+  echo "    topic: $TOPIC_RECORDS records, average value $AVG_VALUE bytes, key $AVG_KEY bytes"
+  echo
+  echo "(c) resident memory (VmRSS) after the load"
+  printf '    broker      %5s MB\n    connectors  %5s MB\n    gateway     %5s MB\n    sum         %5s MB  of the 1536 MB target (%s%%)\n' \
+    "$(mb "$RSS_KAFKA")" "$(mb "$RSS_CONN")" "$(mb "$RSS_GW")" "$(mb "$RSS_SUM")" "$(awk -v s="$RSS_SUM" 'BEGIN {printf "%.0f", s / 1024 / 1536 * 100}')"
+  echo
+  echo "(d) gateway RSS: $(mb "$RSS_GW_SMALL") MB serving $ACCEPTED_SMALL residents (after reading them at $(printf '%.0f' "$R_SMALL") req/s)"
+  echo "                 $(mb "$RSS_GW") MB serving $ACCEPTED_LARGE residents (after the runs above); RocksDB state on disk ${STATE_DU} MB"
+  echo "    (connector runtime: $(mb "$RSS_CONN_SMALL") MB after $ROWS_SMALL rows, $(mb "$RSS_CONN") MB after $ROWS_DONE rows)"
+} | tee "$RESULTS"
+say "results in $RESULTS, logs in $RUN/logs"
