@@ -87,7 +87,8 @@ final class KeycloakServer {
         if (!Files.isExecutable(java) || !Files.isRegularFile(release)) {
             throw new IllegalStateException("Keycloak 26 needs a Java 21+ JDK and none is at " + javaHome
                     + ": install one (a Temurin 25 JDK is expected at /usr/lib/jvm/temurin-25-jdk-amd64) or point "
-                    + "the build at one with -Dkeycloak.java.home=/path/to/jdk");
+                    + "the build at one with -Dkeycloak.java.home=/path/to/jdk or the environment variable "
+                    + "KEYCLOAK_JAVA_HOME");
         }
         Properties properties = new Properties();
         try (var in = Files.newBufferedReader(release)) {
@@ -97,7 +98,8 @@ final class KeycloakServer {
         int feature = Integer.parseInt(version.split("[.+-]")[0]);
         if (feature < 21) {
             throw new IllegalStateException("Keycloak 26 needs Java 21+, but " + javaHome + " is Java " + version
-                    + ": point the build at a newer JDK with -Dkeycloak.java.home=/path/to/jdk");
+                    + ": point the build at a newer JDK with -Dkeycloak.java.home=/path/to/jdk or the environment "
+                    + "variable KEYCLOAK_JAVA_HOME");
         }
     }
 
