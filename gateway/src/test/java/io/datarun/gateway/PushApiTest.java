@@ -139,6 +139,17 @@ class PushApiTest {
         });
     }
 
+    @Test
+    void reconciliationIsExposedAsPrometheusMetrics() {
+        given().auth().oauth2(Tokens.token("public-security", "publisher")).contentType(ContentType.JSON)
+                .body(List.of(resident("121"))).when().post(PUSH).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString(
+                        "datarun_intake_rows{dataset=\"" + TestData.DATASET + "\",outcome=\"accepted\"}"))
+                .body(org.hamcrest.Matchers.containsString("datarun_intake_reconciled{dataset=\"" + TestData.DATASET + "\"}")));
+    }
+
     private static List<String> readDeadLetters() {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
