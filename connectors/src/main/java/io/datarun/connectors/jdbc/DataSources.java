@@ -9,11 +9,17 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * One small data source per connector, from the JDBC drivers on the class path (H2, PostgreSQL,
- * MariaDB ship with the runtime). It opens a connection per poll and closes it after: a connector
- * holds no connection to a departmental database between polls.
+ * MariaDB ship with the runtime). It opens one connection per poll (kept for all batches of a
+ * backfill loop, see {@link PollScopedDataSource}) and closes it after: a connector holds no
+ * connection to a departmental database between polls.
  */
 public final class DataSources {
     private DataSources() {
+    }
+
+    /** A data source whose connections are shared across the batches of one poll (see {@link PollScopedDataSource}). */
+    public static PollScopedDataSource perPoll(JdbcSource source) {
+        return new PollScopedDataSource(create(source));
     }
 
     public static DataSource create(JdbcSource source) {

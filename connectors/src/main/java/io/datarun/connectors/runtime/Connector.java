@@ -3,6 +3,7 @@ package io.datarun.connectors.runtime;
 import io.datarun.connectors.declaration.ConnectorDeclaration;
 import io.datarun.connectors.jdbc.DataSources;
 import io.datarun.connectors.jdbc.IncrementalQuery;
+import io.datarun.connectors.jdbc.PollScopedDataSource;
 import io.datarun.connectors.jdbc.SourcePosition;
 import io.datarun.connectors.jdbc.SourceRows;
 import io.datarun.connectors.jdbc.Watermark;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.sql.SqlConstants;
 import org.jboss.logging.Logger;
@@ -48,7 +48,7 @@ public final class Connector implements RunningConnector {
     private final RecordAssembler assembler;
     private final Function<ConnectorDeclaration, TransactionalPublisher> publishers;
     private final ConnectorMetrics metrics;
-    private final DataSource dataSource;
+    private final PollScopedDataSource dataSource;
     private final ProgressMeter meter = new ProgressMeter(PROGRESS_INTERVAL);
 
     private volatile TransactionalPublisher publisher;
@@ -67,7 +67,7 @@ public final class Connector implements RunningConnector {
         this.assembler = new RecordAssembler(new ValueCoercion(declaration.source().zone()), new RecordValidator());
         this.publishers = publishers;
         this.metrics = metrics;
-        this.dataSource = DataSources.create(declaration.jdbc());
+        this.dataSource = DataSources.perPoll(declaration.jdbc());
     }
 
     public String name() {
@@ -82,7 +82,7 @@ public final class Connector implements RunningConnector {
         return declaration;
     }
 
-    public DataSource dataSource() {
+    public PollScopedDataSource dataSource() {
         return dataSource;
     }
 
@@ -118,6 +118,7 @@ public final class Connector implements RunningConnector {
                     + "(rowsSeen=%d accepted=%d deadLettered=%d)", name(), dataset(), committed.positionText(),
                     committed.rowsSeen(), committed.accepted(), committed.deadLettered());
         }
+        dataSource.hold(); // one connection for every batch of this poll; released when the loop ends
         Optional<SourcePosition> after = committed.position();
         exchange.getIn().setHeader(SqlConstants.SQL_QUERY, query.sql(after));
         exchange.getIn().setBody(query.parameters(after, declaration.source().batchSize()));
@@ -130,6 +131,7 @@ public final class Connector implements RunningConnector {
         long start = System.nanoTime();
         List<Map<String, Object>> batch = exchange.getIn().getBody(List.class);
         if (batch == null || batch.isEmpty()) {
+            dataSource.release();
             state = State.RUNNING;
             lastError = "";
             LOG.debugf("connector=%s dataset=%s position=%s no new rows", name(), dataset(), committed.positionText());
@@ -162,6 +164,9 @@ public final class Connector implements RunningConnector {
         logRejected(outcomes);
         boolean full = watermark.full(batch);
         exchange.setProperty(MORE, full && !stopping);
+        if (!full || stopping) {
+            dataSource.release();
+        }
         OptionalDouble rate = meter.record(batch.size(), !full, start, System.nanoTime());
         rate.ifPresent(r -> LOG.infof("connector=%s dataset=%s position=%s progress: rows=%d accepted=%d deadLettered=%d "
                 + "rate=%.0f rows/s%s", name(), dataset(), next.positionText(), next.rowsSeen(), next.accepted(),
@@ -184,6 +189,7 @@ public final class Connector implements RunningConnector {
 
     /** Route error handler: the transaction was aborted (or never begun); retry from the committed position. */
     public void failed(Exchange exchange) {
+        dataSource.release();
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String message = describe(cause);
         long now = System.nanoTime();
@@ -231,6 +237,7 @@ public final class Connector implements RunningConnector {
     /** Closes the Kafka producer; a later poll opens a new one and re-reads the committed position. */
     @Override
     public void stopped() {
+        dataSource.release();
         closePublisher();
         state = State.STOPPED;
         LOG.infof("connector=%s dataset=%s position=%s stopped", name(), dataset(), committed.positionText());

@@ -6,7 +6,8 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * One route per declared connector: a timer tick reads a batch with camel-sql (the query and its
  * bound parameters come from {@link Connector#prepare}), publishes it in one Kafka transaction and,
- * while batches come back full, reads the next one at once (backfill runs at full speed). Any
+ * while batches come back full, reads the next one at once (backfill runs at full speed) on the same
+ * database connection, which is closed when the loop ends. Any
  * failure is handled in {@link Connector#failed}: nothing was committed, the next tick retries.
  */
 @ApplicationScoped
@@ -32,7 +33,8 @@ public class ConnectorRoutes extends RouteBuilder {
                         // the query text is in the CamelSqlQuery header; values are bound from the body map
                         .to("sql:select 1?dataSource=#" + dataSource + "&outputType=SelectList")
                         .process(connector::publish)
-                    .end();
+                    .end()
+                    .process(exchange -> connector.dataSource().release());
         }
         for (PolledConnector connector : runtime.polled()) {
             long period = connector.declaration().source().pollInterval().toMillis();

@@ -35,7 +35,7 @@ class IncrementalQueryTest {
         Optional<SourcePosition> after = Optional.of(new SourcePosition(T, 42L));
 
         assertThat(query.sql(after)).isEqualTo("SELECT id, gxsj FROM hukou_residents"
-                + " WHERE gxsj > :#ts OR (gxsj = :#ts AND id > :#key) ORDER BY gxsj, id LIMIT :#limit");
+                + " WHERE gxsj >= :#ts AND (gxsj > :#ts OR id > :#key) ORDER BY gxsj, id LIMIT :#limit");
         assertThat(query.parameters(after, 3)).containsEntry("ts", T).containsEntry("key", 42L).containsEntry("limit", 3);
     }
 
