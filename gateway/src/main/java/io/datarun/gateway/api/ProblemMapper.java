@@ -42,9 +42,24 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return malformed(e, uri);
+    }
+
+    @ServerExceptionMapper
     public Response malformed(com.fasterxml.jackson.core.JsonProcessingException e, UriInfo uri) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            return respond(400, "unknown-property", "Bad request", "The body has a property this endpoint does not take.",
+                    uri, List.of(new ProblemException.FieldError(unknown.getPropertyName(), "unknown-property",
+                            "is not accepted here")));
+        }
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                 + ", column " + e.getLocation().getColumnNr();
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName();
+            return respond(400, "wrong-type", "Bad request", "A property of the body has the wrong JSON type" + where + ".",
+                    uri, List.of(new ProblemException.FieldError(field, "wrong-type", "has the wrong JSON type")));
+        }
         return respond(400, "malformed-json", "Bad request", "The body is not valid JSON" + where + ".", uri, List.of());
     }
 

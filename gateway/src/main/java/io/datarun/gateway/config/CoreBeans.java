@@ -2,6 +2,7 @@ package io.datarun.gateway.config;
 
 import io.datarun.gateway.access.AccessPolicy;
 import io.datarun.gateway.access.GrantBook;
+import io.datarun.gateway.limits.RateLimiter;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.wire.RecordCodec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,12 @@ public class CoreBeans {
     @ApplicationScoped
     AccessPolicy accessPolicy(GrantBook grants) {
         return new AccessPolicy(grants);
+    }
+
+    @Produces
+    @ApplicationScoped
+    RateLimiter rateLimiter(GatewayConfig config) {
+        return new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst(), System::nanoTime);
     }
 
     @Produces

@@ -45,6 +45,14 @@ public interface GatewayConfig {
     @WithDefault("P30D")
     java.time.Duration unusedAfter();
 
+    /** Requests per second one caller may make on /api, sustained (per replica). */
+    @WithDefault("100")
+    double rateLimitPerSecond();
+
+    /** Requests one caller may make at once before the sustained rate applies. */
+    @WithDefault("200")
+    double rateLimitBurst();
+
     /** YAML file of registered purposes and grants (a file for now; grants move into Kafka later). */
     @WithDefault("config/grants.yaml")
     Path grantsFile();
