@@ -5,6 +5,8 @@ import io.datarun.gateway.access.AccessPolicy;
 import io.datarun.gateway.access.Caller;
 import io.datarun.gateway.access.GrantBook;
 import io.datarun.gateway.access.RecordProjection;
+import io.datarun.gateway.audit.AuditEntry;
+import io.datarun.gateway.audit.AuditTrail;
 import io.datarun.gateway.store.RecordStore;
 import io.datarun.gateway.usage.AccessEvent;
 import io.datarun.gateway.usage.AccessLog;
@@ -36,10 +38,12 @@ public class RecordReadService {
     private final RecordCodec codec;
     private final Clock clock;
     private final AccessLog accessLog;
+    private final AuditTrail audit;
 
     public RecordReadService(SchemaRegistry registry, GrantBook grants, AccessPolicy policy, RecordStore store,
-            RecordCodec codec, Clock clock, AccessLog accessLog) {
+            RecordCodec codec, Clock clock, AccessLog accessLog, AuditTrail audit) {
         this.accessLog = accessLog;
+        this.audit = audit;
         this.registry = registry;
         this.grants = grants;
         this.policy = policy;
@@ -48,7 +52,24 @@ public class RecordReadService {
         this.clock = clock;
     }
 
+    /**
+     * The read, audited: its event (fields returned, or the refusal) is durably in the audit trail
+     * before the caller gets any answer.
+     */
     public RecordView read(Caller caller, String datasetId, String subjectId, String purpose) {
+        RecordView view;
+        try {
+            view = readChecked(caller, datasetId, subjectId, purpose);
+        } catch (RuntimeException refused) {
+            audit.record(AuditEntry.of(caller, "read", datasetId, subjectId, List.of(), purpose,
+                    AuditEntry.outcomeOf(refused), null));
+            throw refused;
+        }
+        audit.record(AuditEntry.of(caller, "read", datasetId, subjectId, view.fields().keySet(), purpose, "ok", null));
+        return view;
+    }
+
+    private RecordView readChecked(Caller caller, String datasetId, String subjectId, String purpose) {
         DatasetDescriptor dataset = dataset(datasetId);
         requirePurpose(purpose);
         AccessDecision decision = policy.decide(caller, dataset, purpose, LocalDate.now(clock));

@@ -5,6 +5,8 @@ import io.datarun.gateway.api.ProblemException;
 import io.datarun.gateway.api.Problems;
 import io.datarun.gateway.api.RecordReadService;
 import io.datarun.gateway.api.RecordView;
+import io.datarun.gateway.audit.AuditEntry;
+import io.datarun.gateway.audit.AuditTrail;
 import io.datarun.gateway.intake.PushItem;
 import io.datarun.gateway.intake.PushPublisher;
 import io.datarun.gateway.store.RecordStore;
@@ -46,9 +48,11 @@ public class DisputeService {
     private final DisputeLog log;
     private final Clock clock;
     private final RecordAssembler assembler = new RecordAssembler();
+    private final AuditTrail audit;
 
     public DisputeService(SchemaRegistry registry, RecordReadService reads, RecordStore store, RecordCodec codec,
-            PushPublisher publisher, DisputeLog log, Clock clock) {
+            PushPublisher publisher, DisputeLog log, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.registry = registry;
         this.reads = reads;
         this.store = store;
@@ -80,6 +84,8 @@ public class DisputeService {
         // a read, with all of a read's checks: purpose, grant, divisions, existence
         RecordView view = reads.read(caller, dataset.id(), request.subjectId(), request.purpose());
         if (!view.fields().containsKey(request.field())) {
+            audit.record(AuditEntry.of(caller, "dispute-raise", dataset.id(), request.subjectId(), List.of(request.field()),
+                    request.purpose(), "refused-field-not-granted", null));
             throw Problems.forbidden("field-not-granted", "You can only dispute a field you are granted to see.");
         }
         Object value = view.fields().get(request.field());
@@ -88,6 +94,8 @@ public class DisputeService {
                 request.comment().strip(), caller.department(), caller.userId(), clock.instant(), Dispute.Status.OPEN,
                 null, null, null, null, null);
         log.write(dispute);
+        audit.record(AuditEntry.of(caller, "dispute-raise", dataset.id(), dispute.subjectId(), List.of(dispute.field()),
+                request.purpose(), "ok", "dispute=" + dispute.id()));
         LOG.infof("dispute raised id=%s dataset=%s subject=%s field=%s dept=%s", dispute.id(), dataset.id(),
                 SubjectIds.mask(dataset.subjectType(), dispute.subjectId()), dispute.field(), caller.department());
         return dispute;
@@ -112,6 +120,8 @@ public class DisputeService {
         Dispute dispute = log.find(id).filter(d -> visible(caller, d))
                 .orElseThrow(() -> Problems.notFound("dispute-not-found", "No dispute '" + id + "' that you may see."));
         if (!caller.hasRole("steward") || !caller.department().equals(dispute.owner())) {
+            audit.record(AuditEntry.of(caller, "dispute-resolve", dispute.dataset(), dispute.subjectId(),
+                    List.of(dispute.field()), null, "refused-not-owner-steward", "dispute=" + id));
             throw Problems.forbidden("not-owner-steward", "Only a steward of '" + dispute.owner() + "' resolves this dispute.");
         }
         if (dispute.status() != Dispute.Status.OPEN) {
@@ -141,6 +151,9 @@ public class DisputeService {
                     List.of(new ProblemException.FieldError("outcome", "unknown", "must be corrected or rejected")));
         };
         log.write(resolved);
+        audit.record(AuditEntry.of(caller, "dispute-resolve", dispute.dataset(), dispute.subjectId(),
+                List.of(dispute.field()), null, resolved.status().name().toLowerCase(java.util.Locale.ROOT),
+                "dispute=" + id));
         LOG.infof("dispute resolved id=%s dataset=%s field=%s outcome=%s by=%s", id, dispute.dataset(), dispute.field(),
                 resolved.status(), caller.department());
         return resolved.withReaders(readers(resolved));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.datarun.gateway.access.Caller;
 import io.datarun.gateway.api.ProblemException;
 import io.datarun.gateway.api.Problems;
+import io.datarun.gateway.audit.AuditEntry;
+import io.datarun.gateway.audit.AuditTrail;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.intake.RecordAssembler;
@@ -29,16 +31,19 @@ public class PushService {
     private final SchemaRegistry registry;
     private final PushPublisher publisher;
     private final RecordAssembler assembler = new RecordAssembler();
+    private final AuditTrail audit;
 
-    public PushService(SchemaRegistry registry, PushPublisher publisher) {
+    public PushService(SchemaRegistry registry, PushPublisher publisher, AuditTrail audit) {
         this.registry = registry;
         this.publisher = publisher;
+        this.audit = audit;
     }
 
     public PushResult push(Caller caller, String datasetId, JsonNode body) {
         DatasetDescriptor dataset = registry.latest(datasetId).orElseThrow(() ->
                 Problems.notFound("dataset-not-found", "No dataset '" + datasetId + "'; GET /api/v1/datasets lists them."));
         if (!dataset.owner().equals(caller.department())) {
+            audit.record(AuditEntry.of(caller, "push", datasetId, null, List.of(), null, "refused-not-owner", null));
             throw Problems.forbidden("not-owner", "Only publishers of '" + dataset.owner() + "' may push records of "
                     + datasetId + "; your department is '" + caller.department() + "'.");
         }
@@ -53,6 +58,9 @@ public class PushService {
                 "push rejected dataset=%s source=%s item=%d subject=%s violations=%s", datasetId,
                 publisher.sourceName(datasetId), item.index(), mask(dataset, item.subjectId()),
                 item.violations().stream().map(v -> v.field() + ":" + v.code()).collect(Collectors.joining(","))));
+        audit.record(items.stream().map(item -> AuditEntry.of(caller, "push", datasetId, item.subjectId(),
+                item.raw().keySet(), null, item.accepted() ? "accepted" : "rejected",
+                item.accepted() ? "record=" + ids.get(item.index()) : "dead-lettered")).toList());
         int accepted = (int) items.stream().filter(PushItem::accepted).count();
         LOG.infof("push dataset=%s dept=%s user=%s items=%d accepted=%d deadLettered=%d", datasetId,
                 caller.department(), caller.userId(), items.size(), accepted, items.size() - accepted);

@@ -50,6 +50,15 @@ public final class TopicProvisioner {
         return new NewTopic(Topics.DISPUTES, 1, replicationFactor).configs(Map.of("cleanup.policy", "compact"));
     }
 
+    public NewTopic auditTopic() {
+        // append-only and kept forever; one partition so the topic is one sequence the chains are verified in
+        return new NewTopic(Topics.AUDIT, 1, replicationFactor).configs(Map.of(
+                "cleanup.policy", "delete",
+                "retention.ms", "-1",
+                "retention.bytes", "-1",
+                "min.insync.replicas", replicationFactor >= 3 ? "2" : "1"));
+    }
+
     /** Every topic of the given datasets plus the offsets topic. */
     public List<NewTopic> topicsFor(Iterable<String> datasetIds) {
         List<NewTopic> topics = new ArrayList<>();

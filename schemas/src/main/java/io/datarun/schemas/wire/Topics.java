@@ -15,6 +15,12 @@ public final class Topics {
     /** Data disputes (数据异议), compacted, keyed by dispute id; the value is the dispute's current state. */
     public static final String DISPUTES = "datarun._disputes";
 
+    /**
+     * The audit trail: one event per read, push, dispute action and refusal, each chained to the
+     * previous event of its writer by SHA-256; append-only, one partition, kept forever.
+     */
+    public static final String AUDIT = "datarun._audit";
+
     private Topics() {
     }
 

@@ -1,0 +1,70 @@
+package io.datarun.gateway.audit;
+
+import io.datarun.gateway.access.Caller;
+import io.datarun.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * The auditor's view of the trail: newest-first queries and a full verification, both read
+ * straight from the topic (committed events only). Both are themselves audited.
+ */
+@ApplicationScoped
+public class AuditService {
+    public static final int MAX_LIMIT = 1000;
+    /** A query stops after examining this many events (newest first) and says it is incomplete. */
+    static final int MAX_SCAN = 500_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final String bootstrapServers;
+    private final AuditTrail trail;
+
+    public AuditService(GatewayConfig config, AuditTrail trail) {
+        this.bootstrapServers = config.bootstrapServers();
+        this.trail = trail;
+    }
+
+    /** Events matching the filter, newest first, at most {@code limit}. */
+    public Page query(Caller caller, AuditFilter filter, int limit) {
+        List<AuditEvent> events = new ArrayList<>();
+        long[] scanned = {0};
+        try (KafkaConsumer<String, byte[]> consumer = AuditTopic.consumer(bootstrapServers, true)) {
+            AuditTopic topic = AuditTopic.of(consumer);
+            long lowest = Math.max(topic.beginning(), filter.from() == null ? 0 : topic.offsetAt(filter.from().toEpochMilli()));
+            topic.backward(lowest, topic.end(), TIMEOUT, record -> {
+                scanned[0]++;
+                try {
+                    AuditEvent event = AuditCodec.decode(record.value());
+                    if (filter.matches(event)) {
+                        events.add(event);
+                    }
+                } catch (IllegalArgumentException | NullPointerException unreadable) {
+                    // not an event: verification names it; a query lists events only
+                }
+                return events.size() < limit && scanned[0] < MAX_SCAN;
+            });
+        }
+        boolean complete = scanned[0] < MAX_SCAN || events.size() >= limit;
+        trail.record(AuditEntry.of(caller, "audit-query", filter.dataset(), filter.subject(), List.of(), null, "ok",
+                (filter.describe() + " limit=" + limit + " returned=" + events.size()).strip()));
+        return new Page(events, events.size(), complete);
+    }
+
+    /** Re-reads the whole topic and checks every chain. */
+    public ChainVerifier.Result verify(Caller caller) {
+        ChainVerifier.Result result;
+        try (KafkaConsumer<String, byte[]> consumer = AuditTopic.consumer(bootstrapServers, true)) {
+            result = AuditTopic.of(consumer).verify(TIMEOUT);
+        }
+        trail.record(AuditEntry.of(caller, "audit-verify", null, null, List.of(), null, result.ok() ? "ok" : "broken",
+                "verified=" + result.verified() + (result.ok() ? "" : " firstBroken=" + result.firstBroken().offset())));
+        return result;
+    }
+
+    /** One answer to a query: newest first; {@code complete} is false when the scan bound was reached first. */
+    public record Page(List<AuditEvent> events, int count, boolean complete) {
+    }
+}

@@ -1,0 +1,242 @@
+package io.datarun.gateway.audit;
+
+import io.datarun.gateway.api.Problems;
+import io.datarun.gateway.config.GatewayConfig;
+import io.datarun.schemas.wire.TopicProvisioner;
+import io.datarun.schemas.wire.Topics;
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Appends audit events to {@code datarun._audit} and returns only once Kafka holds them
+ * (acks=all, transaction committed): callers answer their request after that, never before.
+ *
+ * <p>Each replica writes its own chain (named by its advertised address, {@code gateway} for a
+ * single replica) through one transactional producer ({@code transactional.id =
+ * datarun-gateway-audit-<chain>}), so a zombie process with the same name is fenced. One writer
+ * thread serializes the chain: it takes every waiting request's events, links them to the head,
+ * and commits them in one transaction (group commit). At start, and after any failure, it
+ * re-opens the producer (which settles a transaction left open) and re-reads its head from the
+ * topic, waiting until every event written so far is committed, so the chain never forks.
+ */
+@ApplicationScoped
+public class AuditTrail {
+    private static final Logger LOG = Logger.getLogger(AuditTrail.class);
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    static final int MAX_BATCH = 256;
+
+    private final String bootstrapServers;
+    private final short replicationFactor;
+    private final String chain;
+    private final Clock clock;
+    private final Instance<RequestId> requestIds;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running = true;
+    private Thread writer;
+    // owned by the writer thread
+    private KafkaProducer<String, byte[]> producer;
+    private AuditEvent head;
+
+    public AuditTrail(GatewayConfig config, Clock clock, Instance<RequestId> requestIds) {
+        this.bootstrapServers = config.bootstrapServers();
+        this.replicationFactor = config.replicationFactor();
+        this.chain = config.advertisedAddress().orElse("gateway").replace(':', '-');
+        this.clock = clock;
+        this.requestIds = requestIds;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            TopicProvisioner provisioner = new TopicProvisioner(1, replicationFactor);
+            provisioner.ensure(admin, List.of(provisioner.auditTopic()));
+        }
+        writer = new Thread(this::run, "audit-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** The chain this replica writes. */
+    public String chain() {
+        return chain;
+    }
+
+    public void record(AuditEntry entry) {
+        record(List.of(entry));
+    }
+
+    /**
+     * Appends the entries as consecutive events of this replica's chain and waits until Kafka has
+     * committed them; answers 503 {@code audit-unavailable} when it cannot, so the request that
+     * caused them is not answered either.
+     */
+    public void record(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Pending pending = new Pending(entries, requestId(), clock.instant(), new CompletableFuture<>());
+        if (!running) {
+            throw unavailable();
+        }
+        queue.add(pending);
+        try {
+            pending.done().get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.errorf("audit event not written action=%s requestId=%s error=%s", entries.get(0).action(),
+                    pending.requestId(), e instanceof ExecutionException ? e.getCause() : "timeout");
+            throw unavailable();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        }
+    }
+
+    private static RuntimeException unavailable() {
+        return Problems.unavailable("audit-unavailable",
+                "The audit trail could not record this request, so it is not answered; retry shortly.");
+    }
+
+    private String requestId() {
+        if (Arc.container() != null && Arc.container().requestContext().isActive() && requestIds.isResolvable()) {
+            return requestIds.get().value();
+        }
+        return UUID.randomUUID().toString();
+    }
+
+    private void run() {
+        while (running || !queue.isEmpty()) {
+            Pending first;
+            try {
+                first = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (first == null) {
+                continue;
+            }
+            List<Pending> batch = new ArrayList<>();
+            batch.add(first);
+            queue.drainTo(batch, MAX_BATCH - 1);
+            try {
+                open();
+                commit(batch);
+            } catch (RuntimeException e) {
+                if (e instanceof ProducerFencedException) {
+                    LOG.errorf("audit chain '%s' is written by another process with the same replica id: "
+                            + "give every gateway replica its own datarun.gateway.advertised-address", chain);
+                }
+                batch.forEach(p -> p.done().completeExceptionally(e));
+                reset();
+            }
+        }
+        reset();
+    }
+
+    private void open() {
+        if (producer != null) {
+            return;
+        }
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "datarun-gateway-audit-" + chain,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                // a crashed replica's open transaction holds back committed readers at most this long
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis(),
+                ProducerConfig.CLIENT_ID_CONFIG, "datarun-gateway-audit-" + chain),
+                new StringSerializer(), new ByteArraySerializer());
+        producer.initTransactions(); // settles whatever a previous incarnation left open
+        head = readHead();
+        LOG.infof("audit chain '%s' resumes after seq %s", chain, head == null ? "(none: new chain)" : head.seq());
+    }
+
+    private AuditEvent readHead() {
+        long written;
+        try (KafkaConsumer<String, byte[]> all = AuditTopic.consumer(bootstrapServers, false)) {
+            written = AuditTopic.of(all).end();
+        }
+        try (KafkaConsumer<String, byte[]> committed = AuditTopic.consumer(bootstrapServers, true)) {
+            AuditEvent last = AuditTopic.of(committed).lastOf(chain, written, READ_TIMEOUT).orElse(null);
+            if (last != null && !AuditCodec.hashOf(last).equals(last.hash())) {
+                LOG.errorf("audit chain '%s' head (seq %d) does not match its hash; new events link to it and "
+                        + "verification names it", chain, last.seq());
+            }
+            return last;
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        producer.beginTransaction();
+        AuditEvent next = head;
+        for (Pending pending : batch) {
+            for (AuditEntry entry : pending.entries()) {
+                next = AuditCodec.seal(new AuditEvent(UUID.randomUUID().toString(), chain,
+                        next == null ? 0 : next.seq() + 1, pending.at(), pending.requestId(), entry.action(),
+                        entry.user(), entry.department(), entry.dataset(), entry.subjectId(), entry.fields(),
+                        entry.purpose(), entry.outcome(), entry.detail(),
+                        next == null ? AuditEvent.GENESIS : next.hash(), null));
+                producer.send(new ProducerRecord<>(Topics.AUDIT, 0, chain,
+                        AuditCodec.encode(next)));
+            }
+        }
+        producer.commitTransaction(); // flushes and waits for every in-sync replica
+        head = next;
+        batch.forEach(p -> p.done().complete(null));
+    }
+
+    private void reset() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ofSeconds(1));
+            } catch (RuntimeException e) {
+                LOG.debugf("closing the audit producer: %s", e.getMessage());
+            }
+        }
+        producer = null;
+        head = null;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        if (writer != null) {
+            try {
+                writer.join(WRITE_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private record Pending(List<AuditEntry> entries, String requestId, Instant at, CompletableFuture<Void> done) {
+    }
+}

@@ -1,0 +1,55 @@
+package io.datarun.gateway.audit;
+
+import io.datarun.schemas.wire.Topics;
+import java.io.PrintStream;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * {@code ./datarun audit verify [--bootstrap host:port] [--topic name]}: checks the audit chain
+ * from the command line, without the gateway. Prints one line per chain and the verdict; exit
+ * code 0 intact, 1 broken, 2 usage or connection problem.
+ */
+public final class AuditVerifyMain {
+    private AuditVerifyMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        String topicName = Topics.AUDIT;
+        int i = 0;
+        if (i < args.length && args[i].equals("verify")) {
+            i++;
+        }
+        for (; i < args.length; i++) {
+            if (args[i].equals("--bootstrap") && i + 1 < args.length) {
+                bootstrap = args[++i];
+            } else if (args[i].equals("--topic") && i + 1 < args.length) {
+                topicName = args[++i];
+            } else {
+                err.println("usage: ./datarun audit verify [--bootstrap host:port] [--topic " + Topics.AUDIT + "]");
+                return 2;
+            }
+        }
+        ChainVerifier.Result result;
+        try (KafkaConsumer<String, byte[]> consumer = AuditTopic.consumer(bootstrap, true)) {
+            result = new AuditTopic(consumer, topicName).verify(Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            err.println("audit verify: cannot read " + topicName + " from " + bootstrap + ": " + e.getMessage());
+            return 2;
+        }
+        result.chains().forEach((chain, events) -> out.println("chain " + chain + ": " + events + " events intact"));
+        if (result.ok()) {
+            out.println("OK verified=" + result.verified() + " topic=" + topicName);
+            return 0;
+        }
+        ChainVerifier.Broken broken = result.firstBroken();
+        out.println("BROKEN verified=" + result.verified() + " firstBroken.offset=" + broken.offset()
+                + " firstBroken.eventId=" + broken.eventId() + " reason=" + broken.reason());
+        return 1;
+    }
+}

@@ -1,0 +1,110 @@
+package io.datarun.gateway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChainVerifierTest {
+
+    static List<AuditEvent> chain(String name, int length) {
+        List<AuditEvent> events = new ArrayList<>();
+        AuditEvent previous = null;
+        for (int i = 0; i < length; i++) {
+            previous = AuditCodec.seal(new AuditEvent("e-" + name + "-" + i, name, i,
+                    Instant.parse("2026-11-27T08:00:00Z").plusSeconds(i), "req-" + i, "read", "user-" + i,
+                    "civil-affairs", "public-security.household-registry", "11010519491231002X",
+                    List.of("name", "gender"), "minimum-living-allowance", "ok", null,
+                    previous == null ? AuditEvent.GENESIS : previous.hash(), null));
+            events.add(previous);
+        }
+        return events;
+    }
+
+    static ChainVerifier.Result verify(List<byte[]> values, List<String> keys) {
+        ChainVerifier verifier = new ChainVerifier();
+        for (int i = 0; i < values.size(); i++) {
+            verifier.accept(i, keys.get(i), values.get(i));
+        }
+        return verifier.result();
+    }
+
+    static ChainVerifier.Result verify(List<AuditEvent> events) {
+        return verify(events.stream().map(AuditCodec::encode).toList(), events.stream().map(AuditEvent::chain).toList());
+    }
+
+    @Test
+    void whenNothingWasTouchedThenEveryEventVerifies() {
+        ChainVerifier.Result result = verify(chain("gateway", 5));
+        assertThat(result.ok()).isTrue();
+        assertThat(result.verified()).isEqualTo(5);
+        assertThat(result.firstBroken()).isNull();
+    }
+
+    @Test
+    void whenAnEventsContentIsAlteredThenItsHashNamesIt() {
+        List<byte[]> values = new ArrayList<>(chain("gateway", 5).stream().map(AuditCodec::encode).toList());
+        values.set(2, new String(values.get(2), StandardCharsets.UTF_8).replace("\"user-2\"", "\"user-9\"")
+                .getBytes(StandardCharsets.UTF_8));
+        ChainVerifier.Result result = verify(values, List.of("gateway", "gateway", "gateway", "gateway", "gateway"));
+        assertThat(result.ok()).isFalse();
+        assertThat(result.verified()).isEqualTo(2);
+        assertThat(result.firstBroken().offset()).isEqualTo(2);
+        assertThat(result.firstBroken().eventId()).isEqualTo("e-gateway-2");
+        assertThat(result.firstBroken().reason()).contains("hash does not match");
+    }
+
+    @Test
+    void whenAnEventIsRemovedThenTheNextOneIsNamed() {
+        List<AuditEvent> events = new ArrayList<>(chain("gateway", 5));
+        events.remove(2);
+        ChainVerifier.Result result = verify(events);
+        assertThat(result.firstBroken().offset()).isEqualTo(2);
+        assertThat(result.firstBroken().eventId()).isEqualTo("e-gateway-3");
+        assertThat(result.firstBroken().reason()).contains("prevHash");
+    }
+
+    @Test
+    void whenAnAlteredEventIsResealedThenItsSuccessorNoLongerLinks() {
+        List<AuditEvent> events = new ArrayList<>(chain("gateway", 4));
+        AuditEvent original = events.get(1);
+        events.set(1, AuditCodec.seal(new AuditEvent(original.eventId(), original.chain(), original.seq(), original.at(),
+                original.requestId(), original.action(), original.user(), original.department(), original.dataset(),
+                original.subjectId(), List.of("name", "gender", "ethnicity"), original.purpose(), original.outcome(),
+                original.detail(), original.prevHash(), null)));
+        ChainVerifier.Result result = verify(events);
+        assertThat(result.firstBroken().offset()).isEqualTo(2);
+        assertThat(result.firstBroken().reason()).contains("prevHash");
+    }
+
+    @Test
+    void whenTheOldestEventsAreDeletedThenTheChainStartIsNamed() {
+        List<AuditEvent> events = chain("gateway", 4).subList(1, 4);
+        ChainVerifier.Result result = verify(events);
+        assertThat(result.firstBroken().offset()).isZero();
+        assertThat(result.firstBroken().reason()).contains("events before it are missing");
+    }
+
+    @Test
+    void whenChainsOfSeveralReplicasInterleaveThenEachIsVerifiedOnItsOwn() {
+        List<AuditEvent> a = chain("gw-a", 3);
+        List<AuditEvent> b = chain("gw-b", 3);
+        List<AuditEvent> mixed = List.of(a.get(0), b.get(0), b.get(1), a.get(1), a.get(2), b.get(2));
+        ChainVerifier.Result result = verify(mixed);
+        assertThat(result.ok()).isTrue();
+        assertThat(result.chains()).containsEntry("gw-a", 3L).containsEntry("gw-b", 3L);
+    }
+
+    @Test
+    void whenAnEventIsRewrittenWithExtraSpacingOrKeysThenItIsNotCanonical() {
+        List<byte[]> values = new ArrayList<>(chain("gateway", 2).stream().map(AuditCodec::encode).toList());
+        values.set(1, new String(values.get(1), StandardCharsets.UTF_8).replace(",\"action\"", ", \"action\"")
+                .getBytes(StandardCharsets.UTF_8));
+        ChainVerifier.Result result = verify(values, List.of("gateway", "gateway"));
+        assertThat(result.firstBroken().offset()).isEqualTo(1);
+        assertThat(result.firstBroken().reason()).contains("canonical");
+    }
+}
