@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.datarun.connectors.http.JsonPaths;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.FieldDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +49,12 @@ public final class DeclarationReader {
     private static final Set<String> FILE_KEYS = Set.of("kind", "dir", "encoding", "settle", "sheet", "batchSize",
             "pollInterval", "zone");
     private static final Set<String> JAVA_KEYS = Set.of("kind", "class", "options", "batchSize", "pollInterval", "zone");
+    private static final Set<String> HTTP_KEYS = Set.of("kind", "url", "itemsPath", "nextPagePath", "pageParam",
+            "firstPage", "sinceParam", "sinceField", "keyField", "headers", "timeout", "batchSize", "pollInterval", "zone");
+    private static final Set<String> RABBITMQ_KEYS = Set.of("kind", "uri", "queue", "idField", "dedupeWindow",
+            "batchSize", "pollInterval", "zone");
+    private static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(30);
+    private static final int DEFAULT_DEDUPE_WINDOW = 1_000;
     private static final Duration DEFAULT_SETTLE = Duration.ofSeconds(5);
     private static final Set<String> WATERMARK_KEYS = Set.of("column", "key");
     private static final Set<String> MAPPING_KEYS = Set.of("column", "codes");
@@ -122,7 +131,9 @@ public final class DeclarationReader {
             case "jdbc" -> jdbc(source.object(JDBC_KEYS));
             case "file" -> file(source.object(FILE_KEYS));
             case "java" -> java(source.object(JAVA_KEYS));
-            default -> throw source.child("kind").fail("expected one of jdbc, file, java, found '" + kind + "'");
+            case "http" -> http(source.object(HTTP_KEYS));
+            case "rabbitmq" -> rabbitMq(source.object(RABBITMQ_KEYS));
+            default -> throw source.child("kind").fail("expected one of jdbc, file, java, http, rabbitmq, found '" + kind + "'");
         };
     }
 
@@ -152,6 +163,72 @@ public final class DeclarationReader {
             node.json.fieldNames().forEachRemaining(key -> options.put(key, node.child(key).resolved()));
         });
         return new JavaSource(className, options, batchSize(source), pollInterval(source), zone(source));
+    }
+
+    private HttpSource http(Node source) {
+        String urlText = source.text("url", true).orElseThrow();
+        URI url;
+        try {
+            url = new URI(urlText);
+        } catch (URISyntaxException e) {
+            throw source.child("url").fail("expected an http:// or https:// address, found '" + urlText + "'");
+        }
+        if (url.getScheme() == null || !url.getScheme().matches("(?i)https?") || url.getHost() == null) {
+            throw source.child("url").fail("expected an http:// or https:// address, found '" + urlText + "'");
+        }
+        String itemsPath = source.text("itemsPath", false).orElse("$");
+        jsonPath(source.child("itemsPath"), itemsPath);
+        Optional<String> nextPagePath = source.text("nextPagePath", false);
+        nextPagePath.ifPresent(path -> jsonPath(source.child("nextPagePath"), path));
+        Optional<String> pageParam = source.text("pageParam", false);
+        if (nextPagePath.isPresent() && pageParam.isPresent()) {
+            throw source.child("pageParam").fail("expected either nextPagePath or pageParam, not both");
+        }
+        int firstPage = source.integer("firstPage").orElse(1);
+        String sinceField = source.text("sinceField", true).orElseThrow();
+        jsonPath(source.child("sinceField"), sinceField);
+        Optional<String> keyField = source.text("keyField", false);
+        keyField.ifPresent(path -> jsonPath(source.child("keyField"), path));
+        Map<String, String> headers = new LinkedHashMap<>();
+        source.optional("headers").ifPresent(node -> {
+            node.object(null);
+            node.json.fieldNames().forEachRemaining(key -> {
+                if (!key.matches("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")) {
+                    throw node.child(key).fail("expected an HTTP header name, found '" + key + "'");
+                }
+                headers.put(key, node.child(key).resolved());
+            });
+        });
+        Duration timeout = source.text("timeout", false).map(text -> duration(source.child("timeout"), text))
+                .orElse(DEFAULT_HTTP_TIMEOUT);
+        return new HttpSource(url, itemsPath, nextPagePath, pageParam, firstPage, source.text("sinceParam", false),
+                sinceField, keyField, headers, timeout, batchSize(source), pollInterval(source), zone(source));
+    }
+
+    private static void jsonPath(Node node, String path) {
+        if (!JsonPaths.valid(path)) {
+            throw node.fail("expected a JSON path such as data.items or $.data.items, found '" + path + "'");
+        }
+    }
+
+    private RabbitMqSource rabbitMq(Node source) {
+        String uri = source.text("uri", true).orElseThrow();
+        if (!uri.matches("(?i)^amqps?://.+")) {
+            throw source.child("uri").fail("expected an amqp:// or amqps:// address such as "
+                    + "amqp://user:password@host:5672/vhost");
+        }
+        String queue = source.text("queue", true).orElseThrow();
+        int window = source.integer("dedupeWindow").orElse(DEFAULT_DEDUPE_WINDOW);
+        if (window < 1 || window > 1_000_000) {
+            throw source.child("dedupeWindow").fail("expected a number of message ids between 1 and 1000000, found " + window);
+        }
+        int batchSize = batchSize(source);
+        if (window < batchSize) {
+            throw source.child("dedupeWindow").fail("expected at least batchSize (" + batchSize + ") message ids, found "
+                    + window);
+        }
+        return new RabbitMqSource(uri, queue, source.text("idField", false), window, batchSize, pollInterval(source),
+                zone(source));
     }
 
     private int batchSize(Node source) {

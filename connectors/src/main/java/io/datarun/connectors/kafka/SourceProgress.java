@@ -7,6 +7,7 @@ import java.util.Optional;
  * batch, and cumulative counts ({@code rowsSeen == accepted + deadLettered}).
  */
 public record SourceProgress(Optional<String> position, long rowsSeen, long accepted, long deadLettered) {
+    private static final int MAX_SHOWN = 200;
     public static final SourceProgress NONE = new SourceProgress(Optional.empty(), 0, 0, 0);
 
     /** The progress after one more batch. */
@@ -15,7 +16,9 @@ public record SourceProgress(Optional<String> position, long rowsSeen, long acce
                 this.deadLettered + deadLettered);
     }
 
+    /** Shown in logs and health; a long position (a queue source's recent message ids) is cut short. */
     public String positionText() {
-        return position.orElse("(start)");
+        String text = position.orElse("(start)");
+        return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN) + "…(" + text.length() + " chars)";
     }
 }

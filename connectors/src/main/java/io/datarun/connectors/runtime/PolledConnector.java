@@ -28,7 +28,8 @@ import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 /**
- * A connector whose source implements the SPI ({@code kind: file} and {@code kind: java}): each
+ * A connector whose source implements the SPI ({@code kind: file}, {@code http}, {@code rabbitmq} and
+ * {@code java}): each
  * route tick polls the source from the committed position, maps and validates the rows, and
  * publishes records, dead letters and the source's next position in one Kafka transaction; only
  * then does it tell the source ({@link SourceConnector#committed}). Any failure closes the producer
@@ -115,7 +116,16 @@ public final class PolledConnector implements RunningConnector {
         }
         if (source == null) {
             SourceConnector opened = sources.get();
-            opened.open(new SourceContext(name(), dataset(), options(), declaration.source().zone(), declaration.file()));
+            try {
+                opened.open(new SourceContext(name(), dataset(), options(), declaration.source().zone(), declaration.file()));
+            } catch (Exception e) {
+                try {
+                    opened.close(); // a half-opened source (a broker connection without its consumer) must not leak
+                } catch (Exception closeFailed) {
+                    e.addSuppressed(closeFailed);
+                }
+                throw e;
+            }
             source = opened;
         }
         long start = System.nanoTime();

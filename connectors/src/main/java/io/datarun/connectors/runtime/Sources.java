@@ -3,13 +3,17 @@ package io.datarun.connectors.runtime;
 import io.datarun.connectors.declaration.ConnectorDeclaration;
 import io.datarun.connectors.declaration.ConnectorDeclarationException;
 import io.datarun.connectors.declaration.FileSource;
+import io.datarun.connectors.declaration.HttpSource;
+import io.datarun.connectors.declaration.RabbitMqSource;
+import io.datarun.connectors.http.HttpJsonSource;
+import io.datarun.connectors.queue.RabbitMqQueueSource;
 import io.datarun.connectors.declaration.JavaSource;
 import io.datarun.connectors.file.FileDropSource;
 import io.datarun.connectors.spi.SourceConnector;
 import java.lang.reflect.Constructor;
 import java.util.function.Supplier;
 
-/** Makes the SPI source of a {@code file} or {@code java} declaration; a class that cannot be used fails at start. */
+/** Makes the SPI source of a {@code file}, {@code http}, {@code rabbitmq} or {@code java} declaration; a class that cannot be used fails at start. */
 public final class Sources {
     private Sources() {
     }
@@ -17,6 +21,13 @@ public final class Sources {
     public static Supplier<SourceConnector> supplier(ConnectorDeclaration declaration) {
         if (declaration.source() instanceof FileSource file) {
             return () -> new FileDropSource(file);
+        }
+        if (declaration.source() instanceof HttpSource http) {
+            String keyField = http.keyField().orElse(declaration.subjectColumn());
+            return () -> new HttpJsonSource(http, keyField);
+        }
+        if (declaration.source() instanceof RabbitMqSource rabbit) {
+            return () -> new RabbitMqQueueSource(rabbit);
         }
         if (declaration.source() instanceof JavaSource java) {
             Constructor<? extends SourceConnector> constructor = constructor(declaration, java.className());
@@ -28,7 +39,7 @@ public final class Sources {
                 }
             };
         }
-        throw new IllegalArgumentException("not a file or java source: " + declaration.source().kind());
+        throw new IllegalArgumentException("not an SPI source: " + declaration.source().kind());
     }
 
     private static Constructor<? extends SourceConnector> constructor(ConnectorDeclaration declaration, String className) {

@@ -159,4 +159,76 @@ class DeclarationReaderTest {
                 .isInstanceOf(ConnectorDeclarationException.class)
                 .hasMessageContaining("b.yaml: name: expected a unique connector name");
     }
+
+    private static final String MAPPING = """
+            mapping:
+              residentId: sfzh
+              name: person.name
+              gender: xb
+              birthDate: csrq
+              householdNumber: hh
+              registeredAddress: hjdz
+              divisionCode: xzqh
+              updatedAt: gxsj
+            """;
+
+    @Test
+    void whenHttpSourceIsDeclaredThenPathsHeadersAndPlaceholdersAreRead() throws IOException {
+        ConnectorDeclaration declaration = reader(Map.of("HRSS_TOKEN", "s3cret")).read(write("hrss.yaml", """
+                name: hrss-test
+                dataset: public-security.household-registry
+                source:
+                  kind: http
+                  url: https://hrss.example/api/v1/persons?status=active
+                  itemsPath: $.data.items
+                  pageParam: page
+                  sinceParam: changedSince
+                  sinceField: gxsj
+                  headers: {Authorization: "Bearer ${HRSS_TOKEN}"}
+                """ + MAPPING));
+
+        HttpSource http = (HttpSource) declaration.source();
+        assertThat(http.kind()).isEqualTo("http");
+        assertThat(http.itemsPath()).isEqualTo("$.data.items");
+        assertThat(http.pageParam()).contains("page");
+        assertThat(http.firstPage()).isEqualTo(1);
+        assertThat(http.keyField()).isEmpty();
+        assertThat(http.headers()).containsEntry("Authorization", "Bearer s3cret");
+        assertThat(http.toString()).doesNotContain("s3cret");
+        assertThat(declaration.subjectColumn()).isEqualTo("sfzh");
+    }
+
+    @Test
+    void whenHttpSourceDeclaresBothPagingStylesThenItFailsWithTheKey() throws IOException {
+        Path file = write("hrss.yaml", """
+                name: hrss-test
+                dataset: public-security.household-registry
+                source: {kind: http, url: "http://127.0.0.1:1/x", nextPagePath: links.next, pageParam: page, sinceField: gxsj}
+                """ + MAPPING);
+
+        assertThatThrownBy(() -> reader.read(file)).isInstanceOf(ConnectorDeclarationException.class)
+                .hasMessageContaining("hrss.yaml").hasMessageContaining("source.pageParam")
+                .hasMessageContaining("either nextPagePath or pageParam");
+    }
+
+    @Test
+    void whenRabbitMqSourceIsDeclaredThenQueueAndWindowAreReadAndABadUriFails() throws IOException {
+        ConnectorDeclaration declaration = reader.read(write("mq.yaml", """
+                name: mq-test
+                dataset: public-security.household-registry
+                source: {kind: rabbitmq, uri: "amqp://guest:guest@127.0.0.1:5672/%2F", queue: residents, batchSize: 50}
+                """ + MAPPING));
+        RabbitMqSource rabbit = (RabbitMqSource) declaration.source();
+        assertThat(rabbit.queue()).isEqualTo("residents");
+        assertThat(rabbit.dedupeWindow()).isEqualTo(1000);
+        assertThat(rabbit.toString()).doesNotContain("guest:guest");
+
+        Path bad = write("bad.yaml", """
+                name: mq-test
+                dataset: public-security.household-registry
+                source: {kind: rabbitmq, uri: "http://127.0.0.1:5672", queue: residents}
+                """ + MAPPING);
+        assertThatThrownBy(() -> reader.read(bad)).isInstanceOf(ConnectorDeclarationException.class)
+                .hasMessageContaining("source.uri").hasMessageContaining("amqp://");
+    }
 }
