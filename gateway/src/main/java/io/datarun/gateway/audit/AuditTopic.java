@@ -40,12 +40,19 @@ public final class AuditTopic {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, WINDOW,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.CLIENT_ID_CONFIG, "datarun-audit-reader"),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     public static AuditTopic of(Consumer<String, byte[]> consumer) {
         return new AuditTopic(consumer, Topics.AUDIT);
+    }
+
+    /** True when the topic exists (asked of the cluster, waiting at most {@code timeout}). */
+    public boolean exists(Duration timeout) {
+        List<org.apache.kafka.common.PartitionInfo> partitions = consumer.partitionsFor(partition.topic(), timeout);
+        return partitions != null && !partitions.isEmpty();
     }
 
     /** One past the last offset this consumer may read (read_committed: the last stable offset). */

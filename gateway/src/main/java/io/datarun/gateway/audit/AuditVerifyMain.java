@@ -37,7 +37,13 @@ public final class AuditVerifyMain {
         }
         ChainVerifier.Result result;
         try (KafkaConsumer<String, byte[]> consumer = AuditTopic.consumer(bootstrap, true)) {
-            result = new AuditTopic(consumer, topicName).verify(Duration.ofSeconds(60));
+            AuditTopic topic = new AuditTopic(consumer, topicName);
+            if (!topic.exists(Duration.ofSeconds(30))) {
+                err.println("audit verify: " + bootstrap + " has no topic " + topicName
+                        + " (has a gateway run against this cluster? is --bootstrap right?)");
+                return 2;
+            }
+            result = topic.verify(Duration.ofSeconds(60));
         } catch (RuntimeException e) {
             err.println("audit verify: cannot read " + topicName + " from " + bootstrap + ": " + e.getMessage());
             return 2;
