@@ -21,7 +21,8 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
             bootstrapServers = broker.bootstrapServers();
             return Map.of(
                     "datarun.gateway.bootstrap-servers", bootstrapServers,
-                    "datarun.gateway.state-dir", dir.resolve("state").toString());
+                    "datarun.gateway.state-dir", dir.resolve("state").toString(),
+                    "datarun.gateway.forms-dir", "src/test/resources/forms");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -56,4 +56,18 @@ public interface GatewayConfig {
     /** YAML file of registered purposes and grants (a file for now; grants move into Kafka later). */
     @WithDefault("config/grants.yaml")
     Path grantsFile();
+
+    /** Folder of form definitions ({@code *.yaml}), checked against the schemas at start. */
+    @WithDefault("deploy/config/forms")
+    Path formsDir();
+
+    /**
+     * HMAC-SHA256 key sealing prefilled form values; the default is for local use only and is
+     * logged as a warning: set {@code DATARUN_GATEWAY_FORM_SEAL_KEY} everywhere else.
+     */
+    @WithDefault(FORM_SEAL_DEV_KEY)
+    String formSealKey();
+
+    /** The local-only default of {@link #formSealKey()}. */
+    String FORM_SEAL_DEV_KEY = "datarun-dev-form-seal-key-change-me";
 }

@@ -38,6 +38,7 @@ public final class ServingTopology {
     public static Topology build(Collection<DatasetDescriptor> datasets, RecordCodec codec, Properties streamsProps) {
         StreamsBuilder builder = new StreamsBuilder();
         usage(builder);
+        io.datarun.gateway.forms.FormLedgerTopology.add(builder);
         builder.globalTable(Topics.DISPUTES, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-disputes"),
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.DISPUTES)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));

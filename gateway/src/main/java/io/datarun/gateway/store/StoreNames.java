@@ -10,6 +10,8 @@ public final class StoreNames {
     public static final String DISPUTES = "disputes";
     /** Latest committed position and counts of every intake source, keyed by source name. */
     public static final String SOURCES = "sources";
+    /** Form-burden totals per "form|department/clerk", folded from the form ledger. */
+    public static final String FORM_BURDEN = "form-burden";
 
     private StoreNames() {
     }

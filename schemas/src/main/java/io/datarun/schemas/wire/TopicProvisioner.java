@@ -59,6 +59,12 @@ public final class TopicProvisioner {
                 "min.insync.replicas", replicationFactor >= 3 ? "2" : "1"));
     }
 
+    public NewTopic formLedgerTopic() {
+        // the form-burden history, like the access log: kept about 13 months
+        return new NewTopic(Topics.FORM_LEDGER, partitions, replicationFactor)
+                .configs(Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(400L * 24 * 3600 * 1000)));
+    }
+
     /** Every topic of the given datasets plus the offsets topic. */
     public List<NewTopic> topicsFor(Iterable<String> datasetIds) {
         List<NewTopic> topics = new ArrayList<>();

@@ -21,6 +21,12 @@ public final class Topics {
      */
     public static final String AUDIT = "datarun._audit";
 
+    /**
+     * The form-burden ledger: one event per accepted form submission (form, clerk, fields
+     * prefilled and typed, keystrokes saved; no values), keyed by form id.
+     */
+    public static final String FORM_LEDGER = "datarun._form-ledger";
+
     private Topics() {
     }
 

@@ -1,0 +1,38 @@
+package io.datarun.gateway.forms;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One field of a form: labels, a type, constraints, and where its value comes from ({@code sources},
+ * in order of precedence) and/or where a typed value is written back ({@code manual}). A field that
+ * is written back is also read back from there, after its declared sources: what a clerk typed once
+ * is found the next time.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record FormField(
+        String name,
+        Map<String, String> label,
+        String type,
+        Constraints constraints,
+        List<SourceRef> sources,
+        Optional<SourceRef> manual) {
+
+    /** Declared sources, then the write-back target when it is not among them. */
+    public List<SourceRef> readFrom() {
+        List<SourceRef> result = new ArrayList<>(sources);
+        manual.filter(target -> !result.contains(target)).ifPresent(result::add);
+        return result;
+    }
+
+    /** Constraints a typed value is checked against before it is published. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Constraints(boolean required, Optional<Double> min, Optional<Double> max,
+            Optional<Integer> maxLength, Optional<String> pattern, List<String> options) {
+        public static final Constraints NONE = new Constraints(false, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), List.of());
+    }
+}

@@ -1,0 +1,10 @@
+package io.datarun.gateway.forms;
+
+import java.util.Map;
+
+/**
+ * What a clerk sends: the subject and purpose of the prefill, its seal, and the value of each field
+ * (locked fields may be left out or sent unchanged; a conflicting field keeps one of its sources' values).
+ */
+public record FormSubmission(String subject, String purpose, String seal, Map<String, Object> values) {
+}

@@ -1,0 +1,262 @@
+package io.datarun.gateway.forms;
+
+import io.datarun.gateway.access.Caller;
+import io.datarun.gateway.access.GrantBook;
+import io.datarun.gateway.api.ProblemException;
+import io.datarun.gateway.api.Problems;
+import io.datarun.gateway.audit.AuditEntry;
+import io.datarun.gateway.audit.AuditTrail;
+import io.datarun.gateway.intake.PushItem;
+import io.datarun.gateway.intake.PushPublisher;
+import io.datarun.gateway.store.RecordStore;
+import io.datarun.schemas.catalog.DatasetDescriptor;
+import io.datarun.schemas.catalog.SchemaRegistry;
+import io.datarun.schemas.intake.RecordAssembler;
+import io.datarun.schemas.validation.Violation;
+import io.datarun.schemas.wire.RecordCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes a filled form: the seal proves the prefilled fields were not altered (a changed one is
+ * refused with a pointer to the dispute procedure), the typed fields are checked against the form's
+ * constraints and the target schema's rules ({@link RecordAssembler}, as for every record entering),
+ * and published once, in one transaction per target dataset, as records of the clerk's department
+ * ({@link PushPublisher}: rejected ones go to the dead-letter topic). Accepted submissions are
+ * counted in the form-burden ledger.
+ */
+@ApplicationScoped
+public class SubmissionService {
+    /** A prefill older than this must be fetched again before submitting. */
+    public static final Duration SEAL_LIFETIME = Duration.ofHours(24);
+    private static final Logger LOG = Logger.getLogger(SubmissionService.class);
+
+    private final PrefillService prefills;
+    private final SchemaRegistry registry;
+    private final GrantBook grants;
+    private final FormSeal seal;
+    private final RecordStore store;
+    private final RecordCodec codec;
+    private final PushPublisher publisher;
+    private final FormLedger ledger;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final RecordAssembler assembler = new RecordAssembler();
+
+    public SubmissionService(PrefillService prefills, SchemaRegistry registry, GrantBook grants, FormSeal seal,
+            RecordStore store, RecordCodec codec, PushPublisher publisher, FormLedger ledger, AuditTrail audit, Clock clock) {
+        this.prefills = prefills;
+        this.registry = registry;
+        this.grants = grants;
+        this.seal = seal;
+        this.store = store;
+        this.codec = codec;
+        this.publisher = publisher;
+        this.ledger = ledger;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public SubmissionResult submit(Caller caller, String formId, FormSubmission submission) {
+        FormDefinition form = prefills.form(formId);
+        if (submission == null) {
+            throw Problems.badRequest("body-required", "Send {subject, purpose, seal, values}.", List.of());
+        }
+        PrefillService.requirePurpose(grants, submission.purpose());
+        String subject = PrefillService.requireSubject(form, submission.subject());
+        FormSeal.Payload sealed = verifiedSeal(form, subject, submission.seal());
+        Map<String, Object> values = submission.values() == null ? Map.of() : submission.values();
+        List<ProblemException.FieldError> unknown = values.keySet().stream().filter(name -> form.field(name).isEmpty())
+                .map(name -> new ProblemException.FieldError(name, "unknown-field", "is not a field of form " + form.id()))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw Problems.badRequest("unknown-form-field", "The submission names fields form " + form.id() + " v"
+                    + form.version() + " does not have; GET /api/v1/forms/" + form.id() + " lists them.", unknown);
+        }
+        requireLockedUnchanged(form, sealed, values);
+
+        Map<String, Object> typed = new LinkedHashMap<>();
+        List<ProblemException.FieldError> errors = new ArrayList<>();
+        for (FormField field : form.fields()) {
+            if (sealed.locked().containsKey(field.name())) {
+                continue;
+            }
+            Object value = values.get(field.name());
+            if (FormValues.blank(value)) {
+                if (field.constraints().required()) {
+                    errors.add(new ProblemException.FieldError(field.name(), "required", "is required"));
+                }
+                continue;
+            }
+            FormConstraints.check(field, value).ifPresent(errors::add);
+            typed.put(field.name(), value);
+        }
+        if (!errors.isEmpty()) {
+            throw validationFailed(form, errors);
+        }
+        List<SubmissionResult.Published> published = publish(caller, form, subject, sealed, typed);
+        int prefilled = sealed.locked().size();
+        long keystrokes = sealed.locked().entrySet().stream()
+                .mapToLong(e -> keptValue(e.getValue(), values.get(e.getKey())).map(v -> v.toString().length()).orElse(0))
+                .sum();
+        ledger.record(new FormLedgerEvent(form.id(), form.version(), caller.department(), caller.userId(),
+                form.fields().size(), prefilled, typed.size(), keystrokes, clock.instant()));
+        LOG.infof("form submitted form=%s v%d dept=%s user=%s fields=%d prefilled=%d typed=%d published=%s",
+                form.id(), form.version(), caller.department(), caller.userId(), form.fields().size(), prefilled,
+                typed.size(), published.stream().map(SubmissionResult.Published::dataset).toList());
+        return new SubmissionResult(form.id(), form.version(), subject, form.fields().size(), prefilled, typed.size(),
+                keystrokes, published);
+    }
+
+    private FormSeal.Payload verifiedSeal(FormDefinition form, String subject, String token) {
+        FormSeal.Payload payload;
+        try {
+            payload = seal.verify(token);
+        } catch (IllegalArgumentException e) {
+            throw sealProblem("seal-invalid", "The seal is missing or was altered; fetch the prefill again "
+                    + "(GET /api/v1/forms/" + form.id() + "/prefill) and submit with its seal.");
+        }
+        if (!payload.form().equals(form.id()) || payload.version() != form.version() || !payload.subject().equals(subject)) {
+            throw sealProblem("seal-mismatch", "The seal was issued for form " + payload.form() + " v" + payload.version()
+                    + " and another subject; fetch the prefill of this form and subject again.");
+        }
+        if (payload.issuedAt().plus(SEAL_LIFETIME).isBefore(clock.instant())) {
+            throw sealProblem("seal-expired", "The prefill is older than " + SEAL_LIFETIME.toHours()
+                    + " hours; fetch it again so the locked values are current.");
+        }
+        return payload;
+    }
+
+    private static ProblemException sealProblem(String code, String detail) {
+        return new ProblemException(422, code, "Unprocessable submission", detail,
+                List.of(new ProblemException.FieldError("seal", code, detail)));
+    }
+
+    private static void requireLockedUnchanged(FormDefinition form, FormSeal.Payload sealed, Map<String, Object> values) {
+        List<ProblemException.FieldError> changed = new ArrayList<>();
+        sealed.locked().forEach((name, locked) -> {
+            if (!values.containsKey(name)) {
+                return; // left out: kept as prefilled
+            }
+            if (keptValue(locked, values.get(name)).isEmpty()) {
+                changed.add(new ProblemException.FieldError(name, "locked-field-changed", FormSeal.isConflict(locked)
+                        ? "must be one of the values its sources hold: " + locked
+                        : "was prefilled as '" + locked + "' and is locked"));
+            }
+        });
+        if (!changed.isEmpty()) {
+            throw new ProblemException(409, "locked-field-changed", "Locked field changed",
+                    "Field(s) " + changed.stream().map(ProblemException.FieldError::field).toList() + " of form " + form.id()
+                            + " came from a department's records and are locked. If a value is wrong, do not change it here: "
+                            + "file a dispute with POST /api/v1/disputes {dataset, subjectId, field, comment, purpose} so the "
+                            + "owner department corrects it at the source, then submit the form with the prefilled value.",
+                    changed);
+        }
+    }
+
+    /** The locked value the submission keeps: the prefilled one, or the chosen one of a conflict; empty if altered. */
+    private static Optional<Object> keptValue(Object locked, Object submitted) {
+        if (FormSeal.isConflict(locked)) {
+            if (submitted == null) {
+                return Optional.empty();
+            }
+            return ((List<?>) locked).stream().filter(v -> FormValues.same(v, submitted)).map(v -> (Object) v).findFirst();
+        }
+        return submitted == null || FormValues.same(locked, submitted) ? Optional.of(locked) : Optional.empty();
+    }
+
+    private List<SubmissionResult.Published> publish(Caller caller, FormDefinition form, String subject,
+            FormSeal.Payload sealed, Map<String, Object> typed) {
+        Map<String, Map<String, String>> byDataset = new LinkedHashMap<>(); // dataset -> dataset field -> form field
+        typed.keySet().forEach(name -> form.field(name).flatMap(FormField::manual).ifPresent(target ->
+                byDataset.computeIfAbsent(target.dataset(), d -> new LinkedHashMap<>()).put(target.field(), name)));
+        for (String datasetId : byDataset.keySet()) {
+            DatasetDescriptor dataset = registry.latest(datasetId).orElseThrow();
+            if (!dataset.owner().equals(caller.department())) {
+                throw Problems.forbidden("not-owner", "Form " + form.id() + " publishes typed fields to " + datasetId
+                        + ", owned by '" + dataset.owner() + "'; only its clerks may submit them. Your department is '"
+                        + caller.department() + "'.");
+            }
+        }
+        List<SubmissionResult.Published> published = new ArrayList<>();
+        String pushedBy = caller.department() + "/" + caller.userId() + " form " + form.id() + " v" + form.version();
+        for (Map.Entry<String, Map<String, String>> entry : byDataset.entrySet()) {
+            DatasetDescriptor dataset = registry.latest(entry.getKey()).orElseThrow();
+            Map<String, Object> raw = existing(dataset, subject);
+            entry.getValue().forEach((datasetField, formField) -> raw.put(datasetField, typed.get(formField)));
+            raw.put(dataset.subjectField(), subject);
+            dataset.updatedAtField().ifPresent(field -> raw.put(field, clock.instant()));
+            dataset.divisionField().filter(field -> raw.get(field) == null)
+                    .ifPresent(field -> division(form, sealed, caller).ifPresent(d -> raw.put(field, d)));
+            RecordAssembler.Assembly assembly = assembler.assemble(dataset, raw);
+            PushItem item = new PushItem(0, raw, subject, assembly.record(), assembly.violations());
+            Map<Integer, String> ids = publisher.publish(dataset.id(), pushedBy, List.of(item));
+            audit.record(AuditEntry.of(caller, "form-submission", dataset.id(), subject, entry.getValue().keySet(),
+                    null, item.accepted() ? "accepted" : "rejected",
+                    "form=" + form.id() + " v" + form.version() + (item.accepted() ? " record=" + ids.get(0) : " dead-lettered")));
+            if (!item.accepted()) {
+                List<ProblemException.FieldError> errors = assembly.violations().stream()
+                        .map(v -> new ProblemException.FieldError(entry.getValue().getOrDefault(v.field(), v.field()),
+                                v.code(), v.message()))
+                        .toList();
+                throw validationFailed(form, errors);
+            }
+            published.add(new SubmissionResult.Published(dataset.id(), ids.get(0), List.copyOf(entry.getValue().keySet())));
+        }
+        return published;
+    }
+
+    /** The latest record of the clerk's own dataset, as raw values, so a form typing some fields keeps the others. */
+    private Map<String, Object> existing(DatasetDescriptor dataset, String subject) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        store.find(dataset.id(), subject).map(bytes -> codec.decode(dataset.id(), bytes)).ifPresent(record -> {
+            for (Schema.Field field : record.getSchema().getFields()) {
+                if (dataset.field(field.name()).isPresent()) {
+                    raw.put(field.name(), plain(record, field.name()));
+                }
+            }
+        });
+        return raw;
+    }
+
+    private static Object plain(GenericRecord record, String field) {
+        Object value = record.get(field);
+        return value instanceof CharSequence || value instanceof org.apache.avro.generic.GenericEnumSymbol<?>
+                ? value.toString() : value;
+    }
+
+    /**
+     * The subject's division for the published record: the prefilled value of a form field read from
+     * some dataset's division field, else the clerk's own division when the token names exactly one.
+     */
+    private Optional<String> division(FormDefinition form, FormSeal.Payload sealed, Caller caller) {
+        for (FormField field : form.fields()) {
+            Object locked = sealed.locked().get(field.name());
+            if (locked == null || FormSeal.isConflict(locked)) {
+                continue;
+            }
+            boolean isDivision = field.readFrom().stream().anyMatch(source -> registry.latest(source.dataset())
+                    .flatMap(DatasetDescriptor::divisionField).filter(source.field()::equals).isPresent());
+            if (isDivision) {
+                return Optional.of(locked.toString());
+            }
+        }
+        return caller.divisions().size() == 1 ? Optional.of(caller.divisions().iterator().next()) : Optional.empty();
+    }
+
+    private static ProblemException validationFailed(FormDefinition form, List<ProblemException.FieldError> errors) {
+        return new ProblemException(422, "validation-failed", "Unprocessable submission",
+                "Some typed fields of form " + form.id() + " are not valid; nothing was published from them.", errors);
+    }
+
+}

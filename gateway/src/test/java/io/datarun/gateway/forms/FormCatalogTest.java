@@ -1,0 +1,137 @@
+package io.datarun.gateway.forms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.datarun.schemas.catalog.SchemaRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FormCatalogTest {
+    static final SchemaRegistry REGISTRY = SchemaRegistry.load();
+    /** Written by clerks through forms, not fed by a departmental system: not counted as prefillable. */
+    static final Set<String> CLERK_DATASETS = Set.of("civil-affairs.household-income");
+
+    @Test
+    void demoFormsAreThreeAndAtLeastEightyPercentOfEachIsPrefillableFromTheDemoFeeds() {
+        FormCatalog forms = FormCatalog.load(Path.of("../deploy/config/forms"), REGISTRY);
+
+        assertThat(forms.all()).extracting(FormDefinition::id)
+                .containsExactly("disability-subsidy", "minimum-living-allowance", "senior-citizen-allowance");
+        for (FormDefinition form : forms.all()) {
+            long fromFeeds = form.fields().stream()
+                    .filter(f -> f.sources().stream().anyMatch(s -> !CLERK_DATASETS.contains(s.dataset())))
+                    .count();
+            assertThat((double) fromFeeds / form.fields().size())
+                    .as("share of %s's fields a demo feed fills", form.id())
+                    .isGreaterThanOrEqualTo(0.8);
+            assertThat(form.fields()).as("%s asks the clerk for something", form.id())
+                    .anyMatch(f -> f.manual().isPresent());
+        }
+    }
+
+    @Test
+    void demoFormsAskManuallyForNothingTheCatalogAlreadyHolds() {
+        FormCatalog forms = FormCatalog.load(Path.of("../deploy/config/forms"), REGISTRY);
+
+        forms.all().forEach(form -> assertThat(FormCatalog.manualFieldsHeldElsewhere(form, REGISTRY)).isEmpty());
+    }
+
+    @Test
+    void whenAFormAsksManuallyForAFieldADatasetHoldsThenTheWarningNamesTheDataset(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("phone.yaml"), """
+                id: phone-survey
+                version: 1
+                fields:
+                  - name: phone
+                    label: {zh-CN: 手机号码, en: Mobile number}
+                    type: mobile
+                    manual: {dataset: civil-affairs.household-income, field: contactPhone}
+                """);
+        FormDefinition form = FormCatalog.load(dir, REGISTRY).get("phone-survey").orElseThrow();
+
+        List<String> warnings = FormCatalog.manualFieldsHeldElsewhere(form, REGISTRY);
+
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).contains("phone-survey", "'phone'", "human-resources-social-security.employment",
+                "'mobile'", "phone.yaml");
+    }
+
+    @Test
+    void whenAFieldReadsTheDatasetThatHoldsItThenNoWarning(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("phone.yaml"), """
+                id: phone-survey
+                version: 1
+                fields:
+                  - name: phone
+                    label: {zh-CN: 手机号码, en: Mobile number}
+                    type: mobile
+                    sources: [human-resources-social-security.employment.mobile]
+                    manual: {dataset: civil-affairs.household-income, field: contactPhone}
+                """);
+        FormDefinition form = FormCatalog.load(dir, REGISTRY).get("phone-survey").orElseThrow();
+
+        assertThat(FormCatalog.manualFieldsHeldElsewhere(form, REGISTRY)).isEmpty();
+    }
+
+    @Test
+    void whenASourceNamesAnUnknownDatasetThenLoadingFailsWithTheFileAndKey(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("broken.yaml"), """
+                id: broken
+                version: 1
+                fields:
+                  - name: name
+                    type: text
+                    sources: [public-security.household-registry.name]
+                  - name: income
+                    type: number
+                    sources: [tax.income-declarations.monthlyIncome]
+                """);
+
+        assertThatThrownBy(() -> FormCatalog.load(dir, REGISTRY))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("broken.yaml")
+                .hasMessageContaining("fields[1] (income).sources[0]")
+                .hasMessageContaining("unknown dataset 'tax.income-declarations'");
+    }
+
+    @Test
+    void whenAManualTargetNamesAnUnknownFieldThenLoadingFailsWithTheFileAndKey(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("broken.yaml"), """
+                id: broken
+                version: 1
+                fields:
+                  - name: income
+                    type: number
+                    manual: {dataset: civil-affairs.household-income, field: salary}
+                """);
+
+        assertThatThrownBy(() -> FormCatalog.load(dir, REGISTRY))
+                .hasMessageContaining("broken.yaml: fields[0] (income).manual")
+                .hasMessageContaining("'salary' is not a field of civil-affairs.household-income");
+    }
+
+    @Test
+    void whenAFieldHasNeitherSourcesNorManualOrAnUnknownTypeThenLoadingFails(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), "id: a\nversion: 1\nfields:\n  - {name: x, type: text}\n");
+        assertThatThrownBy(() -> FormCatalog.load(dir, REGISTRY)).hasMessageContaining("a.yaml: fields[0] (x): needs 'sources'");
+
+        Files.writeString(dir.resolve("a.yaml"), "id: a\nversion: 1\nfields:\n  - {name: x, type: colour, "
+                + "sources: [public-security.household-registry.name]}\n");
+        assertThatThrownBy(() -> FormCatalog.load(dir, REGISTRY)).hasMessageContaining("a.yaml: fields[0] (x).type: 'colour'");
+    }
+
+    @Test
+    void whenAFormHasTwoVersionsThenTheHighestIsServed(@TempDir Path dir) throws IOException {
+        String body = "fields:\n  - {name: x, type: text, sources: [public-security.household-registry.name]}\n";
+        Files.writeString(dir.resolve("a1.yaml"), "id: a\nversion: 1\n" + body);
+        Files.writeString(dir.resolve("a2.yaml"), "id: a\nversion: 2\n" + body);
+
+        assertThat(FormCatalog.load(dir, REGISTRY).get("a").orElseThrow().version()).isEqualTo(2);
+    }
+}
