@@ -70,16 +70,23 @@ public final class AuditTopic {
         return found == null ? end() : found.offset();
     }
 
-    /** Feeds every record in [from, to) in offset order to {@code visitor} until it returns false. */
+    /**
+     * Feeds every record in [from, to) in offset order to {@code visitor} until it returns false;
+     * gives up when no record arrives for {@code timeout}.
+     */
     public void forward(long from, long to, Duration timeout, Predicate<ConsumerRecord<String, byte[]>> visitor) {
         long deadline = System.nanoTime() + timeout.toNanos();
         consumer.seek(partition, from);
         while (consumer.position(partition) < to) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the audit topic was not read up to offset " + to + " within " + timeout
-                        + " (an open transaction of another writer, or the broker is slow)");
+                throw new IllegalStateException("the audit topic was not read up to offset " + to + ": nothing arrived for "
+                        + timeout + " (an open transaction of another writer, or the broker is slow)");
             }
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200)).records(partition)) {
+            List<ConsumerRecord<String, byte[]>> records = consumer.poll(Duration.ofMillis(200)).records(partition);
+            if (!records.isEmpty()) {
+                deadline = System.nanoTime() + timeout.toNanos();
+            }
+            for (ConsumerRecord<String, byte[]> record : records) {
                 if (record.offset() >= to || !visitor.test(record)) {
                     return;
                 }

@@ -10,6 +10,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,20 +65,33 @@ public class AuditTrail {
     private KafkaProducer<String, byte[]> producer;
     private AuditEvent head;
 
+    @Inject
     public AuditTrail(GatewayConfig config, Clock clock, Instance<RequestId> requestIds) {
-        this.bootstrapServers = config.bootstrapServers();
-        this.replicationFactor = config.replicationFactor();
-        this.chain = config.advertisedAddress().orElse("gateway").replace(':', '-');
+        this(config.bootstrapServers(), config.replicationFactor(),
+                config.advertisedAddress().orElse("gateway").replace(':', '-'), clock, requestIds);
+    }
+
+    /** A writer of the named chain; {@code requestIds} may be null outside requests (tools, tests). */
+    public AuditTrail(String bootstrapServers, short replicationFactor, String chain, Clock clock,
+            Instance<RequestId> requestIds) {
+        this.bootstrapServers = bootstrapServers;
+        this.replicationFactor = replicationFactor;
+        this.chain = chain;
         this.clock = clock;
         this.requestIds = requestIds;
     }
 
     void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    /** Makes sure the topic exists and starts the writer thread. */
+    public void start() {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             TopicProvisioner provisioner = new TopicProvisioner(1, replicationFactor);
             provisioner.ensure(admin, List.of(provisioner.auditTopic()));
         }
-        writer = new Thread(this::run, "audit-writer");
+        writer = new Thread(this::run, "audit-writer-" + chain);
         writer.setDaemon(true);
         writer.start();
     }
@@ -123,7 +137,8 @@ public class AuditTrail {
     }
 
     private String requestId() {
-        if (Arc.container() != null && Arc.container().requestContext().isActive() && requestIds.isResolvable()) {
+        if (requestIds != null && Arc.container() != null && Arc.container().requestContext().isActive()
+                && requestIds.isResolvable()) {
             return requestIds.get().value();
         }
         return UUID.randomUUID().toString();
@@ -227,6 +242,11 @@ public class AuditTrail {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Writes what is queued, then stops the writer and closes the producer. */
+    public void stop() {
         running = false;
         if (writer != null) {
             try {
