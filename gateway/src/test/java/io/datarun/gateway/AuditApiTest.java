@@ -235,6 +235,51 @@ class AuditApiTest {
     }
 
     @Test
+    void whenRecordsArePushedAndDisputedThenEachStepIsAudited() {
+        String subject = TestData.residentId("110105", "19660606", "089");
+        String auditor = Tokens.token("audit-office", "auditor");
+        given().auth().oauth2(Tokens.token("civil-affairs", "publisher")).contentType(io.restassured.http.ContentType.JSON)
+                .body(MaritalData.record(subject, "MARRIED"))
+                .when().post("/api/v1/datasets/" + MaritalData.DATASET + "/records")
+                .then().statusCode(202);
+        given().auth().oauth2(Tokens.token("public-security", "publisher")).contentType(io.restassured.http.ContentType.JSON)
+                .body(MaritalData.record(subject, "DIVORCED"))
+                .when().post("/api/v1/datasets/" + MaritalData.DATASET + "/records")
+                .then().statusCode(403);
+        given().auth().oauth2(auditor).queryParam("subject", subject).when().get(AUDIT)
+                .then().statusCode(200)
+                .body("events[0].action", equalTo("push"))
+                .body("events[0].outcome", equalTo("accepted"))
+                .body("events[0].department", equalTo("civil-affairs"));
+        given().auth().oauth2(auditor).queryParam("caller", "public-security").queryParam("dataset", MaritalData.DATASET)
+                .when().get(AUDIT)
+                .then().statusCode(200)
+                .body("events[0].action", equalTo("push"))
+                .body("events[0].outcome", equalTo("refused-not-owner"));
+
+        String reader = Tokens.token("public-security", "clerk");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(reader)
+                .queryParam("purpose", "minimum-living-allowance").when().get(RECORDS + subject).then().statusCode(200));
+        String id = given().auth().oauth2(reader).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("dataset", MaritalData.DATASET, "subjectId", subject, "field", "maritalStatus",
+                        "comment", "已离婚", "purpose", "minimum-living-allowance"))
+                .when().post("/api/v1/disputes")
+                .then().statusCode(201).extract().path("id");
+        given().auth().oauth2(Tokens.token("civil-affairs", "steward")).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("outcome", "rejected", "reason", "登记记录无误"))
+                .when().post("/api/v1/disputes/" + id + "/resolution")
+                .then().statusCode(200);
+        given().auth().oauth2(auditor).queryParam("subject", subject).when().get(AUDIT)
+                .then().statusCode(200)
+                .body("events[0].action", equalTo("dispute-resolve"))
+                .body("events[0].outcome", equalTo("rejected"))
+                .body("events[0].detail", equalTo("dispute=" + id))
+                .body("events[1].action", equalTo("dispute-raise"))
+                .body("events[1].fields", equalTo(List.of("maritalStatus")))
+                .body("events[2].action", equalTo("read")); // raising a dispute is a read first
+    }
+
+    @Test
     void verifyAnswersWithTheChainOfThisReplica() {
         readWhenServed();
         given().auth().oauth2(Tokens.token("audit-office", "auditor"))
