@@ -239,6 +239,59 @@ class FormApiTest {
     }
 
     @Test
+    void whenAnotherDepartmentsClerkSubmitsTypedFieldsThenTheWriteBackIsRefused() throws Exception {
+        String subject = resident("117", "冯春花");
+        String health = Tokens.token("health", "clerk");
+        String seal = given().auth().oauth2(health).queryParam("subject", subject).queryParam("purpose", PURPOSE)
+                .when().get(FORMS + "/income-survey/prefill")
+                .then().statusCode(200)
+                // health holds no grant for this purpose: nothing is shown, nothing leaks
+                .body("fields.find { it.name == 'name' }.status", equalTo("withheld"))
+                .body("fields.find { it.name == 'name' }.value", nullValue())
+                .extract().path("seal");
+
+        given().auth().oauth2(health).contentType(ContentType.JSON)
+                .body(Map.of("subject", subject, "purpose", PURPOSE, "seal", seal, "values", Map.of("monthlyIncomeYuan", 900)))
+                .when().post(FORMS + "/income-survey/submissions")
+                .then().statusCode(403).body("code", equalTo("not-owner"));
+    }
+
+    @Test
+    void whenTheWrittenRecordCannotBeCompletedThenItIsDeadLetteredAnd422NamesTheMissingField() throws Exception {
+        String subject = resident("119", "褚国华");
+        String seal = prefill("allowance-review", subject).getString("seal");
+
+        // allowance-review reads no division and the clerk's token names none: the record lacks divisionCode
+        submit("allowance-review", subject, seal, Map.of("bankAccount", "6222020200119119119"))
+                .then().statusCode(422)
+                .body("code", equalTo("validation-failed"))
+                .body("errors.field", hasItem("divisionCode"));
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer =
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.of(
+                        "bootstrap.servers", KafkaTestResource.bootstrapServers(), "isolation.level", "read_committed",
+                        "auto.offset.reset", "earliest", "group.id", "form-dlq-" + System.nanoTime()),
+                        new org.apache.kafka.common.serialization.StringDeserializer(),
+                        new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(java.util.List.of(io.datarun.schemas.wire.Topics.deadLetters("civil-affairs.household-income")));
+            java.util.List<String> letters = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> letters.add(r.value()));
+                return letters.stream().anyMatch(v -> v.contains(subject) && v.contains("divisionCode"));
+            });
+        }
+
+        // with a division in the clerk's token the same submission publishes
+        String clerk = Tokens.withDivisions("civil-affairs", java.util.List.of("110105"), "clerk");
+        String seal2 = given().auth().oauth2(clerk).queryParam("subject", subject).queryParam("purpose", PURPOSE)
+                .when().get(FORMS + "/allowance-review/prefill").then().statusCode(200).extract().path("seal");
+        given().auth().oauth2(clerk).contentType(ContentType.JSON)
+                .body(Map.of("subject", subject, "purpose", PURPOSE, "seal", seal2,
+                        "values", Map.of("bankAccount", "6222020200119119119")))
+                .when().post(FORMS + "/allowance-review/submissions")
+                .then().statusCode(201).body("published[0].dataset", equalTo("civil-affairs.household-income"));
+    }
+
+    @Test
     void whenTheSubjectOrPurposeIsMissingOrInvalidThen400() {
         given().auth().oauth2(CLERK).queryParam("subject", "110105194803021234").queryParam("purpose", PURPOSE)
                 .when().get(FORMS + "/income-survey/prefill")

@@ -48,6 +48,7 @@ public class CoreBeans {
     FormCatalog formCatalog(GatewayConfig config, SchemaRegistry registry) {
         FormCatalog forms = FormCatalog.load(config.formsDir(), registry);
         forms.all().forEach(form -> FormCatalog.manualFieldsHeldElsewhere(form, registry).forEach(LOG::warn));
+        forms.all().forEach(form -> FormCatalog.writeBacksWithoutDivision(form, registry).forEach(LOG::warn));
         LOG.infof("forms loaded dir=%s forms=%s", config.formsDir().toAbsolutePath(),
                 forms.all().stream().map(f -> f.id() + " v" + f.version()).toList());
         return forms;

@@ -206,6 +206,26 @@ public final class FormCatalog {
         return warnings;
     }
 
+    /**
+     * Write-back targets whose records need the subject's division while no field of the form reads
+     * one: a submission then publishes only when the clerk's token names exactly one division.
+     */
+    public static List<String> writeBacksWithoutDivision(FormDefinition form, SchemaRegistry registry) {
+        boolean readsDivision = form.fields().stream().flatMap(f -> f.readFrom().stream())
+                .anyMatch(source -> registry.latest(source.dataset()).flatMap(DatasetDescriptor::divisionField)
+                        .filter(source.field()::equals).isPresent());
+        if (readsDivision) {
+            return List.of();
+        }
+        return form.fields().stream().flatMap(f -> f.manual().stream()).map(SourceRef::dataset).distinct()
+                .filter(dataset -> registry.latest(dataset).flatMap(DatasetDescriptor::divisionField).isPresent())
+                .map(dataset -> "form " + form.id() + " v" + form.version() + " writes back to " + dataset
+                        + ", whose records name the subject's division, but no field reads a division: a submission "
+                        + "publishes only when the record exists already or the clerk's token names one division ("
+                        + form.origin() + ")")
+                .toList();
+    }
+
     private static boolean bookkeeping(DatasetDescriptor dataset, String field) {
         return field.equals(dataset.subjectField()) || dataset.divisionField().filter(field::equals).isPresent()
                 || dataset.updatedAtField().filter(field::equals).isPresent();

@@ -80,6 +80,16 @@ class FormCatalogTest {
     }
 
     @Test
+    void whenAFormWritesBackWithoutReadingADivisionThenAWarningSaysSubmissionsNeedOne() {
+        FormCatalog demo = FormCatalog.load(Path.of("../deploy/config/forms"), REGISTRY);
+        FormCatalog test = FormCatalog.load(Path.of("src/test/resources/forms"), REGISTRY);
+
+        demo.all().forEach(form -> assertThat(FormCatalog.writeBacksWithoutDivision(form, REGISTRY)).isEmpty());
+        assertThat(FormCatalog.writeBacksWithoutDivision(test.get("allowance-review").orElseThrow(), REGISTRY))
+                .singleElement().asString().contains("allowance-review", "civil-affairs.household-income");
+    }
+
+    @Test
     void whenASourceNamesAnUnknownDatasetThenLoadingFailsWithTheFileAndKey(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("broken.yaml"), """
                 id: broken
