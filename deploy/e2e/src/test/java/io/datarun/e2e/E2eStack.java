@@ -44,10 +44,12 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
     static final String DATASET = "public-security.household-registry";
     static final String CONNECTOR = "ps-household-registry";
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    static final String REPLICA_SECRET = "e2e-replica-secret";
     private static final int TAIL_LINES = 80;
 
     private final int residentCount;
     private final boolean withGateway;
+    private final int gatewayReplicas;
     private final int batchSize;
     private final List<PackagedApp> apps = new ArrayList<>();
     private Path tempDir;
@@ -57,6 +59,7 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
     private DevTokens tokens;
     private PackagedApp connector;
     private PackagedApp gateway;
+    private final List<PackagedApp> gateways = new ArrayList<>();
 
     /**
      * @param residentCount how many demo residents to seed (one in {@value DemoResidents#BAD_EVERY} is bad)
@@ -64,9 +67,15 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
      * @param withGateway   whether to start the gateway too
      */
     E2eStack(int residentCount, int batchSize, boolean withGateway) {
+        this(residentCount, batchSize, withGateway ? 1 : 0);
+    }
+
+    /** With {@code gatewayReplicas} > 1 the replicas share one application id and forward reads to each other. */
+    E2eStack(int residentCount, int batchSize, int gatewayReplicas) {
         this.residentCount = residentCount;
         this.batchSize = batchSize;
-        this.withGateway = withGateway;
+        this.withGateway = gatewayReplicas > 0;
+        this.gatewayReplicas = gatewayReplicas;
     }
 
     @Override
@@ -107,13 +116,24 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
         if (withGateway) {
             DevKeys keys = new DevKeys(tempDir.resolve("dev-keys"));
             tokens = new DevTokens(keys.ensure().getPrivate());
-            gateway = new PackagedApp("gateway", gatewayJar, Map.of(
-                    "datarun.gateway.bootstrap-servers", broker.bootstrapServers(),
-                    "datarun.gateway.state-dir", tempDir.resolve("gateway-state").toString(),
-                    "datarun.gateway.grants-file", repo.resolve("deploy/config/grants.yaml").toString(),
-                    "mp.jwt.verify.publickey.location", keys.publicKeyFile().toString()),
-                    tempDir.resolve("gateway-work"), logs.resolve("gateway.log"));
-            apps.add(gateway);
+            for (int i = 0; i < gatewayReplicas; i++) {
+                String name = gatewayReplicas == 1 ? "gateway" : "gateway-" + i;
+                Map<String, String> properties = new java.util.HashMap<>(Map.of(
+                        "datarun.gateway.bootstrap-servers", broker.bootstrapServers(),
+                        "datarun.gateway.state-dir", tempDir.resolve(name + "-state").toString(),
+                        "datarun.gateway.grants-file", repo.resolve("deploy/config/grants.yaml").toString(),
+                        "datarun.gateway.forms-dir", repo.resolve("deploy/config/forms").toString(),
+                        "mp.jwt.verify.publickey.location", keys.publicKeyFile().toString()));
+                if (gatewayReplicas > 1) {
+                    properties.put("datarun.gateway.advertised-address", "127.0.0.1:{port}");
+                    properties.put("datarun.gateway.replica-secret", REPLICA_SECRET);
+                }
+                PackagedApp replica = new PackagedApp(name, gatewayJar, properties, tempDir.resolve(name + "-work"),
+                        logs.resolve(name + ".log"));
+                gateways.add(replica);
+                apps.add(replica);
+            }
+            gateway = gateways.get(0);
         }
         apps.forEach(PackagedApp::start);
         apps.forEach(app -> app.awaitReady(START_TIMEOUT));
@@ -251,6 +271,11 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
             throw new IllegalStateException("this stack was built without the gateway");
         }
         return new RequestSpecBuilder().setBaseUri(gateway.url()).build();
+    }
+
+    /** RestAssured base for one gateway replica. */
+    RequestSpecification api(int replica) {
+        return new RequestSpecBuilder().setBaseUri(gateways.get(replica).url()).build();
     }
 
     /** A DEV-ONLY token signed with the key the gateway was started with. */

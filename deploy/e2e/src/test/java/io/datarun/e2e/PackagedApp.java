@@ -77,7 +77,8 @@ final class PackagedApp {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
-        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        // "{port}" in a value stands for this application's own HTTP port (e.g. an advertised address)
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value.replace("{port}", String.valueOf(port))));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-jar");
         command.add(jar.toString());

@@ -98,7 +98,8 @@ final class OidcStack implements BeforeAllCallback, AfterAllCallback, TestExecut
         broker = LocalKafkaBroker.start(tempDir.resolve("kafka"), 0, 0);
         gatewayPort = ChildProcess.freePort();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-jar", gatewayJar.toString());
+                "-Xmx256m", "-Dquarkus.http.host=127.0.0.1",
+                "-Ddatarun.gateway.forms-dir=" + repo.resolve("deploy/config/forms"), "-jar", gatewayJar.toString());
         // the gateway is configured for Keycloak exactly as deploy/keycloak/README.md documents it
         Map<String, String> environment = Map.of(
                 "DATARUN_JWT_PUBLIC_KEY", keycloak.jwksUrl(REALM),
