@@ -36,6 +36,19 @@ class FormCatalogTest {
     }
 
     @Test
+    void demoGrantsLoadWithTheGrantOnWhatClerksTyped() {
+        io.datarun.gateway.access.GrantBook grants = io.datarun.gateway.access.GrantBook.load(
+                Path.of("../deploy/config/grants.yaml"), REGISTRY);
+
+        assertThat(grants.grants()).anyMatch(g -> g.dataset().equals("civil-affairs.household-income")
+                && g.consumer().equals("health") && g.fields().contains("contactPhone"));
+        assertThat(grants.purposes()).containsKeys("minimum-living-allowance", "senior-citizen-allowance",
+                "disability-subsidy");
+        FormCatalog.load(Path.of("../deploy/config/forms"), REGISTRY).all()
+                .forEach(form -> assertThat(grants.isRegistered(form.purpose())).as(form.id()).isTrue());
+    }
+
+    @Test
     void demoFormsAskManuallyForNothingTheCatalogAlreadyHolds() {
         FormCatalog forms = FormCatalog.load(Path.of("../deploy/config/forms"), REGISTRY);
 
