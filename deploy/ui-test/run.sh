@@ -50,12 +50,14 @@ CLERK_TOKEN=$(./datarun token --dept civil-affairs --groups clerk)
 ADMIN_TOKEN=$(./datarun token --dept data-administration --groups admin)
 export CLERK_TOKEN ADMIN_TOKEN SCREENSHOT BASE_URL="http://127.0.0.1:$DATARUN_GATEWAY_PORT"
 
-# the stores may still be restoring: wait until a prefill answers
+# the stores may still be restoring and the connectors still loading the feeds: wait until a prefill
+# answers with the resident's feeds in (at least 10 of the 15 sourced fields prefilled)
 url="$BASE_URL/api/v1/forms/minimum-living-allowance/prefill?subject=$RESIDENT&purpose=minimum-living-allowance"
-for i in $(seq 120); do
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $CLERK_TOKEN" "$url" || true)
-  [[ "$code" == 200 ]] && break
-  [[ $i -lt 120 ]] || { say "prefill still answers $code"; exit 1; }
+for i in $(seq 180); do
+  answer=$(curl -s -H "Authorization: Bearer $CLERK_TOKEN" "$url" || true)
+  prefilled=$(printf '%s' "$answer" | grep -o '"prefilled":[0-9]*' | tail -n 1 | cut -d: -f2)
+  [[ "${prefilled:-0}" -ge 10 ]] && break
+  [[ $i -lt 180 ]] || { say "prefill not ready: ${answer:0:300}"; exit 1; }
   sleep 1
 done
 say "demo up, resident $RESIDENT; running the browser test"

@@ -48,7 +48,7 @@ async function signIn(token) {
   await page.goto(BASE + '/ui/#/signin');
   await page.fill('#token', token);
   await page.click('#signin');
-  await page.waitForFunction(() => location.hash === '#/forms' && document.querySelector('#form-select'));
+  await page.waitForFunction(() => location.hash === '#/forms' && document.querySelector('#form-select, main .alert'));
 }
 
 async function prefill(formTitle) {
@@ -160,14 +160,14 @@ test('English switch and the catalog page with an inline SVG chart', async () =>
 test('usage report (admin): reads per dataset as bars, zombie feeds flagged', { skip: !ADMIN && 'ADMIN_TOKEN not set' }, async () => {
   await signIn(ADMIN);
   await page.click('nav a[href="#/usage"]');
-  await page.waitForSelector('#reads-chart svg rect');
+  await page.waitForSelector('#reads-chart svg rect', { state: 'attached' });
   assert.ok((await page.$$('#reads-chart svg rect')).length >= 5);
   assert.match(await page.textContent('#usage-table'), /建议下线/);
   // the form-burden ledger is folded by the serving topology: the submission appears within seconds
   for (let attempt = 1; !(await page.$('#forms-chart')) && attempt <= 20; attempt++) {
     await page.waitForTimeout(2000);
     await page.evaluate(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
-    await page.waitForSelector('#reads-chart svg rect');
+    await page.waitForSelector('#reads-chart svg rect', { state: 'attached' });
   }
   assert.match(await page.textContent('#forms-chart'), /minimum-living-allowance/);
 });
