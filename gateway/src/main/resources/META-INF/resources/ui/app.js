@@ -393,7 +393,7 @@ function barChart(title, items, { id, flags } = {}) {
   const height = items.length * rowH + pad * 2;
   return h('figure', { class: 'chart', id },
     h('figcaption', {}, title),
-    s('svg', { viewBox: `0 0 ${labelW + barW + valueW + 120} ${height}`, width: '100%', role: 'img', 'aria-label': title },
+    s('svg', { viewBox: `0 0 ${labelW + barW + valueW + 300} ${height}`, width: '100%', role: 'img', 'aria-label': title },
       items.map((it, i) => {
         const y = pad + i * rowH;
         const w = Math.max(it.value > 0 ? 2 : 0, Math.round((it.value / max) * barW));
