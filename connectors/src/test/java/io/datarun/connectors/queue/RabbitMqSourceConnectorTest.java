@@ -106,8 +106,8 @@ class RabbitMqSourceConnectorTest {
                     && connector().state().name().equals("RUNNING"));
             // nothing is left unacknowledged either: stopping the connector re-queues what it did not ack
             runtime.stop(CONNECTOR);
-            Thread.sleep(500);
-            assertThat(channel.queueDeclarePassive(queue).getMessageCount()).isZero();
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> channel.queueDeclarePassive(queue).getMessageCount() == 0);
             runtime.start(CONNECTOR);
             List<Residents.Row> all = new ArrayList<>(valid);
             all.addAll(more);
