@@ -233,6 +233,7 @@ start gateway "$JAVA" -Xms32m -Xmx256m ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
   -Ddatarun.gateway.state-dir="$RUN/gateway/state" \
   -Ddatarun.gateway.grants-file="$ROOT/deploy/config/grants.yaml" \
   -Ddatarun.gateway.forms-dir="$ROOT/deploy/config/forms" \
+  -Ddatarun.gateway.rate-limit-per-second=1000000 -Ddatarun.gateway.rate-limit-burst=1000000 \
   -Dmp.jwt.verify.publickey.location="$RUN/dev-keys/publicKey.pem" \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GATEWAY_PORT" -jar "$GATEWAY_JAR"
 wait_for "small backfill" 180 connectors-small rows_seen_reached "bench-small-$STAMP" "$ROWS_SMALL"
