@@ -14,7 +14,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -178,9 +177,5 @@ public class RecordStore {
             throw Problems.unavailable("store-starting", "The serving stores are starting; retry in a few seconds.");
         }
         return streams;
-    }
-
-    static String describe(HostInfo host) {
-        return host.host() + ":" + host.port();
     }
 }

@@ -4,7 +4,6 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The resident ID number of GB 11643-1999: a six-digit address code, the birth date as
@@ -108,9 +107,5 @@ public final class ResidentIdNumber {
             return value.substring(0, 6) + "*****" + value.substring(11);
         }
         return "*".repeat(Math.min(value.length(), 18));
-    }
-
-    static Set<Character> checkCharacters() {
-        return Set.of('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'X');
     }
 }
