@@ -33,12 +33,53 @@ import java.util.stream.Collectors;
  * @param urlVariable environment variable of the declaration's JDBC URL, e.g. {@code CA_DB_URL}
  * @param title       what the table is, for the declaration's comment
  * @param columns     the data columns in order, without id and gxsj
+ * @param delivery    how the department's system hands the table to datarun
  */
 public record DemoTable(String department, String dataset, String name, String connector, String urlVariable,
-        String title, List<Column> columns) {
+        String title, List<Column> columns, Delivery delivery) {
     public static final String KEY = "id";
     public static final String WATERMARK = "gxsj";
     private static final int BATCH = 500;
+
+    /**
+     * How a department delivers the table: the demo shows one department per common kind of
+     * source. The rows always live in the department's H2 database; the delivery decides what the
+     * connector reads.
+     */
+    public enum Delivery {
+        /** The connector reads the table itself (watermark on gxsj plus id). */
+        JDBC,
+        /** The department exports each seeding's new rows as a spreadsheet into its drop folder. */
+        XLSX_DROP,
+        /** The department's system answers JSON over HTTP ({@link DepartmentHttpService}). */
+        HTTP
+    }
+
+    /** A table the connector reads over JDBC. */
+    public DemoTable(String department, String dataset, String name, String connector, String urlVariable,
+            String title, List<Column> columns) {
+        this(department, dataset, name, connector, urlVariable, title, columns, Delivery.JDBC);
+    }
+
+    /** The same table, delivered another way. */
+    public DemoTable deliveredBy(Delivery other) {
+        return new DemoTable(department, dataset, name, connector, urlVariable, title, columns, other);
+    }
+
+    /** The department's drop folder for spreadsheets under the demo folder {@code dir}. */
+    public static String dropDir(String dir, String department) {
+        return dir + "/drops/" + department;
+    }
+
+    /** The environment variable of the declaration's drop folder or service address. */
+    public String locationVariable() {
+        String prefix = urlVariable.substring(0, urlVariable.length() - "_DB_URL".length());
+        return switch (delivery) {
+            case JDBC -> urlVariable;
+            case XLSX_DROP -> prefix + "_DROP_DIR";
+            case HTTP -> prefix + "_URL";
+        };
+    }
 
     /**
      * One column and the dataset field it maps to.
@@ -106,13 +147,7 @@ public record DemoTable(String department, String dataset, String name, String c
         connection.setAutoCommit(false);
         try {
             createSchema(connection);
-            Set<Long> present = new HashSet<>();
-            try (Statement statement = connection.createStatement();
-                    ResultSet rs = statement.executeQuery("SELECT id FROM " + name)) {
-                while (rs.next()) {
-                    present.add(rs.getLong(1));
-                }
-            }
+            Set<Long> present = ids(connection);
             LocalDateTime seededAt = LocalDateTime.now(clock.withZone(DemoDatabase.SOURCE_ZONE)).truncatedTo(ChronoUnit.HOURS);
             String insert = "INSERT INTO " + name + " (" + KEY + ", "
                     + columns.stream().map(Column::name).collect(Collectors.joining(", ")) + ", " + WATERMARK
@@ -151,6 +186,18 @@ public record DemoTable(String department, String dataset, String name, String c
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    /** The ids in the table. */
+    public Set<Long> ids(Connection connection) throws SQLException {
+        Set<Long> ids = new HashSet<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT " + KEY + " FROM " + name)) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
     }
 
     public long count(Connection connection) throws SQLException {
@@ -200,16 +247,44 @@ public record DemoTable(String department, String dataset, String name, String c
         yaml.append("name: ").append(connector).append("\n");
         yaml.append("dataset: ").append(dataset).append("\n");
         yaml.append("source:\n");
-        yaml.append("  kind: jdbc\n");
-        String prefix = urlVariable.substring(0, urlVariable.length() - "_URL".length());
-        yaml.append("  url: ${").append(urlVariable).append(":").append(h2Url("./data/demo")).append("}\n");
-        yaml.append("  user: ${").append(prefix).append("_USER:sa}\n");
-        yaml.append("  password: ${").append(prefix).append("_PASSWORD:}\n");
-        yaml.append("  table: ").append(name).append("\n");
-        yaml.append("  watermark: {column: gxsj, key: id}   # rows whose gxsj is NULL are never read\n");
-        yaml.append("  batchSize: 500\n");
-        yaml.append("  pollInterval: 2s\n");
-        yaml.append("  zone: Asia/Shanghai\n");
+        String variable = locationVariable();
+        switch (delivery) {
+            case JDBC -> {
+                String prefix = urlVariable.substring(0, urlVariable.length() - "_URL".length());
+                yaml.append("  kind: jdbc\n");
+                yaml.append("  url: ${").append(urlVariable).append(":").append(h2Url("./data/demo")).append("}\n");
+                yaml.append("  user: ${").append(prefix).append("_USER:sa}\n");
+                yaml.append("  password: ${").append(prefix).append("_PASSWORD:}\n");
+                yaml.append("  table: ").append(name).append("\n");
+                yaml.append("  watermark: {column: gxsj, key: id}   # rows whose gxsj is NULL are never read\n");
+                yaml.append("  batchSize: 500\n");
+                yaml.append("  pollInterval: 2s\n");
+                yaml.append("  zone: Asia/Shanghai\n");
+            }
+            case XLSX_DROP -> {
+                yaml.append("  kind: file   # the department drops a spreadsheet export of its ").append(name)
+                        .append(" table here\n");
+                yaml.append("  dir: ${").append(variable).append(":").append(dropDir("./data/demo", department))
+                        .append("}\n");
+                yaml.append("  settle: 2s\n");
+                yaml.append("  batchSize: 500\n");
+                yaml.append("  pollInterval: 2s\n");
+                yaml.append("  zone: Asia/Shanghai\n");
+            }
+            case HTTP -> {
+                yaml.append("  kind: http   # the department's own service, paged, asked for changes since the last one\n");
+                yaml.append("  url: ${").append(variable).append(":http://127.0.0.1:8082/").append(department)
+                        .append("}/api/v1/").append(name).append("\n");
+                yaml.append("  itemsPath: items\n");
+                yaml.append("  pageParam: page\n");
+                yaml.append("  sinceParam: changedSince\n");
+                yaml.append("  sinceField: gxsj\n");
+                yaml.append("  keyField: id\n");
+                yaml.append("  batchSize: 500\n");
+                yaml.append("  pollInterval: 2s\n");
+                yaml.append("  zone: Asia/Shanghai\n");
+            }
+        }
         yaml.append("mapping:\n");
         for (Column column : columns) {
             yaml.append("  ").append(column.field()).append(": ");

@@ -57,13 +57,13 @@ public final class DepartmentTables {
                     text("xzqh", 6, "divisionCode")));
     public static final DemoTable ALLOWANCE = new DemoTable("civil-affairs", "civil-affairs.minimum-living-allowance",
             "dibao_recipients", "ca-minimum-living-allowance", "CA_DB_URL",
-            "Civil affairs: minimum living allowance (低保) recipients, read incrementally.", List.of(
+            "Civil affairs: minimum living allowance (低保) recipients, exported as a spreadsheet into a drop folder.", List.of(
                     text("sfzh", 18, "residentId"),
                     text("hh", 20, "householdNumber"),
                     decimal("bzje", 10, "monthlyAmountYuan"),
                     date("qsrq", "startDate"),
                     coded("bzzt", "status", codes("1", "ACTIVE", "2", "SUSPENDED", "3", "ENDED")),
-                    text("xzqh", 6, "divisionCode")));
+                    text("xzqh", 6, "divisionCode")), DemoTable.Delivery.XLSX_DROP);
     public static final DemoTable DISABILITY = new DemoTable("civil-affairs", "civil-affairs.disability-certificates",
             "cjr_certificates", "ca-disability-certificates", "CA_DB_URL",
             "Civil affairs: disability certificates (残疾人证), read incrementally.", List.of(
@@ -77,23 +77,23 @@ public final class DepartmentTables {
                     text("xzqh", 6, "divisionCode")));
     public static final DemoTable EMPLOYMENT = new DemoTable("human-resources-social-security",
             "human-resources-social-security.employment", "jy_employment", "hrss-employment", "HRSS_DB_URL",
-            "Human resources and social security: employment registration (就业登记), read incrementally.", List.of(
+            "Human resources and social security: employment registration (就业登记), served by the department's HTTP API.", List.of(
                     text("sfzh", 18, "residentId"),
                     coded("jyzt", "status", codes("1", "EMPLOYED", "2", "UNEMPLOYED", "3", "RETIRED")),
                     text("dwmc", 200, "employerName"),
                     text("dwxydm", 18, "employerCreditCode"),
                     date("ksrq", "since"),
                     text("sjhm", 11, "mobile"),
-                    text("xzqh", 6, "divisionCode")));
+                    text("xzqh", 6, "divisionCode")), DemoTable.Delivery.HTTP);
     public static final DemoTable PENSION = new DemoTable("human-resources-social-security",
             "human-resources-social-security.pension-insurance", "yl_pension", "hrss-pension-insurance", "HRSS_DB_URL",
-            "Human resources and social security: basic pension insurance (基本养老保险), read incrementally.", List.of(
+            "Human resources and social security: basic pension insurance (基本养老保险), served by the department's HTTP API.", List.of(
                     text("sfzh", 18, "residentId"),
                     coded("xzlx", "insuranceType", codes("110", "URBAN_EMPLOYEE", "170", "URBAN_RURAL_RESIDENT")),
                     coded("cbzt", "status", codes("1", "CONTRIBUTING", "2", "RECEIVING", "3", "SUSPENDED")),
                     integer("jfns", "contributionYears"),
                     decimal("yljje", 10, "monthlyPensionYuan"),
-                    text("xzqh", 6, "divisionCode")));
+                    text("xzqh", 6, "divisionCode")), DemoTable.Delivery.HTTP);
     public static final DemoTable CHECKUPS = new DemoTable("health", "health.elderly-health-checkups", "tj_checkups",
             "health-elderly-checkups", "HEALTH_DB_URL",
             "Health commission: elderly health check-ups (老年人健康体检) of the community health centres, read incrementally.",

@@ -33,6 +33,9 @@ public final class Main {
     static final List<String> TABLES = java.util.stream.Stream.concat(java.util.stream.Stream.of(DemoDatabase.TABLE),
             DepartmentTables.ALL.stream().map(DemoTable::name)).toList();
     static final int DEFAULT_RESIDENTS = 5000;
+    static final int DEFAULT_HTTP_PORT = 8082;
+    private static final java.time.format.DateTimeFormatter STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     static final String HELP = """
             usage: io.datarun.demo.Main <command> [options]
@@ -50,6 +53,12 @@ public final class Main {
                            --password P     database password (default: $DATARUN_DEMO_DB_PASSWORD, else empty)
                            --residents N    how many residents (default %d); seeding again only tops up
                            --seed S         generator seed (default %d); the same seed gives the same residents
+                           Civil affairs also exports the new rows of dibao_recipients as an XLSX file into
+                           D/drops/civil-affairs (its connector reads that folder, not the table).
+              serve-http the human resources and social security department's HTTP API over its tables
+                           jy_employment and yl_pension: GET /<department>/api/v1/<table>?changedSince=&page=
+                           --dir D          folder of the H2 databases (default %s)
+                           --port P         port on 127.0.0.1 (default %d); prints READY when listening
               keys       create a DEV-ONLY RSA-2048 signing key pair if missing
                            --dir D          key folder (default %s): privateKey.pem, publicKey.pem
               token      print a DEV-ONLY RS256 JWT on stdout (TOKEN=$(... token ...)); creates the keys if missing
@@ -66,7 +75,8 @@ public final class Main {
 
             DEV-ONLY: the keys and tokens are for a local demo. Anyone with the key folder can mint
             any identity; a production gateway trusts only a real OIDC provider.
-            """.formatted(DEFAULT_DIR, DEFAULT_RESIDENTS, DemoResidents.DEFAULT_SEED, DevKeys.DEFAULT_DIR,
+            """.formatted(DEFAULT_DIR, DEFAULT_RESIDENTS, DemoResidents.DEFAULT_SEED, DEFAULT_DIR, DEFAULT_HTTP_PORT,
+            DevKeys.DEFAULT_DIR,
             DevTokens.DEFAULT_SUBJECT, DevKeys.DEFAULT_DIR, DemoResidents.DEFAULT_SEED);
 
     private final PrintStream out;
@@ -78,6 +88,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Apache POI brings Log4j's API, which JBoss Logging (used by smallrye) then prefers; with no Log4j
+        // backend here it would print an error on every command. The simple context keeps it quiet.
+        System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
         System.exit(new Main(System.out, System.err).run(args));
     }
 
@@ -90,6 +103,7 @@ public final class Main {
             return switch (args[0]) {
                 case "seed" -> seed(Options.parse(rest, "jdbc-url", "dir", "tables", "user", "password", "residents", "seed"));
                 case "keys" -> keys(Options.parse(rest, "dir"));
+                case "serve-http" -> serveHttp(Options.parse(rest, "dir", "port"));
                 case "token" -> token(Options.parse(rest, "dept", "groups", "sub", "divisions", "ttl", "keys-dir"));
                 case "residents" -> residents(Options.parse(rest, "count", "seed"));
                 case "help", "--help", "-h" -> {
@@ -113,7 +127,7 @@ public final class Main {
         return USAGE;
     }
 
-    private int seed(Options options) throws SQLException {
+    private int seed(Options options) throws SQLException, IOException {
         String explicitUrl = options.get("jdbc-url", null);
         String dir = options.get("dir", DEFAULT_DIR);
         int count = options.positiveInt("residents", DEFAULT_RESIDENTS);
@@ -142,17 +156,29 @@ public final class Main {
             List<DemoRow> rows = entry.getValue();
             int inserted;
             long total;
+            String delivered = "";
             try (Connection connection = DriverManager.getConnection(url, connectionProperties(url, options))) {
+                table.createSchema(connection);
+                Set<Long> before = table.ids(connection);
                 inserted = table.seed(connection, rows, Clock.systemUTC());
                 total = table.count(connection);
+                if (table.delivery() == DemoTable.Delivery.XLSX_DROP && explicitUrl == null) {
+                    Path drop = Path.of(DemoTable.dropDir(dir, table.department()));
+                    int exported = SpreadsheetExport.exportNew(connection, table, before, drop, STAMP.format(
+                            java.time.LocalDateTime.now(DemoDatabase.SOURCE_ZONE)));
+                    delivered = exported == 0 ? "; nothing new to export" : "; " + exported
+                            + " new rows exported as a spreadsheet to " + drop;
+                } else if (table.delivery() == DemoTable.Delivery.HTTP) {
+                    delivered = "; served over HTTP by `serve-http`";
+                }
             }
             Map<String, Long> bad = new TreeMap<>();
             rows.stream().flatMap(r -> r.expected().stream()).forEach(e -> bad.merge(e.code(), 1L, Long::sum));
-            out.printf("%s (%s, %s): %d rows inserted, %d already present, %d in the table; bad rows on purpose: %d%s%n",
+            out.printf("%s (%s, %s): %d rows inserted, %d already present, %d in the table; bad rows on purpose: %d%s%s%n",
                     table.name(), table.dataset(), table.urlVariable(), inserted, rows.size() - inserted, total,
                     bad.values().stream().mapToLong(Long::longValue).sum(),
                     bad.isEmpty() ? "" : bad.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                            .collect(Collectors.joining(", ", " (", ")")));
+                            .collect(Collectors.joining(", ", " (", ")")), delivered);
         }
         return OK;
     }
@@ -190,6 +216,25 @@ public final class Main {
                 .collect(Collectors.toMap(DemoResident::divisionCode, DemoResident::residentId, (a, b) -> a,
                         LinkedHashMap::new))
                 .values().stream().limit(3).collect(Collectors.joining(" ")));
+    }
+
+    /** Runs until the process is stopped. */
+    private int serveHttp(Options options) throws IOException {
+        String dir = options.get("dir", DEFAULT_DIR);
+        int port = options.positiveInt("port", DEFAULT_HTTP_PORT);
+        DepartmentHttpService service = DepartmentHttpService.start(dir, port, DepartmentTables.ALL);
+        DepartmentTables.ALL.stream().filter(t -> t.delivery() == DemoTable.Delivery.HTTP)
+                .forEach(t -> out.println("serving " + t.dataset() + " at http://127.0.0.1:" + service.port()
+                        + DepartmentHttpService.path(t)));
+        out.println("READY");
+        out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close));
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OK;
     }
 
     private int keys(Options options) throws IOException {

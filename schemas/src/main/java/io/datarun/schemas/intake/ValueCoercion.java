@@ -120,6 +120,14 @@ public final class ValueCoercion {
         }
         if (raw instanceof CharSequence text) {
             String value = text.toString().strip().replace(' ', 'T');
+            if (value.length() == 10) {
+                // a bare date, as spreadsheets show a change time that fell on midnight: the start of that day
+                try {
+                    return LocalDate.parse(value).atStartOfDay(sourceZone).toInstant();
+                } catch (DateTimeParseException e) {
+                    return fail("type.timestamp");
+                }
+            }
             try {
                 TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(value,
                         ZonedDateTime::from, LocalDateTime::from);

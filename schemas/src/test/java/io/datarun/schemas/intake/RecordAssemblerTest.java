@@ -86,6 +86,18 @@ class RecordAssemblerTest {
         assertThat(assembly.record().get("updatedAt")).isEqualTo(Instant.parse("2025-05-30T01:15:00Z"));
     }
 
+    /** A spreadsheet shows a date-time cell at midnight as a bare date; it is the start of that day in the source zone. */
+    @Test
+    void aChangeTimeGivenAsBareDateIsMidnightInTheSourceZone() {
+        Map<String, Object> row = validRow();
+        row.put("updatedAt", "2025-05-30");
+
+        RecordAssembler.Assembly assembly = assembler.assemble(household, row);
+
+        assertThat(assembly.violations()).isEmpty();
+        assertThat(assembly.record().get("updatedAt")).isEqualTo(Instant.parse("2025-05-29T16:00:00Z"));
+    }
+
     @Test
     void optionalEthnicityMayBeAbsent() {
         Map<String, Object> row = validRow();
