@@ -112,7 +112,7 @@ public final class TransactionalPublisher implements AutoCloseable {
      * high watermark, not the read_committed end: another connector's open transaction would hold
      * the latter below records this connector committed after it began.
      */
-    static byte[] readCommitted(Admin admin, KafkaSettings settings, String connector) {
+    public static byte[] readCommitted(Admin admin, KafkaSettings settings, String connector) {
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
