@@ -1,6 +1,6 @@
 // Shared by the browser tests: a headless Debian chromium on a fresh profile, and the prefill step.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -40,6 +40,13 @@ export async function prefill(page, formTitle, resident, attempts = 30) {
     if (attempt >= attempts || !/503/.test(text)) assert.fail('prefill refused: ' + text);
     await page.waitForTimeout(3000);
   }
+}
+
+/** Saves a full-page screenshot under target/shots (for a look at what the test saw). */
+export async function shot(page, name) {
+  const dir = new URL('./target/shots/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: new URL(name + '.png', dir).pathname, fullPage: true });
 }
 
 /** True when the page is no wider than the window (no horizontal scroll bar). */

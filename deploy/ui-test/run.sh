@@ -43,11 +43,12 @@ start_keycloak() {
   [[ -x "$KEYCLOAK_JAVA_HOME/bin/java" ]] || { say "Keycloak needs a JDK 21+: set KEYCLOAK_JAVA_HOME"; exit 2; }
   mkdir -p "$KC_HOME/data/import"
   rm -f "$KC_HOME"/data/import/*.json
-  # the realm as shipped, with this test's gateway added to the UI client's redirect URIs
+  # the realm as shipped, with this test's gateway added to the UI client's redirect URIs and 40 s tokens
   node -e '
     const fs = require("fs"); const [src, dst, uri] = process.argv.slice(1);
     const realm = JSON.parse(fs.readFileSync(src, "utf8"));
     realm.clients.find((c) => c.clientId === "datarun-ui").redirectUris.push(uri);
+    realm.accessTokenLifespan = 40; // short, so oidc.mjs sees the page renew it
     fs.writeFileSync(dst, JSON.stringify(realm));' \
     deploy/keycloak/datarun-realm.json "$KC_HOME/data/import/datarun-realm.json" "http://127.0.0.1:$OIDC_GATEWAY_PORT/ui/*"
   say "starting Keycloak on $KEYCLOAK_URL; log $HERE/target/keycloak.log"

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { launch, prefill as prefillAs, fitsWidth, claimsOf } from './browser.mjs';
+import { launch, prefill as prefillAs, fitsWidth, claimsOf, shot } from './browser.mjs';
 
 const BASE = process.env.BASE_URL || 'http://127.0.0.1:18080';
 const CLERK = process.env.CLERK_TOKEN;
@@ -214,6 +214,9 @@ test('sources that disagree: the conflict is highlighted, both sources and value
   assert.equal(await page.inputValue('#f-currentAllowanceStatus'), '暂停');
   assert.equal(await page.getAttribute('#f-currentAllowanceStatus', 'data-code'), 'SUSPENDED');
   assert.equal(await page.inputValue('#f-gender'), male ? '男' : '女');
+  // a typed coded value is chosen by its label and sent as its code
+  assert.equal((await page.textContent('#f-maritalStatus option[value="MARRIED"]')).trim(), '已婚');
+  await shot(page, 'conflict');
   // the clerk keeps the second source's value with the keyboard; the submission is accepted
   await page.focus(field + ' input[value="0"]');
   await page.keyboard.press('ArrowDown');
@@ -255,5 +258,6 @@ test('form-burden ledger (admin): per form and per clerk, prefilled share, typed
   const width = (cls) => page.$eval(`#ledger-chart-minimum-living-allowance rect.${cls}`, (r) => Number(r.getAttribute('width')));
   assert.ok((await width('prefilled')) > (await width('typed')), 'more prefilled than typed');
   assert.match(await page.textContent(form + ' .totals'), /预填率 \d+ %/);
+  await shot(page, 'ledger');
   assert.ok(await fitsWidth(page));
 });

@@ -108,6 +108,7 @@ const STRINGS = {
   ledgerHelp: ['每张表单、每位窗口人员：提交的字段中由部门数据预填和手工录入各多少，以及估算节省的击键数。', 'Per form and per clerk: how many submitted fields came prefilled from departmental data, how many were typed, and the keystrokes saved (estimated).'],
   ledgerTotals: ['共 {submissions} 次提交 · 预填率 {share} · 录入 {typed} 项 · 约节省 {keys} 次击键', '{submissions} submissions · {share} prefilled · {typed} typed · about {keys} keystrokes saved'],
   ledgerChart: ['各窗口人员提交的字段：预填与录入', 'Submitted fields per clerk: prefilled and typed'],
+  restCol: ['未填或不可见', 'left empty or withheld'],
   clerk: ['窗口人员', 'Clerk'], fieldsCol: ['字段数', 'Fields'], typedCol: ['录入', 'Typed'], shareCol: ['预填率', 'Prefilled share'],
   keysSaved: ['节省击键', 'Keystrokes saved'], lastSubmitted: ['最近提交', 'Last submitted'],
 };
@@ -652,10 +653,11 @@ async function usageView() {
 // --- form-burden ledger ------------------------------------------------------------------------------
 const pct = (share) => Math.round((share || 0) * 100) + ' %';
 
-// One horizontal bar per row, split into prefilled (left) and typed (right) fields, in inline SVG.
+// One horizontal bar per row, its submitted fields split into prefilled, typed and the rest (left empty or
+// withheld), in inline SVG.
 function stackedChart(title, rows, id) {
   const rowH = 26, labelW = 300, barW = 560, textW = 300, pad = 6;
-  const max = Math.max(1, ...rows.map((r) => r.prefilled + r.typed));
+  const max = Math.max(1, ...rows.map((r) => Math.max(r.fields, r.prefilled + r.typed)));
   const height = rows.length * rowH + pad * 2;
   return h('figure', { class: 'chart', id },
     h('figcaption', {}, title),
@@ -664,15 +666,17 @@ function stackedChart(title, rows, id) {
         const y = pad + i * rowH;
         const wp = Math.round((r.prefilled / max) * barW);
         const wt = Math.round((r.typed / max) * barW);
+        const wr = Math.max(0, Math.round((r.fields / max) * barW) - wp - wt);
         return s('g', { class: 'stack' },
-          s('title', {}, `${r.label}: ${t('stPrefilled')} ${r.prefilled}, ${t('typedCol')} ${r.typed}`),
+          s('title', {}, `${r.label}: ${t('stPrefilled')} ${r.prefilled}, ${t('typedCol')} ${r.typed}, ${t('restCol')} ${Math.max(0, r.fields - r.prefilled - r.typed)}`),
           s('text', { x: labelW - 8, y: y + rowH * 0.66, 'text-anchor': 'end', class: 'lbl' }, r.label),
           s('rect', { x: labelW, y: y + 4, width: wp, height: rowH - 8, class: 'prefilled' }),
           s('rect', { x: labelW + wp, y: y + 4, width: wt, height: rowH - 8, class: 'typed' }),
-          s('text', { x: labelW + wp + wt + 6, y: y + rowH * 0.66, class: 'val' }, r.text));
+          s('rect', { x: labelW + wp + wt, y: y + 4, width: wr, height: rowH - 8, class: 'rest' }),
+          s('text', { x: labelW + wp + wt + wr + 6, y: y + rowH * 0.66, class: 'val' }, r.text));
       })),
     h('p', { class: 'small legend' }, h('span', { class: 'swatch prefilled' }), ' ', t('stPrefilled'), '  ',
-      h('span', { class: 'swatch typed' }), ' ', t('typedCol')));
+      h('span', { class: 'swatch typed' }), ' ', t('typedCol'), '  ', h('span', { class: 'swatch rest' }), ' ', t('restCol')));
 }
 
 async function ledgerView() {
@@ -693,7 +697,7 @@ async function ledgerView() {
     parts.push(h('section', { class: 'card ledger', id: 'ledger-' + f.form, 'data-form': f.form },
       h('h2', {}, title),
       h('p', { class: 'small totals' }, t('ledgerTotals', { submissions: f.submissions, share: pct(f.prefilledShare), typed: f.typed, keys: f.keystrokesSaved })),
-      stackedChart(t('ledgerChart'), (f.clerks || []).map((c) => ({ label: `${c.department} / ${c.clerk}`, prefilled: c.prefilled, typed: c.typed,
+      stackedChart(t('ledgerChart'), (f.clerks || []).map((c) => ({ label: `${c.department} / ${c.clerk}`, fields: c.fields, prefilled: c.prefilled, typed: c.typed,
         text: `${pct(c.prefilledShare)} · ${t('keysSaved')} ${c.keystrokesSaved}` })), 'ledger-chart-' + f.form),
       h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': title }, h('table', { class: 'data ledger-table' },
         h('thead', {}, h('tr', {}, [t('dept'), t('clerk'), t('submissions'), t('fieldsCol'), t('stPrefilled'), t('typedCol'), t('shareCol'), t('keysSaved'), t('lastSubmitted')]
