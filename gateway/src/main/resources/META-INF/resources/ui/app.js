@@ -231,14 +231,18 @@ async function completeOidcSignIn() {
 const oidcSession = () => JSON.parse(sessionStorage.getItem(OIDC_SESSION_KEY) || 'null');
 
 // Renews the access token by the refresh token when it expires within 30 s; a failure leaves it to expire (then 401).
+// Calls made at once (definition and prefill) share one renewal.
+let renewal = null;
 async function freshToken() {
   const session = oidcSession();
   const c = claims();
   if (session?.refreshToken && c?.exp && c.exp * 1000 - Date.now() < 30_000) {
-    try {
-      keepOidcSession(await tokenRequest(session.tokenEndpoint, { grant_type: 'refresh_token', refresh_token: session.refreshToken,
-        client_id: session.clientId }), session);
-    } catch { sessionStorage.removeItem(OIDC_SESSION_KEY); }
+    renewal = renewal || tokenRequest(session.tokenEndpoint, { grant_type: 'refresh_token', refresh_token: session.refreshToken,
+      client_id: session.clientId })
+      .then((tokens) => keepOidcSession(tokens, session))
+      .catch(() => sessionStorage.removeItem(OIDC_SESSION_KEY))
+      .finally(() => { renewal = null; });
+    await renewal;
   }
   return token();
 }
