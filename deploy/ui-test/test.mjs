@@ -1,46 +1,33 @@
 // Browser test of the clerk web UI (gateway /ui/) in headless Chromium, driven by playwright-core.
 // run.sh starts a demo and sets the environment; by hand:
-//   BASE_URL=http://127.0.0.1:18080 CLERK_TOKEN=... ADMIN_TOKEN=... node --test test.mjs
+//   BASE_URL=http://127.0.0.1:18080 CLERK_TOKEN=... ADMIN_TOKEN=... PS_PUBLISHER_TOKEN=... CA_PUBLISHER_TOKEN=... node --test test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { launch, prefill as prefillAs, fitsWidth, claimsOf, shot } from './browser.mjs';
 
 const BASE = process.env.BASE_URL || 'http://127.0.0.1:18080';
 const CLERK = process.env.CLERK_TOKEN;
 const ADMIN = process.env.ADMIN_TOKEN;
 const RESIDENT = process.env.RESIDENT || '110101195803215030';
 const SCREENSHOT = process.env.SCREENSHOT || '';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const PS_PUBLISHER = process.env.PS_PUBLISHER_TOKEN;
+const CA_PUBLISHER = process.env.CA_PUBLISHER_TOKEN;
 // a payment account nobody else has, so the read-back proves this run's write
 const ACCOUNT = '6222' + String(Date.now()).padStart(15, '0').slice(-15);
 
-let context;
+let browser;
 let page;
-let profile;
 
 before(async () => {
   assert.ok(CLERK, 'CLERK_TOKEN is required (./datarun token --dept civil-affairs --groups clerk)');
-  profile = mkdtempSync(join(tmpdir(), 'datarun-ui-chromium-'));
-  // launchPersistentContext is Playwright's way of passing a fresh --user-data-dir
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1366, height: 768 },
-    locale: 'zh-CN',
-  });
-  page = context.pages()[0] || (await context.newPage());
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  browser = await launch();
+  page = browser.page;
 });
 
 after(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
 async function signIn(token) {
@@ -51,29 +38,19 @@ async function signIn(token) {
   await page.waitForFunction(() => location.hash === '#/forms' && document.querySelector('#form-select, main .alert'));
 }
 
-async function prefill(formTitle) {
-  await page.selectOption('#form-select', { label: formTitle });
-  await page.fill('#resident-id', RESIDENT);
-  // the serving stores answer 503 (store-starting, store-rebalancing) for a few seconds after a topic appears: retry
-  for (let attempt = 1; ; attempt++) {
-    await page.click('#fetch-prefill');
-    await page.waitForSelector('#filled-form, #prefill-out .alert');
-    if (await page.$('#filled-form')) return;
-    const text = await page.textContent('#prefill-out .alert');
-    if (attempt >= 20 || !/503/.test(text)) assert.fail('prefill refused: ' + text);
-    await page.waitForTimeout(3000);
-  }
-}
+const prefill = (formTitle, resident = RESIDENT) => prefillAs(page, formTitle, resident);
 
 const badge = (field) => page.textContent(`[data-field="${field}"] .badge`);
 
-test('the UI loads without a token and asks to sign in', async () => {
+test('the UI loads without a token and asks to sign in; the dev gateway offers the token paste, marked dev-only, and no OIDC', async () => {
   const res = await page.goto(BASE + '/ui/');
   assert.equal(res.status(), 200);
   await page.waitForSelector('#token');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.equal((await page.textContent('main h1')).trim(), '登录');
   assert.match(await page.textContent('#who'), /未登录/);
+  assert.match(await page.textContent('#token-form h2'), /仅限开发.*DEV-ONLY/);
+  assert.equal(await page.$('#oidc-signin'), null);
 });
 
 test('signing in shows the department and roles from the token', async () => {
@@ -113,6 +90,11 @@ test('最低生活保障申请: prefill, locked fields, manual fields, a refused
   assert.equal((await badge('name')).trim(), '已预填');
   assert.equal(await page.getAttribute('[data-field="name"] input', 'readonly'), '');
   assert.match(await page.textContent('[data-field="name"] .hint'), /public-security.*household-registry/);
+  // coded values show as labels; the code stays what is sent back
+  const gender = await page.getAttribute('#f-gender', 'data-code');
+  assert.equal(await page.inputValue('#f-gender'), { MALE: '男', FEMALE: '女' }[gender]);
+  const marital = await page.getAttribute('#f-maritalStatus', 'data-code');
+  if (marital) assert.equal(await page.inputValue('#f-maritalStatus'), { UNMARRIED: '未婚', MARRIED: '已婚', DIVORCED: '离婚', WIDOWED: '丧偶' }[marital]);
   assert.equal((await badge('monthlyIncomeYuan')).trim(), '需填写');
   assert.equal((await badge('bankAccount')).trim(), '需填写');
   const summary = await page.textContent('#summary');
@@ -127,7 +109,12 @@ test('最低生活保障申请: prefill, locked fields, manual fields, a refused
   assert.match(await page.textContent('#submit-result'), /validation-failed/);
 
   await page.fill('#f-bankAccount', ACCOUNT);
-  await page.click('#submit');
+  // keyboard only: from the first typed field, Tab reaches the submit button and Enter submits
+  await page.focus('#f-monthlyIncomeYuan');
+  for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement.id)) !== 'submit'; i++) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'submit');
+  assert.ok(await fitsWidth(page), 'the filled form fits 1366 px without horizontal scrolling');
+  await page.keyboard.press('Enter');
   await page.waitForSelector('#submit-ok');
   const ok = await page.textContent('#submit-ok');
   assert.match(ok, /提交成功/);
@@ -146,15 +133,98 @@ test('高龄津贴申请 for the same resident finds the typed payment account p
   }
 });
 
-test('English switch and the catalog page with an inline SVG chart', async () => {
+test('keyboard only: from the resident ID, Tab walks the whole filled form in order and reaches submit', async () => {
+  await page.focus('#resident-id');
+  const seen = [];
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => document.activeElement.id || document.activeElement.tagName);
+    seen.push(id);
+    if (id === 'submit') break;
+  }
+  assert.equal(seen.at(-1), 'submit', 'Tab order: ' + seen.join(' '));
+  // every typed field is on the way, in the order of the form
+  const typed = seen.filter((id) => ['f-bankName', 'f-bankAccount', 'f-contactPhone'].includes(id));
+  assert.ok(typed.includes('f-bankName') || typed.includes('f-contactPhone'), 'Tab order: ' + seen.join(' '));
+  assert.ok(!seen.includes('BODY'), 'focus never falls back to the page: ' + seen.join(' '));
+});
+
+test('English switch: labels and coded values in English', async () => {
+  await page.click('#lang');
+  assert.equal((await page.textContent('main h1')).trim(), 'Forms');
+  const gender = await page.getAttribute('#f-gender', 'data-code');
+  assert.equal(await page.inputValue('#f-gender'), { MALE: 'Male', FEMALE: 'Female' }[gender]);
+  assert.equal((await badge('bankAccount')).trim(), 'Prefilled');
+  await page.click('#lang');
+});
+
+test('the catalog page with an inline SVG chart, in both languages, fits 1366 px', async () => {
   await page.click('#lang');
   assert.equal((await page.textContent('main h1')).trim(), 'Forms');
   await page.click('nav a[href="#/catalog"]');
   await page.waitForSelector('#catalog-table tbody tr');
   assert.ok((await page.$$('#catalog-table tbody tr')).length >= 5);
   assert.ok((await page.$$('#records-chart svg rect')).length >= 5);
+  assert.ok(await fitsWidth(page));
   await page.click('#lang');
   assert.equal((await page.textContent('main h1')).trim(), '数据目录');
+});
+
+// No demo resident has sources that disagree (deploy/demo copies the household number into the allowance
+// table), so the test makes one through the push API, as two departments' systems would: public security
+// registers a resident, civil affairs' allowance system still holds another household number.
+function residentId(prefix17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...prefix17].reduce((acc, d, i) => acc + weights[i] * Number(d), 0);
+  return prefix17 + '10X98765432'[sum % 11];
+}
+async function push(token, dataset, record) {
+  const res = await fetch(`${BASE}/api/v1/datasets/${dataset}/records`, { method: 'POST',
+    headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' }, body: JSON.stringify([record]) });
+  assert.equal(res.status, 202, `${dataset}: ${await res.text()}`);
+}
+
+test('sources that disagree: the conflict is highlighted, both sources and values shown, coded values labelled', { skip: !(PS_PUBLISHER && CA_PUBLISHER) && 'publisher tokens not set' }, async () => {
+  const seq = String(100 + (Date.now() % 800)).padStart(3, '0');
+  const id = residentId('110105' + '19500302' + seq);
+  const male = Number(id[16]) % 2 === 1;
+  const now = new Date().toISOString().slice(0, 19);
+  await push(PS_PUBLISHER, 'public-security.household-registry', { residentId: id, name: '测试冲突', gender: male ? 'MALE' : 'FEMALE',
+    birthDate: '1950-03-02', householdNumber: '110105900001', registeredAddress: '北京市朝阳区建国路1号', divisionCode: '110105', updatedAt: now });
+  await push(CA_PUBLISHER, 'civil-affairs.minimum-living-allowance', { residentId: id, householdNumber: '110105900002',
+    monthlyAmountYuan: 1450.0, startDate: '2026-01-01', status: 'SUSPENDED', divisionCode: '110105', updatedAt: now });
+  await page.goto(BASE + '/ui/#/forms');
+  // the stores fold the pushed records in within seconds
+  for (let attempt = 1; ; attempt++) {
+    await prefill('最低生活保障申请', id);
+    if ((await badge('householdNumber')).trim() === '冲突') break;
+    assert.ok(attempt < 30, 'no conflict shown: ' + (await page.textContent('[data-field="householdNumber"]')));
+    await page.waitForTimeout(2000);
+  }
+  const field = '[data-field="householdNumber"]';
+  assert.ok(await page.$(field + '.status-conflict'));
+  const background = await page.$eval(field, (el) => getComputedStyle(el).backgroundColor);
+  assert.notEqual(background, 'rgb(255, 255, 255)');
+  assert.notEqual(background, 'rgba(0, 0, 0, 0)');
+  const candidates = await page.$$eval(field + ' .cand', (els) => els.map((el) => el.textContent));
+  assert.equal(candidates.length, 2);
+  assert.ok(candidates.some((c) => c.includes('110105900001') && c.includes('public-security.household-registry')), candidates.join(' | '));
+  assert.ok(candidates.some((c) => c.includes('110105900002') && c.includes('civil-affairs.minimum-living-allowance')), candidates.join(' | '));
+  assert.match(await page.textContent('#summary'), /冲突 1 项/);
+  assert.equal(await page.inputValue('#f-currentAllowanceStatus'), '暂停');
+  assert.equal(await page.getAttribute('#f-currentAllowanceStatus', 'data-code'), 'SUSPENDED');
+  assert.equal(await page.inputValue('#f-gender'), male ? '男' : '女');
+  // a typed coded value is chosen by its label and sent as its code
+  assert.equal((await page.textContent('#f-maritalStatus option[value="MARRIED"]')).trim(), '已婚');
+  await shot(page, 'conflict');
+  // the clerk keeps the second source's value with the keyboard; the submission is accepted
+  await page.focus(field + ' input[value="0"]');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.$eval(field + ' input:checked', (el) => el.value), '1');
+  await page.fill('#f-monthlyIncomeYuan', '800');
+  await page.fill('#f-householdSize', '1');
+  await page.click('#submit');
+  await page.waitForSelector('#submit-ok');
 });
 
 test('usage report (admin): reads per dataset as bars, zombie feeds flagged', { skip: !ADMIN && 'ADMIN_TOKEN not set' }, async () => {
@@ -170,4 +240,24 @@ test('usage report (admin): reads per dataset as bars, zombie feeds flagged', { 
     await page.waitForSelector('#reads-chart svg rect', { state: 'attached' });
   }
   assert.match(await page.textContent('#forms-chart'), /minimum-living-allowance/);
+});
+
+test('form-burden ledger (admin): per form and per clerk, prefilled share, typed, keystrokes saved, with a chart', { skip: !ADMIN && 'ADMIN_TOKEN not set' }, async () => {
+  const clerk = claimsOf(CLERK).sub;
+  await page.click('nav a[href="#/ledger"]');
+  const form = '#ledger-minimum-living-allowance';
+  await page.waitForSelector(form);
+  const row = await page.$(`${form} tr[data-clerk="${clerk}"]`);
+  assert.ok(row, 'a row for the clerk ' + clerk);
+  const cells = await row.$$eval('td', (tds) => tds.map((td) => td.textContent));
+  assert.equal(cells[0], 'civil-affairs');
+  assert.ok(Number(cells[2]) >= 1, 'submissions: ' + cells);
+  assert.ok(Number(cells[4]) >= 10 && Number(cells[5]) >= 2, 'prefilled and typed: ' + cells);
+  assert.match(cells[6], /^\d+ %$/);
+  assert.ok(Number(cells[7]) > 0, 'keystrokes saved: ' + cells);
+  const width = (cls) => page.$eval(`#ledger-chart-minimum-living-allowance rect.${cls}`, (r) => Number(r.getAttribute('width')));
+  assert.ok((await width('prefilled')) > (await width('typed')), 'more prefilled than typed');
+  assert.match(await page.textContent(form + ' .totals'), /预填率 \d+ %/);
+  await shot(page, 'ledger');
+  assert.ok(await fitsWidth(page));
 });

@@ -5,68 +5,132 @@ const API = '../api/v1';
 const TOKEN_KEY = 'datarun.token';
 const LANG_KEY = 'datarun.lang';
 
-// Every user-visible string, zh-CN and English.
+// Every user-visible string: key → [zh-CN, English], one table so a string cannot miss a language.
 const STRINGS = {
-  'zh-CN': {
-    appTitle: 'datarun 窗口受理', skip: '跳到正文', switchLang: 'English', switchLangLabel: 'Switch to English',
-    navForms: '表单受理', navCatalog: '数据目录', navUsage: '使用报告', navSignin: '登录',
-    signinTitle: '登录', signinHelp: '粘贴令牌（本地开发：./datarun token --dept civil-affairs --groups clerk 生成，仅限开发）。生产环境通过统一身份认证（OIDC）获取令牌。',
-    tokenLabel: '访问令牌（JWT）', signin: '登录', signout: '退出', tokenInvalid: '这不是有效的 JWT 令牌。', tokenExpired: '令牌已过期，请重新获取。',
-    signedInAs: '当前用户', dept: '部门', roles: '角色', expires: '有效期至', notSignedIn: '未登录',
-    formsTitle: '表单受理', chooseForm: '选择表单', residentId: '公民身份号码', purpose: '使用目的',
-    fetchPrefill: '获取预填', loading: '加载中…', fieldsInfo: '{fields} 项，其中 {sourced} 项可由部门数据预填',
-    idEmpty: '请输入 18 位公民身份号码。', idLength: '公民身份号码应为 18 位（当前 {n} 位）。',
-    idFormat: '前 17 位须为数字，最后一位为数字或 X。', idChecksum: '校验码不符（GB 11643）：最后一位应为 {c}，请核对号码。', idOk: '号码格式正确（GB 11643 校验通过）。',
-    stPrefilled: '已预填', stConflict: '冲突', stWithheld: '不可见', stManual: '需填写',
-    source: '来源', updatedAt: '更新于', lockedHint: '已锁定；如有误请提出异议，勿在表单中修改。', lockedNote: '标为“已预填”的项目来自部门数据，已锁定（只读）。如信息有误，请对来源数据提出异议（POST /api/v1/disputes），由数据所有部门在源头更正，所有表单随之更正。',
-    conflictHint: '各来源数据不一致，请选择其中之一；对错误的一项请提出异议。', withheldHint: '本部门在此目的下无权查看：{by}',
-    manualHint: '填写后将作为本部门数据共享（{wb}），其他表单无需再录入。', manualNoWb: '仅用于本次申请。',
-    summary: '已预填 {prefilled} 项 · 冲突 {conflict} 项 · 不可见 {withheld} 项 · 需填写 {manual} 项',
-    submit: '提交', print: '打印', submitting: '提交中…', submitted: '提交成功',
-    resultText: '共 {fields} 项：预填 {prefilled} 项，录入 {typed} 项，约节省 {keys} 次击键。',
-    publishedTo: '已发布到 {dataset}（记录 {id}）：{fields}', errorsTitle: '提交未通过，请检查标出的字段。',
-    required: '必填', chooseOne: '请选择', yes: '是', no: '否',
-    catalogTitle: '数据目录', dataset: '数据集', owner: '所属部门', title: '名称', records: '记录数', lastUpdate: '最近更新', cadence: '更新周期', consumers: '使用部门',
-    recordsChart: '各数据集记录数',
-    usageTitle: '使用报告', usageNeedsRole: '使用报告需要管理员（admin）或数据管理员（steward）令牌。', readsChart: '各数据集读取次数（近期）',
-    reads: '读取次数', stale: '数据陈旧', unused: '无人使用', retire: '建议下线', ok: '正常', flags: '状态',
-    formsReportTitle: '各表单自动填充率', formsReportEmpty: '尚无表单提交。', submissions: '提交次数',
-    generatedAt: '生成时间', never: '从未', none: '无',
-    err401: '未登录或令牌无效/已过期，请重新登录。', err403: '无权执行此操作：{detail}', errNetwork: '无法连接网关：{msg}', errGeneric: '请求失败（{status}）：{detail}',
-    yuan: '元',
-  },
-  en: {
-    appTitle: 'datarun counter', skip: 'Skip to content', switchLang: '中文', switchLangLabel: '切换到中文',
-    navForms: 'Forms', navCatalog: 'Catalog', navUsage: 'Usage report', navSignin: 'Sign in',
-    signinTitle: 'Sign in', signinHelp: 'Paste a token (local development: ./datarun token --dept civil-affairs --groups clerk, DEV-ONLY). In production the token comes from the OIDC provider.',
-    tokenLabel: 'Access token (JWT)', signin: 'Sign in', signout: 'Sign out', tokenInvalid: 'This is not a valid JWT.', tokenExpired: 'The token has expired; get a new one.',
-    signedInAs: 'Signed in', dept: 'Department', roles: 'Roles', expires: 'Valid until', notSignedIn: 'Not signed in',
-    formsTitle: 'Forms', chooseForm: 'Form', residentId: 'Resident ID number', purpose: 'Purpose',
-    fetchPrefill: 'Fetch prefill', loading: 'Loading…', fieldsInfo: '{fields} fields, {sourced} can be prefilled from departmental data',
-    idEmpty: 'Enter the 18-character resident ID number.', idLength: 'A resident ID number has 18 characters ({n} so far).',
-    idFormat: 'The first 17 characters must be digits, the last a digit or X.', idChecksum: 'Check character mismatch (GB 11643): the last character should be {c}; check the number.', idOk: 'Valid format (GB 11643 check passed).',
-    stPrefilled: 'Prefilled', stConflict: 'Conflict', stWithheld: 'Withheld', stManual: 'To fill',
-    source: 'Source', updatedAt: 'updated', lockedHint: 'Locked; if wrong, raise a dispute instead of editing.', lockedNote: 'Prefilled fields come from departmental data and are locked (read-only). If one is wrong, raise a dispute against its source (POST /api/v1/disputes): the owner corrects it at the source, and every form with it.',
-    conflictHint: 'The sources disagree: choose one; raise a dispute against the wrong one.', withheldHint: 'Your department may not see it for this purpose: {by}',
-    manualHint: 'What you type is shared as your department\'s data ({wb}); no other form asks again.', manualNoWb: 'Used for this application only.',
-    summary: '{prefilled} prefilled · {conflict} conflicts · {withheld} withheld · {manual} to fill',
-    submit: 'Submit', print: 'Print', submitting: 'Submitting…', submitted: 'Submitted',
-    resultText: '{fields} fields: {prefilled} prefilled, {typed} typed, about {keys} keystrokes saved.',
-    publishedTo: 'Published to {dataset} (record {id}): {fields}', errorsTitle: 'Not accepted: check the marked fields.',
-    required: 'required', chooseOne: 'Choose', yes: 'Yes', no: 'No',
-    catalogTitle: 'Data catalog', dataset: 'Dataset', owner: 'Owner', title: 'Title', records: 'Records', lastUpdate: 'Last update', cadence: 'Cadence', consumers: 'Consumers',
-    recordsChart: 'Records per dataset',
-    usageTitle: 'Usage report', usageNeedsRole: 'The usage report needs an admin or steward token.', readsChart: 'Reads per dataset (recent)',
-    reads: 'Reads', stale: 'stale', unused: 'unused', retire: 'retirement proposed', ok: 'ok', flags: 'Flags',
-    formsReportTitle: 'Auto-fill ratio per form', formsReportEmpty: 'No form submitted yet.', submissions: 'Submissions',
-    generatedAt: 'Generated', never: 'never', none: 'none',
-    err401: 'Not signed in, or the token is invalid or expired: sign in again.', err403: 'Not allowed: {detail}', errNetwork: 'Cannot reach the gateway: {msg}', errGeneric: 'Request failed ({status}): {detail}',
-    yuan: 'yuan',
-  },
+  appTitle: ['datarun 窗口受理', 'datarun counter'],
+  skip: ['跳到正文', 'Skip to content'],
+  switchLang: ['English', '中文'],
+  switchLangLabel: ['Switch to English', '切换到中文'],
+  navForms: ['表单受理', 'Forms'],
+  navCatalog: ['数据目录', 'Catalog'],
+  navUsage: ['使用报告', 'Usage report'],
+  navSignin: ['登录', 'Sign in'],
+  signinTitle: ['登录', 'Sign in'],
+  signinHelp: ['本地开发：用 ./datarun token --dept civil-affairs --groups clerk 生成令牌后粘贴。生产环境请通过统一身份认证登录。', 'Local development: paste a token from ./datarun token --dept civil-affairs --groups clerk. In production, sign in with the identity provider.'],
+  tokenLabel: ['访问令牌（JWT）', 'Access token (JWT)'],
+  signin: ['登录', 'Sign in'],
+  signout: ['退出', 'Sign out'],
+  tokenInvalid: ['这不是有效的 JWT 令牌。', 'This is not a valid JWT.'],
+  tokenExpired: ['令牌已过期，请重新获取。', 'The token has expired; get a new one.'],
+  signedInAs: ['当前用户', 'Signed in'],
+  dept: ['部门', 'Department'],
+  roles: ['角色', 'Roles'],
+  expires: ['有效期至', 'Valid until'],
+  notSignedIn: ['未登录', 'Not signed in'],
+  formsTitle: ['表单受理', 'Forms'],
+  chooseForm: ['选择表单', 'Form'],
+  residentId: ['公民身份号码', 'Resident ID number'],
+  purpose: ['使用目的', 'Purpose'],
+  fetchPrefill: ['获取预填', 'Fetch prefill'],
+  loading: ['加载中…', 'Loading…'],
+  fieldsInfo: ['{fields} 项，其中 {sourced} 项可由部门数据预填', '{fields} fields, {sourced} can be prefilled from departmental data'],
+  idEmpty: ['请输入 18 位公民身份号码。', 'Enter the 18-character resident ID number.'],
+  idLength: ['公民身份号码应为 18 位（当前 {n} 位）。', 'A resident ID number has 18 characters ({n} so far).'],
+  idFormat: ['前 17 位须为数字，最后一位为数字或 X。', 'The first 17 characters must be digits, the last a digit or X.'],
+  idChecksum: ['校验码不符（GB 11643）：最后一位应为 {c}，请核对号码。', 'Check character mismatch (GB 11643): the last character should be {c}; check the number.'],
+  idOk: ['号码格式正确（GB 11643 校验通过）。', 'Valid format (GB 11643 check passed).'],
+  stPrefilled: ['已预填', 'Prefilled'],
+  stConflict: ['冲突', 'Conflict'],
+  stWithheld: ['不可见', 'Withheld'],
+  stManual: ['需填写', 'To fill'],
+  source: ['来源', 'Source'],
+  updatedAt: ['更新于', 'updated'],
+  lockedHint: ['已锁定；如有误请提出异议，勿在表单中修改。', 'Locked; if wrong, raise a dispute instead of editing.'],
+  lockedNote: ['标为“已预填”的项目来自部门数据，已锁定（只读）。如信息有误，请对来源数据提出异议（POST /api/v1/disputes），由数据所有部门在源头更正，所有表单随之更正。', 'Prefilled fields come from departmental data and are locked (read-only). If one is wrong, raise a dispute against its source (POST /api/v1/disputes): the owner corrects it at the source, and every form with it.'],
+  conflictHint: ['各来源数据不一致，请选择其中之一；对错误的一项请提出异议。', 'The sources disagree: choose one; raise a dispute against the wrong one.'],
+  withheldHint: ['本部门在此目的下无权查看：{by}', 'Your department may not see it for this purpose: {by}'],
+  manualHint: ['填写后将作为本部门数据共享（{wb}），其他表单无需再录入。', 'What you type is shared as your department\'s data ({wb}); no other form asks again.'],
+  manualNoWb: ['仅用于本次申请。', 'Used for this application only.'],
+  summary: ['已预填 {prefilled} 项 · 冲突 {conflict} 项 · 不可见 {withheld} 项 · 需填写 {manual} 项', '{prefilled} prefilled · {conflict} conflicts · {withheld} withheld · {manual} to fill'],
+  submit: ['提交', 'Submit'],
+  print: ['打印', 'Print'],
+  submitting: ['提交中…', 'Submitting…'],
+  submitted: ['提交成功', 'Submitted'],
+  resultText: ['共 {fields} 项：预填 {prefilled} 项，录入 {typed} 项，约节省 {keys} 次击键。', '{fields} fields: {prefilled} prefilled, {typed} typed, about {keys} keystrokes saved.'],
+  publishedTo: ['已发布到 {dataset}（记录 {id}）：{fields}', 'Published to {dataset} (record {id}): {fields}'],
+  errorsTitle: ['提交未通过，请检查标出的字段。', 'Not accepted: check the marked fields.'],
+  required: ['必填', 'required'],
+  chooseOne: ['请选择', 'Choose'],
+  yes: ['是', 'Yes'],
+  no: ['否', 'No'],
+  catalogTitle: ['数据目录', 'Data catalog'],
+  dataset: ['数据集', 'Dataset'],
+  owner: ['所属部门', 'Owner'],
+  title: ['名称', 'Title'],
+  records: ['记录数', 'Records'],
+  lastUpdate: ['最近更新', 'Last update'],
+  cadence: ['更新周期', 'Cadence'],
+  consumers: ['使用部门', 'Consumers'],
+  recordsChart: ['各数据集记录数', 'Records per dataset'],
+  usageTitle: ['使用报告', 'Usage report'],
+  usageNeedsRole: ['使用报告需要管理员（admin）或数据管理员（steward）令牌。', 'The usage report needs an admin or steward token.'],
+  readsChart: ['各数据集读取次数（近期）', 'Reads per dataset (recent)'],
+  reads: ['读取次数', 'Reads'],
+  stale: ['数据陈旧', 'stale'],
+  unused: ['无人使用', 'unused'],
+  retire: ['建议下线', 'retirement proposed'],
+  ok: ['正常', 'ok'],
+  flags: ['状态', 'Flags'],
+  formsReportTitle: ['各表单自动填充率', 'Auto-fill ratio per form'],
+  formsReportEmpty: ['尚无表单提交。', 'No form submitted yet.'],
+  submissions: ['提交次数', 'Submissions'],
+  generatedAt: ['生成时间', 'Generated'],
+  never: ['从未', 'never'],
+  none: ['无', 'none'],
+  err401: ['未登录或令牌无效/已过期，请重新登录。', 'Not signed in, or the token is invalid or expired: sign in again.'],
+  err403: ['无权执行此操作：{detail}', 'Not allowed: {detail}'],
+  errNetwork: ['无法连接网关：{msg}', 'Cannot reach the gateway: {msg}'],
+  errGeneric: ['请求失败（{status}）：{detail}', 'Request failed ({status}): {detail}'],
+  yuan: ['元', 'yuan'],
+  navLedger: ['表单台账', 'Form ledger'],
+  signinOidc: ['通过统一身份认证登录', 'Sign in with the identity provider'],
+  signinOidcHelp: ['将跳转到统一身份认证（{issuer}）登录，完成后返回本页。', 'You sign in at the identity provider ({issuer}) and come back to this page.'],
+  devOnlyTitle: ['开发用：粘贴令牌（仅限开发，DEV-ONLY）', 'Development only: paste a token (DEV-ONLY)'],
+  oidcUnavailable: ['统一身份认证暂不可用：{problem}', 'Sign-in with the identity provider is unavailable: {problem}'],
+  oidcFailed: ['统一身份认证登录失败：{error}', 'Sign-in at the identity provider failed: {error}'],
+  oidcStateMismatch: ['登录响应与本次登录请求不符，已拒绝，请重新登录。', 'The sign-in response does not match this sign-in request and was refused: sign in again.'],
+  oidcNeedsSecure: ['浏览器只在 HTTPS 或本机地址下支持安全登录（PKCE），请通过 https:// 打开本页。', 'The browser allows the secure sign-in (PKCE) only over HTTPS or on localhost: open this page by https://.'],
+  noSignin: ['网关未配置任何登录方式（统一身份认证或开发令牌）。', 'The gateway has no sign-in configured (identity provider or dev tokens).'],
+  signingIn: ['正在登录…', 'Signing in…'],
+  codeTitle: ['代码 {code}', 'code {code}'],
+  ledgerTitle: ['表单负担台账', 'Form-burden ledger'],
+  ledgerNeedsRole: ['表单台账需要管理员（admin）或数据管理员（steward）令牌。', 'The form ledger needs an admin or steward token.'],
+  ledgerHelp: ['每张表单、每位窗口人员：提交的字段中由部门数据预填和手工录入各多少，以及估算节省的击键数。', 'Per form and per clerk: how many submitted fields came prefilled from departmental data, how many were typed, and the keystrokes saved (estimated).'],
+  ledgerTotals: ['共 {submissions} 次提交 · 预填率 {share} · 录入 {typed} 项 · 约节省 {keys} 次击键', '{submissions} submissions · {share} prefilled · {typed} typed · about {keys} keystrokes saved'],
+  ledgerChart: ['各窗口人员提交的字段：预填与录入', 'Submitted fields per clerk: prefilled and typed'],
+  restCol: ['未填或不可见', 'left empty or withheld'],
+  clerk: ['窗口人员', 'Clerk'], fieldsCol: ['字段数', 'Fields'], typedCol: ['录入', 'Typed'], shareCol: ['预填率', 'Prefilled share'],
+  keysSaved: ['节省击键', 'Keystrokes saved'], lastSubmitted: ['最近提交', 'Last submitted'],
+};
+const LANGS = ['zh-CN', 'en'];
+
+// Labels of the coded values (Avro enum symbols) the feeds deliver, key → [zh-CN, English]. The schemas
+// carry no labels for enum symbols yet; until they do, this is the one table (GB/T 2261 for gender and
+// marital status, the disability categories of GB/T 26341-2010).
+const CODES = {
+  MALE: ['男', 'Male'], FEMALE: ['女', 'Female'], UNKNOWN: ['未知', 'Unknown'],
+  UNMARRIED: ['未婚', 'Unmarried'], MARRIED: ['已婚', 'Married'], DIVORCED: ['离婚', 'Divorced'], WIDOWED: ['丧偶', 'Widowed'],
+  EMPLOYED: ['就业', 'Employed'], UNEMPLOYED: ['失业', 'Unemployed'], RETIRED: ['退休', 'Retired'],
+  CONTRIBUTING: ['参保缴费', 'Contributing'], RECEIVING: ['领取待遇', 'Receiving benefits'], SUSPENDED: ['暂停', 'Suspended'],
+  ACTIVE: ['正常享受', 'Active'], ENDED: ['已终止', 'Ended'],
+  VISUAL: ['视力残疾', 'Visual'], HEARING: ['听力残疾', 'Hearing'], SPEECH: ['言语残疾', 'Speech'], PHYSICAL: ['肢体残疾', 'Physical'],
+  INTELLECTUAL: ['智力残疾', 'Intellectual'], MENTAL: ['精神残疾', 'Mental'], MULTIPLE: ['多重残疾', 'Multiple'],
+  URBAN_EMPLOYEE: ['城镇职工基本养老保险', 'Urban employees\' basic pension'], URBAN_RURAL_RESIDENT: ['城乡居民基本养老保险', 'Urban and rural residents\' basic pension'],
+  OPERATING: ['存续', 'Operating'], REVOKED: ['吊销', 'Revoked'], CANCELLED: ['注销', 'Cancelled'],
 };
 
 let lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh-CN';
-const t = (key, vars = {}) => (STRINGS[lang][key] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+const t = (key, vars = {}) => (STRINGS[key]?.[LANGS.indexOf(lang)] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
 const pick = (labels) => (labels ? labels[lang] ?? labels['zh-CN'] ?? labels.en ?? '' : '');
 
 // --- DOM helper: never innerHTML with data ---------------------------------------------------
@@ -96,6 +160,108 @@ export function decodeToken(token) {
 const token = () => sessionStorage.getItem(TOKEN_KEY);
 const claims = () => decodeToken(token());
 
+// --- OIDC sign-in: authorization code flow with PKCE (S256), a public client, no secret in the page ----
+// The gateway's /ui/settings names the provider's endpoints and the client. The access token goes to the
+// API as before; the refresh token renews it shortly before it expires (Keycloak's default lifespan is 5 min).
+const OIDC_PENDING_KEY = 'datarun.oidc.pending';
+const OIDC_SESSION_KEY = 'datarun.oidc.session';
+let signinMessage = null; // an OIDC failure to show on the sign-in page after the redirect back
+
+const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const randomString = (bytes) => b64url(crypto.getRandomValues(new Uint8Array(bytes)));
+async function pkceChallenge(verifier) {
+  return b64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+}
+
+let settingsPromise = null;
+function uiSettings() {
+  settingsPromise = settingsPromise || fetch('settings', { headers: { Accept: 'application/json' } })
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status))))
+    .catch((e) => { settingsPromise = null; return { devTokenSignIn: false, oidc: null, oidcProblem: e.message }; });
+  return settingsPromise;
+}
+
+async function startOidcSignIn(oidc) {
+  const verifier = randomString(48);
+  const pending = { verifier, state: randomString(16), nonce: randomString(16), redirectUri: location.origin + location.pathname,
+    clientId: oidc.clientId, tokenEndpoint: oidc.tokenEndpoint, endSessionEndpoint: oidc.endSessionEndpoint || null };
+  sessionStorage.setItem(OIDC_PENDING_KEY, JSON.stringify(pending));
+  location.assign(oidc.authorizationEndpoint + '?' + new URLSearchParams({
+    response_type: 'code', client_id: oidc.clientId, redirect_uri: pending.redirectUri, scope: oidc.scope || 'openid',
+    state: pending.state, nonce: pending.nonce, code_challenge: await pkceChallenge(verifier), code_challenge_method: 'S256',
+    ui_locales: lang,
+  }));
+}
+
+async function tokenRequest(endpoint, params) {
+  let res;
+  try {
+    res = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' }, body: new URLSearchParams(params) });
+  } catch (e) { throw new Error(t('errNetwork', { msg: e.message })); }
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok || !body.access_token) throw new Error(body.error_description || body.error || 'HTTP ' + res.status);
+  return body;
+}
+
+function keepOidcSession(tokens, base) {
+  sessionStorage.setItem(TOKEN_KEY, tokens.access_token);
+  sessionStorage.setItem(OIDC_SESSION_KEY, JSON.stringify({ clientId: base.clientId, tokenEndpoint: base.tokenEndpoint,
+    endSessionEndpoint: base.endSessionEndpoint, redirectUri: base.redirectUri,
+    refreshToken: tokens.refresh_token || null, idToken: tokens.id_token || base.idToken || null }));
+}
+
+// Back from the provider with ?code=&state= (or ?error=): check the state, trade the code for tokens, clean the address bar.
+async function completeOidcSignIn() {
+  const q = new URLSearchParams(location.search);
+  if (!q.has('state') || !(q.has('code') || q.has('error'))) return;
+  const pending = JSON.parse(sessionStorage.getItem(OIDC_PENDING_KEY) || 'null');
+  sessionStorage.removeItem(OIDC_PENDING_KEY);
+  history.replaceState(null, '', location.pathname + '#/signin');
+  if (!pending || pending.state !== q.get('state')) { signinMessage = t('oidcStateMismatch'); return; }
+  if (q.has('error')) { signinMessage = t('oidcFailed', { error: q.get('error_description') || q.get('error') }); return; }
+  try {
+    const tokens = await tokenRequest(pending.tokenEndpoint, { grant_type: 'authorization_code', code: q.get('code'),
+      redirect_uri: pending.redirectUri, client_id: pending.clientId, code_verifier: pending.verifier });
+    if (tokens.id_token && decodeToken(tokens.id_token)?.nonce !== pending.nonce) { signinMessage = t('oidcStateMismatch'); return; }
+    keepOidcSession(tokens, pending);
+    history.replaceState(null, '', location.pathname + '#/forms');
+  } catch (e) { signinMessage = t('oidcFailed', { error: e.message }); }
+}
+
+const oidcSession = () => JSON.parse(sessionStorage.getItem(OIDC_SESSION_KEY) || 'null');
+
+// Renews the access token by the refresh token when it expires within 30 s; a failure leaves it to expire (then 401).
+// Calls made at once (definition and prefill) share one renewal.
+let renewal = null;
+async function freshToken() {
+  const session = oidcSession();
+  const c = claims();
+  if (session?.refreshToken && c?.exp && c.exp * 1000 - Date.now() < 30_000) {
+    renewal = renewal || tokenRequest(session.tokenEndpoint, { grant_type: 'refresh_token', refresh_token: session.refreshToken,
+      client_id: session.clientId })
+      .then((tokens) => keepOidcSession(tokens, session))
+      .catch(() => sessionStorage.removeItem(OIDC_SESSION_KEY))
+      .finally(() => { renewal = null; });
+    await renewal;
+  }
+  return token();
+}
+
+function signOut() {
+  const session = oidcSession();
+  sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(OIDC_SESSION_KEY);
+  Object.assign(state, { forms: null, prefill: null, definition: null, result: null });
+  if (session?.endSessionEndpoint) {
+    // end the provider's session too, or the next sign-in would be silent
+    location.assign(session.endSessionEndpoint + '?' + new URLSearchParams({ client_id: session.clientId,
+      post_logout_redirect_uri: session.redirectUri, ...(session.idToken ? { id_token_hint: session.idToken } : {}) }));
+    return;
+  }
+  location.hash = '#/signin';
+  route();
+}
+
 // --- GB 11643 resident ID check ------------------------------------------------------------
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -116,7 +282,8 @@ class ApiError extends Error {
 }
 async function api(path, options = {}) {
   const headers = { Accept: 'application/json, application/problem+json', ...(options.body ? { 'Content-Type': 'application/json' } : {}) };
-  if (token()) headers.Authorization = 'Bearer ' + token();
+  const bearer = await freshToken();
+  if (bearer) headers.Authorization = 'Bearer ' + bearer;
   let res;
   try { res = await fetch(API + path, { ...options, headers }); } catch (e) { throw new ApiError(0, { detail: t('errNetwork', { msg: e.message }) }); }
   const text = await res.text();
@@ -136,6 +303,9 @@ const alertBox = (text, kind = 'error') => h('div', { class: 'alert ' + kind, ro
 // --- formatting --------------------------------------------------------------------------------
 const fmtTime = (iso) => { if (!iso) return t('never'); const d = new Date(iso); return isNaN(d) ? iso : d.toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' }); };
 const fmtValue = (v) => (v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? t('yes') : t('no')) : String(v));
+// a coded value (enum symbol) shows as its label; the code is what the form sends back
+const codeLabel = (code) => CODES[code]?.[LANGS.indexOf(lang)];
+const fmtField = (field, v) => (field.type === 'enum' && codeLabel(v)) || fmtValue(v);
 
 // --- layout -----------------------------------------------------------------------------------
 const main = () => document.getElementById('main');
@@ -148,51 +318,80 @@ function renderChrome() {
   langBtn.setAttribute('aria-label', t('switchLangLabel'));
   const route = currentRoute();
   const nav = document.getElementById('nav');
-  nav.replaceChildren(...[['forms', 'navForms'], ['catalog', 'navCatalog'], ['usage', 'navUsage'], ['signin', 'navSignin']].map(([r, k]) =>
+  nav.replaceChildren(...[['forms', 'navForms'], ['catalog', 'navCatalog'], ['usage', 'navUsage'], ['ledger', 'navLedger'], ['signin', 'navSignin']].map(([r, k]) =>
     h('a', { href: '#/' + r, 'aria-current': route === r ? 'page' : undefined }, t(k))));
   const c = claims();
   const who = document.getElementById('who');
   if (c) {
     who.replaceChildren(h('span', { class: 'dept', title: t('dept') }, c.dept || '—'), ' ',
-      ...(c.groups || []).map((g) => h('span', { class: 'role' }, g)), ' ', h('span', { class: 'user' }, c.upn || c.sub || ''));
+      ...(c.groups || []).map((g) => h('span', { class: 'role' }, g)), ' ', h('span', { class: 'user' }, userName(c)));
   } else who.replaceChildren(h('span', { class: 'muted' }, t('notSignedIn')));
 }
+const userName = (c) => c.preferred_username || c.upn || c.sub || '';
 const currentRoute = () => (location.hash.replace(/^#\/?/, '').split('?')[0] || (token() ? 'forms' : 'signin'));
 
 async function route() {
   renderChrome();
   const r = currentRoute();
-  const view = { forms: formsView, catalog: catalogView, usage: usageView, signin: signinView }[r] || formsView;
+  const view = { forms: formsView, catalog: catalogView, usage: usageView, ledger: ledgerView, signin: signinView }[r] || formsView;
   if (r !== 'signin' && !token()) { location.hash = '#/signin'; return; }
   await view();
 }
 
 // --- sign in ------------------------------------------------------------------------------------
-function signinView() {
+async function signinView() {
   const c = claims();
-  const msg = h('div', { id: 'token-msg', 'aria-live': 'polite' });
-  const area = h('textarea', { id: 'token', rows: 5, spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'token-help token-msg' });
-  const form = h('form', { class: 'card', onsubmit: (e) => {
-    e.preventDefault();
-    const value = area.value.trim();
-    const p = decodeToken(value);
-    if (!p) { msg.replaceChildren(alertBox(t('tokenInvalid'))); area.focus(); return; }
-    if (p.exp && p.exp * 1000 < Date.now()) { msg.replaceChildren(alertBox(t('tokenExpired'))); area.focus(); return; }
-    sessionStorage.setItem(TOKEN_KEY, value);
-    location.hash = '#/forms';
-  } },
-  h('h1', {}, t('signinTitle')),
-  h('p', { id: 'token-help', class: 'muted' }, t('signinHelp')),
-  h('label', { for: 'token' }, t('tokenLabel')), area, msg,
-  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'signin' }, t('signin')),
-    c ? h('button', { type: 'button', onclick: () => { sessionStorage.removeItem(TOKEN_KEY); route(); } }, t('signout')) : null));
-  const info = c ? h('dl', { class: 'card claims' },
-    h('dt', {}, t('signedInAs')), h('dd', {}, c.upn || c.sub || '—'),
-    h('dt', {}, t('dept')), h('dd', { id: 'claim-dept' }, c.dept || '—'),
-    h('dt', {}, t('roles')), h('dd', { id: 'claim-roles' }, (c.groups || []).join(', ') || '—'),
-    h('dt', {}, t('expires')), h('dd', {}, c.exp ? fmtTime(new Date(c.exp * 1000).toISOString()) : '—')) : null;
-  main().replaceChildren(form, info);
-  area.focus();
+  const root = main();
+  root.replaceChildren(h('h1', {}, t('signinTitle')), h('p', { class: 'muted' }, t('loading')));
+  const settings = await uiSettings();
+  const parts = [h('h1', {}, t('signinTitle'))];
+  if (signinMessage) { parts.push(alertBox(signinMessage)); signinMessage = null; }
+  let focus = null;
+  if (settings.oidc) {
+    const secure = window.isSecureContext && crypto.subtle;
+    const button = h('button', { type: 'button', class: 'primary', id: 'oidc-signin', disabled: !secure, onclick: async () => {
+      button.disabled = true; button.textContent = t('signingIn');
+      await startOidcSignIn(settings.oidc);
+    } }, t('signinOidc'));
+    parts.push(h('section', { class: 'card', id: 'oidc-card' },
+      h('p', { class: 'muted', id: 'oidc-help' }, t('signinOidcHelp', { issuer: settings.oidc.issuer })),
+      secure ? null : alertBox(t('oidcNeedsSecure')),
+      h('div', { class: 'actions' }, button)));
+    focus = button;
+  } else if (settings.oidcProblem) {
+    parts.push(alertBox(t('oidcUnavailable', { problem: settings.oidcProblem })));
+  }
+  if (settings.devTokenSignIn) {
+    const msg = h('div', { id: 'token-msg', 'aria-live': 'polite' });
+    const area = h('textarea', { id: 'token', rows: 5, spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'token-help token-msg' });
+    parts.push(h('form', { class: 'card dev-only', id: 'token-form', onsubmit: (e) => {
+      e.preventDefault();
+      const value = area.value.trim();
+      const p = decodeToken(value);
+      if (!p) { msg.replaceChildren(alertBox(t('tokenInvalid'))); area.focus(); return; }
+      if (p.exp && p.exp * 1000 < Date.now()) { msg.replaceChildren(alertBox(t('tokenExpired'))); area.focus(); return; }
+      sessionStorage.removeItem(OIDC_SESSION_KEY);
+      sessionStorage.setItem(TOKEN_KEY, value);
+      state.forms = null;
+      location.hash = '#/forms';
+    } },
+    h('h2', {}, t('devOnlyTitle')),
+    h('p', { id: 'token-help', class: 'muted' }, t('signinHelp')),
+    h('label', { for: 'token' }, t('tokenLabel')), area, msg,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'signin' }, t('signin')))));
+    focus = focus || area;
+  }
+  if (!settings.oidc && !settings.devTokenSignIn && !settings.oidcProblem) parts.push(alertBox(t('noSignin')));
+  if (c) {
+    parts.push(h('dl', { class: 'card claims', id: 'claims' },
+      h('dt', {}, t('signedInAs')), h('dd', { id: 'claim-user' }, userName(c) || '—'),
+      h('dt', {}, t('dept')), h('dd', { id: 'claim-dept' }, c.dept || '—'),
+      h('dt', {}, t('roles')), h('dd', { id: 'claim-roles' }, (c.groups || []).join(', ') || '—'),
+      h('dt', {}, t('expires')), h('dd', {}, c.exp ? fmtTime(new Date(c.exp * 1000).toISOString()) : '—')),
+    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'signout', onclick: signOut }, t('signout'))));
+  }
+  root.replaceChildren(...parts);
+  focus?.focus();
 }
 
 // --- forms ---------------------------------------------------------------------------------------
@@ -274,7 +473,7 @@ function inputFor(field, def, id, describedBy) {
   const common = { id, name: field.name, 'aria-describedby': describedBy, required: c.required || undefined };
   switch (field.type) {
     case 'enum':
-      return h('select', common, h('option', { value: '' }, '— ' + t('chooseOne') + ' —'), (c.options || []).map((o) => h('option', { value: o }, o)));
+      return h('select', common, h('option', { value: '' }, '— ' + t('chooseOne') + ' —'), (c.options || []).map((o) => h('option', { value: o }, codeLabel(o) ?? o)));
     case 'boolean':
       return h('select', common, h('option', { value: '' }, '—'), h('option', { value: 'true' }, t('yes')), h('option', { value: 'false' }, t('no')));
     case 'date':
@@ -312,13 +511,15 @@ function renderFilledForm(out, purpose) {
     const badge = h('span', { class: 'badge ' + field.status, id: id + '-badge' }, t(STATUS_KEY[field.status] || field.status));
     let control; let hint;
     if (field.status === 'prefilled') {
-      control = h('input', { id, type: 'text', readonly: true, value: fmtValue(field.value), class: 'locked', 'aria-describedby': `${id}-badge ${hintId}` });
+      control = h('input', { id, type: 'text', readonly: true, value: fmtField(field, field.value), class: 'locked', 'data-code': field.type === 'enum' ? field.value : undefined,
+        title: field.type === 'enum' && codeLabel(field.value) ? t('codeTitle', { code: field.value }) : undefined, 'aria-describedby': `${id}-badge ${hintId}` });
       hint = h('div', { id: hintId, class: 'hint' }, field.source ? sourceLine(field.source) : null, h('span', { class: 'lock' }, t('lockedHint')));
       getters[field.name] = () => field.value;
     } else if (field.status === 'conflict') {
       const name = id;
       const options = (field.candidates || []).map((cand, j) => h('label', { class: 'cand' },
-        h('input', { type: 'radio', name, value: String(j), checked: j === 0 }), ' ', h('strong', {}, fmtValue(cand.value)), ' ', sourceLine(cand)));
+        h('input', { type: 'radio', name, value: String(j), checked: j === 0 }), ' ',
+        h('strong', { 'data-code': field.type === 'enum' ? cand.value : undefined }, fmtField(field, cand.value)), ' ', sourceLine(cand)));
       control = h('fieldset', { id, class: 'conflict-set', 'aria-describedby': hintId }, h('legend', { class: 'sr-only' }, pick(field.label)), options);
       hint = h('div', { id: hintId, class: 'hint' }, t('conflictHint'));
       getters[field.name] = () => {
@@ -453,6 +654,66 @@ async function usageView() {
   root.replaceChildren(...parts);
 }
 
+// --- form-burden ledger ------------------------------------------------------------------------------
+const pct = (share) => Math.round((share || 0) * 100) + ' %';
+
+// One horizontal bar per row, its submitted fields split into prefilled, typed and the rest (left empty or
+// withheld), in inline SVG.
+function stackedChart(title, rows, id) {
+  const rowH = 26, labelW = 300, barW = 560, textW = 300, pad = 6;
+  const max = Math.max(1, ...rows.map((r) => Math.max(r.fields, r.prefilled + r.typed)));
+  const height = rows.length * rowH + pad * 2;
+  return h('figure', { class: 'chart', id },
+    h('figcaption', {}, title),
+    s('svg', { viewBox: `0 0 ${labelW + barW + textW} ${height}`, width: '100%', role: 'img', 'aria-label': title },
+      rows.map((r, i) => {
+        const y = pad + i * rowH;
+        const wp = Math.round((r.prefilled / max) * barW);
+        const wt = Math.round((r.typed / max) * barW);
+        const wr = Math.max(0, Math.round((r.fields / max) * barW) - wp - wt);
+        return s('g', { class: 'stack' },
+          s('title', {}, `${r.label}: ${t('stPrefilled')} ${r.prefilled}, ${t('typedCol')} ${r.typed}, ${t('restCol')} ${Math.max(0, r.fields - r.prefilled - r.typed)}`),
+          s('text', { x: labelW - 8, y: y + rowH * 0.66, 'text-anchor': 'end', class: 'lbl' }, r.label),
+          s('rect', { x: labelW, y: y + 4, width: wp, height: rowH - 8, class: 'prefilled' }),
+          s('rect', { x: labelW + wp, y: y + 4, width: wt, height: rowH - 8, class: 'typed' }),
+          s('rect', { x: labelW + wp + wt, y: y + 4, width: wr, height: rowH - 8, class: 'rest' }),
+          s('text', { x: labelW + wp + wt + wr + 6, y: y + rowH * 0.66, class: 'val' }, r.text));
+      })),
+    h('p', { class: 'small legend' }, h('span', { class: 'swatch prefilled' }), ' ', t('stPrefilled'), '  ',
+      h('span', { class: 'swatch typed' }), ' ', t('typedCol'), '  ', h('span', { class: 'swatch rest' }), ' ', t('restCol')));
+}
+
+async function ledgerView() {
+  const root = main();
+  const roles = (claims() || {}).groups || [];
+  root.replaceChildren(h('h1', {}, t('ledgerTitle')), h('p', { class: 'muted' }, t('loading')));
+  if (!roles.includes('admin') && !roles.includes('steward')) { root.replaceChildren(h('h1', {}, t('ledgerTitle')), alertBox(t('ledgerNeedsRole'), 'info')); return; }
+  let report;
+  try { report = await api('/reports/forms'); } catch (e) { root.replaceChildren(h('h1', {}, t('ledgerTitle')), alertBox(problemText(e))); return; }
+  // form titles need the clerk role; without it the ids are shown
+  let titles = {};
+  if (roles.includes('clerk')) { try { titles = Object.fromEntries((await api('/forms')).map((f) => [f.id, pick(f.title)])); } catch { titles = {}; } }
+  const forms = report.forms || [];
+  const parts = [h('h1', {}, t('ledgerTitle')), h('p', { class: 'small muted' }, t('ledgerHelp'), ' ', `${t('generatedAt')}: ${fmtTime(report.generatedAt)}`)];
+  if (!forms.length) parts.push(h('p', { class: 'muted', id: 'ledger-empty' }, t('formsReportEmpty')));
+  for (const f of forms) {
+    const title = titles[f.form] ? `${titles[f.form]} (${f.form})` : f.form;
+    parts.push(h('section', { class: 'card ledger', id: 'ledger-' + f.form, 'data-form': f.form },
+      h('h2', {}, title),
+      h('p', { class: 'small totals' }, t('ledgerTotals', { submissions: f.submissions, share: pct(f.prefilledShare), typed: f.typed, keys: f.keystrokesSaved })),
+      stackedChart(t('ledgerChart'), (f.clerks || []).map((c) => ({ label: `${c.department} / ${c.clerk}`, fields: c.fields, prefilled: c.prefilled, typed: c.typed,
+        text: `${pct(c.prefilledShare)} · ${t('keysSaved')} ${c.keystrokesSaved}` })), 'ledger-chart-' + f.form),
+      h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': title }, h('table', { class: 'data ledger-table' },
+        h('thead', {}, h('tr', {}, [t('dept'), t('clerk'), t('submissions'), t('fieldsCol'), t('stPrefilled'), t('typedCol'), t('shareCol'), t('keysSaved'), t('lastSubmitted')]
+          .map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', {}, (f.clerks || []).map((c) => h('tr', { 'data-clerk': c.clerk },
+          h('td', {}, c.department), h('td', { class: 'mono small' }, c.clerk), h('td', { class: 'num' }, c.submissions), h('td', { class: 'num' }, c.fields),
+          h('td', { class: 'num' }, c.prefilled), h('td', { class: 'num' }, c.typed), h('td', { class: 'num share' }, pct(c.prefilledShare)),
+          h('td', { class: 'num keys' }, c.keystrokesSaved), h('td', { class: 'small' }, fmtTime(c.lastSubmittedAt)))))))));
+  }
+  root.replaceChildren(...parts);
+}
+
 // --- start ---------------------------------------------------------------------------------------
 document.getElementById('lang').addEventListener('click', () => {
   lang = lang === 'en' ? 'zh-CN' : 'en';
@@ -460,4 +721,4 @@ document.getElementById('lang').addEventListener('click', () => {
   route();
 });
 window.addEventListener('hashchange', () => { route(); main().focus({ preventScroll: true }); });
-route();
+completeOidcSignIn().then(route);

@@ -1,0 +1,32 @@
+package io.datarun.gateway.ui;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.datarun.gateway.KafkaTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class UiSettingsResourceTest {
+
+    @Test
+    void whenPageAsksWithoutTokenThenItLearnsHowToSignInAndNothingElse() {
+        given().when().get("/ui/settings")
+                .then().statusCode(200)
+                .body("devTokenSignIn", equalTo(true))
+                .body("oidc", nullValue())
+                .body("oidcProblem", nullValue());
+    }
+
+    @Test
+    void whenSettingsEndpointExistsThenTheStaticUiIsStillServed() {
+        given().when().get("/ui/")
+                .then().statusCode(200)
+                .body(containsString("<script type=\"module\" src=\"app.js\"></script>"));
+    }
+}
