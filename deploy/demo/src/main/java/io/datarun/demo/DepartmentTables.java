@@ -406,7 +406,7 @@ public final class DepartmentTables {
                 }
                 Map<String, Object> v = values();
                 v.put("sfzh", resident.residentId());
-                v.put("hh", resident.householdNumber());
+                v.put("hh", allowanceHouseholdNumber(resident.householdNumber()));
                 v.put("bzje", yuan(amount));
                 v.put("qsrq", start);
                 v.put("bzzt", status);
@@ -415,6 +415,22 @@ public final class DepartmentTables {
             }
         }
         return rows.list();
+    }
+
+    /**
+     * The household number civil affairs assessed the allowance on. For households whose number
+     * ends in 7 (about one in ten) the allowance file still has the number from before the household
+     * was re-registered, as happens when a department's copy is not updated: a clerk's prefill shows
+     * the two sources disagreeing instead of picking one silently.
+     */
+    static String allowanceHouseholdNumber(String registered) {
+        return registered.endsWith("7") ? registered.substring(0, 6) + "9" + registered.substring(7) : registered;
+    }
+
+    /** Whether an allowance row's household number is the stale one of {@link #allowanceHouseholdNumber}. */
+    static boolean hasStaleHouseholdNumber(String allowanceNumber) {
+        return allowanceNumber != null && allowanceNumber.length() == 12 && allowanceNumber.endsWith("7")
+                && allowanceNumber.charAt(6) == '9';
     }
 
     private List<DemoRow> disability(List<DemoResident> good) {

@@ -174,11 +174,18 @@ public final class Main {
             }
             Map<String, Long> bad = new TreeMap<>();
             rows.stream().flatMap(r -> r.expected().stream()).forEach(e -> bad.merge(e.code(), 1L, Long::sum));
+            String conflict = "";
+            if (table == DepartmentTables.ALLOWANCE) {
+                conflict = rows.stream().filter(r -> r.expected().isEmpty())
+                        .filter(r -> DepartmentTables.hasStaleHouseholdNumber((String) r.values().get("hh")))
+                        .map(r -> "; sources disagree on the household number of " + r.values().get("sfzh"))
+                        .findFirst().orElse("");
+            }
             out.printf("%s (%s, %s): %d rows inserted, %d already present, %d in the table; bad rows on purpose: %d%s%s%n",
                     table.name(), table.dataset(), table.urlVariable(), inserted, rows.size() - inserted, total,
                     bad.values().stream().mapToLong(Long::longValue).sum(),
                     bad.isEmpty() ? "" : bad.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                            .collect(Collectors.joining(", ", " (", ")")), delivered);
+                            .collect(Collectors.joining(", ", " (", ")")), delivered + conflict);
         }
         return OK;
     }

@@ -179,6 +179,24 @@ class DepartmentTablesTest {
         })));
     }
 
+    /** A clerk must meet a real conflict in the demo: some allowance files keep a household's old number. */
+    @Test
+    void someAllowanceHouseholdsDisagreeWithTheRegistryOnTheirNumberTheRestAgree() {
+        List<DemoRow> good = TABLES.get(DepartmentTables.ALLOWANCE).stream().filter(r -> !r.isBad()).toList();
+        long stale = 0;
+        for (DemoRow row : good) {
+            String allowance = (String) row.values().get("hh");
+            String registered = BY_ID.get((String) row.values().get("sfzh")).householdNumber();
+            if (DepartmentTables.hasStaleHouseholdNumber(allowance)) {
+                stale++;
+                assertThat(allowance).isNotEqualTo(registered).startsWith(registered.substring(0, 6));
+            } else {
+                assertThat(allowance).isEqualTo(registered);
+            }
+        }
+        assertThat(stale).isBetween(1L, good.size() / 4L);
+    }
+
     /** The shipped connector declarations are exactly what the tables say (column names, codes, URL variable). */
     @Test
     void connectorDeclarationsMatchTheTables() throws IOException {
