@@ -690,14 +690,11 @@ async function ledgerView() {
   if (!roles.includes('admin') && !roles.includes('steward')) { root.replaceChildren(h('h1', {}, t('ledgerTitle')), alertBox(t('ledgerNeedsRole'), 'info')); return; }
   let report;
   try { report = await api('/reports/forms'); } catch (e) { root.replaceChildren(h('h1', {}, t('ledgerTitle')), alertBox(problemText(e))); return; }
-  // form titles need the clerk role; without it the ids are shown
-  let titles = {};
-  if (roles.includes('clerk')) { try { titles = Object.fromEntries((await api('/forms')).map((f) => [f.id, pick(f.title)])); } catch { titles = {}; } }
   const forms = report.forms || [];
   const parts = [h('h1', {}, t('ledgerTitle')), h('p', { class: 'small muted' }, t('ledgerHelp'), ' ', `${t('generatedAt')}: ${fmtTime(report.generatedAt)}`)];
   if (!forms.length) parts.push(h('p', { class: 'muted', id: 'ledger-empty' }, t('formsReportEmpty')));
   for (const f of forms) {
-    const title = titles[f.form] ? `${titles[f.form]} (${f.form})` : f.form;
+    const title = f.title && Object.keys(f.title).length ? `${pick(f.title)} (${f.form})` : f.form;
     parts.push(h('section', { class: 'card ledger', id: 'ledger-' + f.form, 'data-form': f.form },
       h('h2', {}, title),
       h('p', { class: 'small totals' }, t('ledgerTotals', { submissions: f.submissions, share: pct(f.prefilledShare), typed: f.typed, keys: f.keystrokesSaved })),

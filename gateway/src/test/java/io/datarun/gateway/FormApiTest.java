@@ -58,7 +58,7 @@ class FormApiTest {
         given().auth().oauth2(CLERK).when().get(FORMS)
                 .then().statusCode(200)
                 .body("id", hasItems("income-survey", "allowance-review"))
-                .body("find { it.id == 'income-survey' }.title.zh-CN", equalTo("收入情况登记"))
+                .body("find { it.id == 'income-survey' }.title.'zh-CN'", equalTo("收入情况登记"))
                 .body("find { it.id == 'allowance-review' }.version", equalTo(2));
         given().auth().oauth2(CLERK).when().get(FORMS + "/income-survey")
                 .then().statusCode(200)
@@ -232,6 +232,7 @@ class FormApiTest {
                 .when().get("/api/v1/reports/forms")
                 .then().statusCode(200)
                 .body("forms.find { it.form == 'income-survey' }.submissions", greaterThanOrEqualTo(1))
+                .body("forms.find { it.form == 'income-survey' }.title.'zh-CN'", equalTo("收入情况登记"))
                 .body("forms.find { it.form == 'income-survey' }.clerks.find { it.clerk == 'user-civil-affairs' }.department",
                         equalTo("civil-affairs"))
                 .body("forms.find { it.form == 'income-survey' }.keystrokesSaved", greaterThanOrEqualTo(18))

@@ -5,13 +5,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The form-burden ledger per form, with a row per clerk. */
 public record FormBurdenReport(Instant generatedAt, List<Form> forms) {
 
-    /** One form's totals over all clerks, and each clerk's. */
-    public record Form(String form, long submissions, long fields, long prefilled, long typed, double prefilledShare,
+    /** One form's totals over all clerks, and each clerk's; the title by language tag, empty for a retired form. */
+    public record Form(String form, Map<String, String> title, long submissions, long fields, long prefilled, long typed, double prefilledShare,
             long keystrokesSaved, List<Clerk> clerks) {
     }
 
@@ -20,14 +21,14 @@ public record FormBurdenReport(Instant generatedAt, List<Form> forms) {
             double prefilledShare, long keystrokesSaved, Instant lastSubmittedAt) {
     }
 
-    public static FormBurdenReport of(List<FormBurden> totals, Instant now) {
+    public static FormBurdenReport of(List<FormBurden> totals, Function<String, Map<String, String>> titles, Instant now) {
         Map<String, List<FormBurden>> byForm = totals.stream()
                 .collect(Collectors.groupingBy(FormBurden::form, TreeMap::new, Collectors.toList()));
         List<Form> forms = byForm.entrySet().stream().map(entry -> {
             List<FormBurden> rows = entry.getValue();
             long fields = rows.stream().mapToLong(FormBurden::fields).sum();
             long prefilled = rows.stream().mapToLong(FormBurden::prefilled).sum();
-            return new Form(entry.getKey(), rows.stream().mapToLong(FormBurden::submissions).sum(), fields, prefilled,
+            return new Form(entry.getKey(), titles.apply(entry.getKey()), rows.stream().mapToLong(FormBurden::submissions).sum(), fields, prefilled,
                     rows.stream().mapToLong(FormBurden::typed).sum(), share(prefilled, fields),
                     rows.stream().mapToLong(FormBurden::keystrokesSaved).sum(),
                     rows.stream().sorted(Comparator.comparing(FormBurden::department).thenComparing(FormBurden::clerk))
