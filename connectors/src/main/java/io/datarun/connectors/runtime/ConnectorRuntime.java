@@ -88,7 +88,7 @@ public class ConnectorRuntime {
         }
         GroupSettings settings = new GroupSettings(bootstrapServers, config.group(),
                 config.runtimeId().orElseGet(ConnectorRuntime::defaultRuntimeId), config.slots(),
-                topics.replicationFactor(), config.sessionTimeout());
+                topics.replicationFactor(), config.sessionTimeout(), config.runtimeId().isPresent());
         this.group = new RuntimeGroup(settings, new TreeSet<>(declarations.stream().map(ConnectorDeclaration::name).toList()),
                 new Ownership());
     }

@@ -7,7 +7,11 @@ import java.time.Duration;
  * id in the group, shown as a connector's owner), the number of slots (partitions of the
  * coordination topic, only used when creating it) and the session timeout after which a runtime
  * that stopped heartbeating (killed, partitioned off) loses its connectors.
+ *
+ * @param staticMember the runtime id was configured (stable across restarts, e.g. a pod name): join as
+ *                     a static member ({@code group.instance.id}), so a restarted runtime gets its
+ *                     connectors back at once instead of waiting out its dead predecessor's session
  */
 public record GroupSettings(String bootstrapServers, String groupId, String runtimeId, int slots,
-        short replicationFactor, Duration sessionTimeout) {
+        short replicationFactor, Duration sessionTimeout, boolean staticMember) {
 }

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -96,6 +97,9 @@ public final class RuntimeGroup implements AutoCloseable {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.runtimeId());
+        if (settings.staticMember()) {
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.runtimeId());
+        }
         // custom client-side assignors need the classic protocol (KIP-848 assigns on the broker)
         config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, ConnectorAssignor.class.getName());
@@ -134,10 +138,14 @@ public final class RuntimeGroup implements AutoCloseable {
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
-            LOG.errorf(e, "runtime=%s left the group after an error; its connectors keep running until the next "
-                    + "owner fences them", runtimeId());
+            // e.g. FencedInstanceIdException: another runtime was started with the same runtime id
+            LOG.errorf("runtime=%s left the group after an error, stopping its connectors (is another runtime "
+                    + "running with the same datarun.connectors.runtime-id?): %s", runtimeId(), e.toString());
+            new Rebalance().onPartitionsLost(List.of());
         } finally {
-            group.close(Duration.ofSeconds(5));
+            // a static member would otherwise stay in the group until its session times out (KIP-1092)
+            group.close(CloseOptions.timeout(Duration.ofSeconds(5))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
     }
 
