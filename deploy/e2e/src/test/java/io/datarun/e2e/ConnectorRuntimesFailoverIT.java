@@ -57,6 +57,11 @@ class ConnectorRuntimesFailoverIT {
                                     && union(s.get("a"), s.get("b")).equals(all));
             Set<String> onB = split.get("b");
             assertThat(split.get("a")).as("connectors on both runtimes").doesNotContainAnyElementsOf(onB);
+            // each runtime's status names the other as the owner of the other's connectors
+            RuntimeStatus seenByA = RuntimeStatus.of(a);
+            onB.forEach(c -> assertThat(seenByA.connectors().get(c).path("owner").asText()).as("owner of " + c + " seen by a")
+                    .isEqualTo(b.name()));
+            assertThat(seenByA.connectors().get(onB.iterator().next()).path("state").asText()).isEqualTo("STANDBY");
             // mid-backfill: B's connectors have committed something, not everything
             await("runtime b committed rows of its connectors").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(100))
