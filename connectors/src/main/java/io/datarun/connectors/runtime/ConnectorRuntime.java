@@ -119,6 +119,11 @@ public class ConnectorRuntime {
         return group.runtimeId();
     }
 
+    /** Whether this runtime has joined its group and started what it was assigned. */
+    public boolean joined() {
+        return group.joined();
+    }
+
     /** Whether the group has assigned this connector to this runtime. */
     public boolean owned(String name) {
         return group.owned().contains(name);

@@ -59,6 +59,7 @@ public final class RuntimeGroup implements AutoCloseable {
     private volatile boolean closing;
     private volatile int slots;
     private volatile Set<String> owned = Set.of();
+    private volatile boolean joined;
 
     public RuntimeGroup(GroupSettings settings, Set<String> declared, Listener listener) {
         this.settings = settings;
@@ -72,24 +73,60 @@ public final class RuntimeGroup implements AutoCloseable {
         return settings.runtimeId();
     }
 
+    /** Whether this runtime has been given an assignment (possibly empty) since it started. */
+    public boolean joined() {
+        return joined;
+    }
+
     /** The connectors this runtime runs now. */
     public Set<String> owned() {
         return owned;
     }
 
-    /** Creates the coordination topic if needed and joins the group on a thread of its own. */
+    /**
+     * Joins the group on a thread of its own: creates the coordination topic if needed, then polls.
+     * Kafka not reachable yet is retried there (logged once a minute), as a connector's poll would be.
+     */
     public void start() {
-        ensureTopic();
-        KafkaConsumer<byte[], byte[]> created = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        slots = created.partitionsFor(TOPIC, Duration.ofSeconds(30)).size();
-        consumer = created;
         Thread running = new Thread(this::run, "datarun-runtime-group");
         running.setDaemon(true);
         thread = running;
         running.start();
-        LOG.infof("runtime=%s joining group %s (%d slots, session timeout %ds) with connectors %s", runtimeId(),
-                settings.groupId(), slots, settings.sessionTimeout().toSeconds(), new TreeSet<>(declared));
+    }
+
+    /** Creates the topic and the consumer, retrying until Kafka answers; null when closing first. */
+    private KafkaConsumer<byte[], byte[]> join() {
+        long lastLogged = 0;
+        while (!closing) {
+            try {
+                ensureTopic();
+                KafkaConsumer<byte[], byte[]> created = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer());
+                try {
+                    slots = created.partitionsFor(TOPIC, Duration.ofSeconds(30)).size();
+                } catch (RuntimeException e) {
+                    created.close(Duration.ZERO);
+                    throw e;
+                }
+                consumer = created;
+                LOG.infof("runtime=%s joining group %s (%d slots, session timeout %ds) with connectors %s", runtimeId(),
+                        settings.groupId(), slots, settings.sessionTimeout().toSeconds(), new TreeSet<>(declared));
+                return created;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() - lastLogged > Duration.ofMinutes(1).toNanos()) {
+                    lastLogged = System.nanoTime();
+                    LOG.errorf("runtime=%s cannot join group %s yet, retrying (no connector runs until it has): %s",
+                            runtimeId(), settings.groupId(), e.getMessage());
+                }
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private Map<String, Object> consumerConfig() {
@@ -129,7 +166,10 @@ public final class RuntimeGroup implements AutoCloseable {
     }
 
     private void run() {
-        KafkaConsumer<byte[], byte[]> group = consumer;
+        KafkaConsumer<byte[], byte[]> group = join();
+        if (group == null) {
+            return;
+        }
         try {
             group.subscribe(List.of(TOPIC), new Rebalance());
             while (!closing) {
@@ -177,6 +217,7 @@ public final class RuntimeGroup implements AutoCloseable {
             if (!closing && !mine.isEmpty()) {
                 listener.assigned(mine);
             }
+            joined = true;
         }
 
         private void release() {
@@ -203,6 +244,9 @@ public final class RuntimeGroup implements AutoCloseable {
      */
     public Map<String, String> owners(Duration timeout) {
         Map<String, String> owners = new TreeMap<>();
+        if (slots == 0) {
+            return owners; // not joined yet
+        }
         try {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(settings.groupId()))
                     .describedGroups().get(settings.groupId()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -233,6 +277,9 @@ public final class RuntimeGroup implements AutoCloseable {
         }
         Thread running = thread;
         if (running != null) {
+            if (current == null) {
+                running.interrupt(); // still waiting to join
+            }
             try {
                 running.join(10_000);
             } catch (InterruptedException e) {
