@@ -5,6 +5,7 @@ import io.datarun.connectors.declaration.DeclarationReader;
 import io.datarun.connectors.declaration.JdbcSource;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,6 +32,8 @@ public final class IncrementalQuery {
 
     private final String first;
     private final String next;
+    private final String backlogAll;
+    private final String backlogAfter;
 
     public IncrementalQuery(JdbcSource source, Collection<String> columns) {
         String ts = checked(source.watermarkColumn());
@@ -42,6 +45,10 @@ public final class IncrementalQuery {
         // the first conjunct is redundant for the result but gives the planner an index range on (ts, key)
         this.next = select + " WHERE " + ts + " >= :#" + TS + " AND (" + ts + " > :#" + TS + " OR " + key + " > :#" + KEY
                 + ")" + order;
+        // progress only, once per progress interval: the same predicates, JDBC '?' parameters
+        String backlog = "SELECT COUNT(*), MAX(" + ts + ") FROM " + relation(source);
+        this.backlogAll = backlog + " WHERE " + ts + " IS NOT NULL";
+        this.backlogAfter = backlog + " WHERE " + ts + " >= ? AND (" + ts + " > ? OR " + key + " > ?)";
     }
 
     public static IncrementalQuery of(ConnectorDeclaration declaration) {
@@ -62,6 +69,21 @@ public final class IncrementalQuery {
         });
         parameters.put(LIMIT, batchSize);
         return parameters;
+    }
+
+    /**
+     * Counts the rows beyond a committed position and gives the newest watermark among them:
+     * {@code SELECT COUNT(*), MAX(ts)}, positional parameters from {@link #backlogParameters}. With
+     * an index on {@code (ts, key)} this is a range count from the position, cheap enough for once
+     * per progress interval (never per batch).
+     */
+    public String backlogSql(Optional<SourcePosition> after) {
+        return after.isPresent() ? backlogAfter : backlogAll;
+    }
+
+    /** The values for {@link #backlogSql}, in order. */
+    public List<Object> backlogParameters(Optional<SourcePosition> after) {
+        return after.map(p -> List.<Object>of(p.ts(), p.ts(), p.key())).orElse(List.of());
     }
 
     private static String relation(JdbcSource source) {

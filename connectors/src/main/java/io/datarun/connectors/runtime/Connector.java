@@ -4,6 +4,7 @@ import io.datarun.connectors.declaration.ConnectorDeclaration;
 import io.datarun.connectors.jdbc.DataSources;
 import io.datarun.connectors.jdbc.IncrementalQuery;
 import io.datarun.connectors.jdbc.PollScopedDataSource;
+import io.datarun.connectors.jdbc.SourceBacklog;
 import io.datarun.connectors.jdbc.SourcePosition;
 import io.datarun.connectors.jdbc.SourceRows;
 import io.datarun.connectors.jdbc.Watermark;
@@ -14,6 +15,7 @@ import io.datarun.schemas.intake.RecordAssembler;
 import io.datarun.schemas.intake.ValueCoercion;
 import io.datarun.schemas.validation.RecordValidator;
 import io.datarun.schemas.validation.ResidentIdNumber;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +40,11 @@ public final class Connector implements RunningConnector {
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
     private static final Duration ERROR_REPEAT_INTERVAL = Duration.ofSeconds(60);
 
-    /** What the health check reports. */
-    public enum State { STARTING, RUNNING, FAILING, STOPPED }
+    /**
+     * What the health check and the status endpoint report. {@code STANDBY}: declared here but run by
+     * another runtime of the group (or not assigned yet); {@code STOPPED}: stopped by an operator or at shutdown.
+     */
+    public enum State { STANDBY, STARTING, RUNNING, FAILING, STOPPED }
 
     private final ConnectorDeclaration declaration;
     private final IncrementalQuery query;
@@ -50,10 +55,11 @@ public final class Connector implements RunningConnector {
     private final ConnectorMetrics metrics;
     private final PollScopedDataSource dataSource;
     private final ProgressMeter meter = new ProgressMeter(PROGRESS_INTERVAL);
+    private final BackfillProgress progress = new BackfillProgress();
 
     private volatile TransactionalPublisher publisher;
     private volatile Progress committed = Progress.NONE;
-    private volatile State state = State.STARTING;
+    private volatile State state = State.STANDBY;
     private volatile String lastError = "";
     private volatile boolean stopping;
     private long lastErrorLogged;
@@ -108,6 +114,21 @@ public final class Connector implements RunningConnector {
         return committed.rowsSeen();
     }
 
+    @Override
+    public long accepted() {
+        return committed.accepted();
+    }
+
+    @Override
+    public long deadLettered() {
+        return committed.deadLettered();
+    }
+
+    @Override
+    public BackfillProgress progress() {
+        return progress;
+    }
+
     /** Route step: open the publisher if needed (reading the committed position), then set the query. */
     public void prepare(Exchange exchange) {
         if (publisher == null) {
@@ -132,8 +153,16 @@ public final class Connector implements RunningConnector {
         List<Map<String, Object>> batch = exchange.getIn().getBody(List.class);
         if (batch == null || batch.isEmpty()) {
             dataSource.release();
+            progress.caughtUp();
             state = State.RUNNING;
             lastError = "";
+            // a backfill whose last batch was exactly full ends here: its last line says so
+            meter.flush(System.nanoTime()).ifPresent(rate -> {
+                progress.rate(rate);
+                LOG.infof("connector=%s dataset=%s position=%s progress: rows=%d accepted=%d deadLettered=%d "
+                        + "rate=%.0f rows/s %s (caught up)", name(), dataset(), committed.positionText(),
+                        committed.rowsSeen(), committed.accepted(), committed.deadLettered(), rate, progress.describe());
+            });
             LOG.debugf("connector=%s dataset=%s position=%s no new rows", name(), dataset(), committed.positionText());
             return;
         }
@@ -161,16 +190,35 @@ public final class Connector implements RunningConnector {
         state = State.RUNNING;
         lastError = "";
         metrics.committed(accepted, batch.size() - accepted);
+        progress.committed(batch.size());
         logRejected(outcomes);
         boolean full = watermark.full(batch);
+        OptionalDouble rate = meter.record(batch.size(), !full, start, System.nanoTime());
+        if (rate.isPresent()) {
+            progress.rate(rate.getAsDouble());
+            if (full) {
+                countBacklog(next); // once per progress line, on the poll's connection, never per batch
+            } else {
+                progress.caughtUp();
+            }
+            LOG.infof("connector=%s dataset=%s position=%s progress: rows=%d accepted=%d deadLettered=%d "
+                    + "rate=%.0f rows/s %s%s", name(), dataset(), next.positionText(), next.rowsSeen(), next.accepted(),
+                    next.deadLettered(), rate.getAsDouble(), progress.describe(), full ? " (backfilling)" : " (caught up)");
+        }
         exchange.setProperty(MORE, full && !stopping);
         if (!full || stopping) {
             dataSource.release();
         }
-        OptionalDouble rate = meter.record(batch.size(), !full, start, System.nanoTime());
-        rate.ifPresent(r -> LOG.infof("connector=%s dataset=%s position=%s progress: rows=%d accepted=%d deadLettered=%d "
-                + "rate=%.0f rows/s%s", name(), dataset(), next.positionText(), next.rowsSeen(), next.accepted(),
-                next.deadLettered(), r, full ? " (backfilling)" : " (caught up)"));
+    }
+
+    private void countBacklog(Progress next) {
+        try {
+            // the held connection of this poll: not closed here, released when the loop ends
+            SourceBacklog backlog = SourceBacklog.count(dataSource.getConnection(), query, next.position());
+            progress.backlog(backlog.rows(), backlog.lag());
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("connector=%s dataset=%s counting the remaining rows failed: %s", name(), dataset(), e.toString());
+        }
     }
 
     private void logRejected(List<Outcome> outcomes) {
@@ -247,6 +295,11 @@ public final class Connector implements RunningConnector {
     public void starting() {
         stopping = false;
         state = State.STARTING;
+    }
+
+    @Override
+    public void standby() {
+        state = State.STANDBY;
     }
 
     private void closePublisher() {

@@ -7,8 +7,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness: each connector's state, position and counts; DOWN while any connector's last poll
- * failed (source or Kafka unreachable), UP again after its next successful poll.
+ * Readiness: each connector's state, position and counts; DOWN until the runtime has joined its
+ * group and started the connectors it was assigned, and while any connector's last poll failed
+ * (source or Kafka unreachable), UP again after its next successful poll. A connector another
+ * runtime runs ({@code STANDBY}) does not make it DOWN.
  */
 @Readiness
 @ApplicationScoped
@@ -22,6 +24,11 @@ public class ConnectorHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("datarun-connectors").up();
+        response.withData("runtime", runtime.runtimeId());
+        response.withData("group", runtime.joined() ? "joined" : "joining");
+        if (!runtime.joined()) {
+            response.down();
+        }
         for (RunningConnector connector : runtime.all()) {
             Connector.State state = connector.state();
             String summary = state + " dataset=" + connector.dataset() + " position=" + connector.positionText()

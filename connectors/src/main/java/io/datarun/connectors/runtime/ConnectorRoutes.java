@@ -9,6 +9,8 @@ import org.apache.camel.builder.RouteBuilder;
  * while batches come back full, reads the next one at once (backfill runs at full speed) on the same
  * database connection, which is closed when the loop ends. Any
  * failure is handled in {@link Connector#failed}: nothing was committed, the next tick retries.
+ * No route starts with the application: {@link ConnectorRuntime} starts those the runtime group
+ * assigns to this runtime.
  */
 @ApplicationScoped
 public class ConnectorRoutes extends RouteBuilder {
@@ -26,6 +28,7 @@ public class ConnectorRoutes extends RouteBuilder {
             long period = connector.declaration().source().pollInterval().toMillis();
             from("timer:" + connector.routeId() + "?delay=0&period=" + period)
                     .routeId(connector.routeId())
+                    .autoStartup(false) // started when the runtime group assigns the connector to this runtime
                     .onException(Exception.class).handled(true).process(connector::failed).end()
                     .setProperty(Connector.MORE, constant(true))
                     .loopDoWhile(connector::more)
@@ -40,6 +43,7 @@ public class ConnectorRoutes extends RouteBuilder {
             long period = connector.declaration().source().pollInterval().toMillis();
             from("timer:" + connector.routeId() + "?delay=0&period=" + period)
                     .routeId(connector.routeId())
+                    .autoStartup(false) // started when the runtime group assigns the connector to this runtime
                     .onException(Exception.class).handled(true).process(connector::failed).end()
                     .setProperty(Connector.MORE, constant(true))
                     .loopDoWhile(connector::more)

@@ -6,18 +6,28 @@ import io.datarun.connectors.declaration.JdbcSource;
 import io.datarun.connectors.declaration.Placeholders;
 import io.datarun.connectors.kafka.KafkaSettings;
 import io.datarun.connectors.kafka.TransactionalPublisher;
+import io.datarun.connectors.runtime.group.GroupSettings;
+import io.datarun.connectors.runtime.group.RuntimeGroup;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.wire.RecordCodec;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,6 +37,11 @@ import org.jboss.logging.Logger;
  * The connectors of this runtime, read from the declarations folder at start: a bad declaration
  * stops the application with the file and key at fault. Each connector can be stopped and started
  * again; starting re-reads its committed position from Kafka.
+ *
+ * <p>Which declared connectors run here is decided by the {@link RuntimeGroup}: every runtime
+ * pointed at the same Kafka (and group) declares its connectors, the group splits them, and this
+ * runtime starts what it is assigned and stops what is taken away. Alone in its group, a runtime
+ * runs every connector it declares.
  */
 @ApplicationScoped
 public class ConnectorRuntime {
@@ -35,11 +50,14 @@ public class ConnectorRuntime {
     private final Map<String, Connector> connectors = new LinkedHashMap<>();
     private final Map<String, PolledConnector> polled = new LinkedHashMap<>();
     private final CamelContext camel;
+    private final RuntimeGroup group;
+    private final Duration startTimeout;
 
     public ConnectorRuntime(ConnectorsConfig config, TopicsConfig topics,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             SchemaRegistry registry, RecordCodec codec, Clock clock, MeterRegistry meters, CamelContext camel) {
         this.camel = camel;
+        this.startTimeout = config.startTimeout();
         DeclarationReader reader = new DeclarationReader(registry, Placeholders.fromProcess(),
                 new DeclarationReader.Defaults(config.batchSize(), config.pollInterval(), config.zone()));
         KafkaSettings kafka = new KafkaSettings(bootstrapServers, topics.partitions(), topics.replicationFactor(),
@@ -50,17 +68,113 @@ public class ConnectorRuntime {
             Function<ConnectorDeclaration, TransactionalPublisher> publishers =
                     d -> TransactionalPublisher.open(kafka, d.name(), dataset, codec, clock);
             ConnectorMetrics metrics = new ConnectorMetrics(meters, declaration.name(), dataset);
+            RunningConnector connector;
             if (declaration.source() instanceof JdbcSource) {
-                connectors.put(declaration.name(), new Connector(declaration, publishers, metrics));
+                Connector jdbc = new Connector(declaration, publishers, metrics);
+                connectors.put(declaration.name(), jdbc);
+                connector = jdbc;
             } else {
-                polled.put(declaration.name(), new PolledConnector(declaration, Sources.supplier(declaration),
-                        publishers, metrics));
+                PolledConnector other = new PolledConnector(declaration, Sources.supplier(declaration), publishers, metrics);
+                polled.put(declaration.name(), other);
+                connector = other;
             }
+            ConnectorMetrics.gauges(meters, declaration.name(), dataset, connector.progress(),
+                    () -> owned(declaration.name()));
             LOG.infof("connector=%s dataset=%s declared in %s: %s", declaration.name(), dataset,
                     declaration.file().getFileName(), declaration.source());
         }
         if (declarations.isEmpty()) {
             LOG.warnf("no connector declarations (*.yaml) in %s: this runtime has nothing to do", config.dir().toAbsolutePath());
+        }
+        GroupSettings settings = new GroupSettings(bootstrapServers, config.group(),
+                config.runtimeId().orElseGet(ConnectorRuntime::defaultRuntimeId), config.slots(),
+                topics.replicationFactor(), config.sessionTimeout(), config.runtimeId().isPresent());
+        this.group = new RuntimeGroup(settings, new TreeSet<>(declarations.stream().map(ConnectorDeclaration::name).toList()),
+                new Ownership());
+    }
+
+    private static String defaultRuntimeId() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "localhost";
+            }
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /** Joins the runtime group once the application is up; connectors start as the group assigns them. */
+    void onStart(@Observes StartupEvent event) {
+        group.start();
+    }
+
+    /** Stops this runtime's connectors, then leaves the group so the others take them over at once. */
+    void onStop(@Observes ShutdownEvent event) {
+        group.close();
+    }
+
+    public String runtimeId() {
+        return group.runtimeId();
+    }
+
+    /** Whether this runtime has joined its group and started what it was assigned. */
+    public boolean joined() {
+        return group.joined();
+    }
+
+    /** Whether the group has assigned this connector to this runtime. */
+    public boolean owned(String name) {
+        return group.owned().contains(name);
+    }
+
+    /** Every declared connector's status; owners of connectors running elsewhere come from the group coordinator. */
+    public List<ConnectorStatus> status() {
+        List<RunningConnector> all = all();
+        Set<String> mine = group.owned();
+        Map<String, String> owners = all.stream().allMatch(c -> mine.contains(c.name())) ? Map.of()
+                : group.owners(Duration.ofSeconds(3));
+        return all.stream().map(c -> ConnectorStatus.of(c, mine.contains(c.name()) ? runtimeId() : owners.get(c.name())))
+                .toList();
+    }
+
+    /** Starts and stops connectors as the group assigns and revokes them (on the group's thread). */
+    private final class Ownership implements RuntimeGroup.Listener {
+        @Override
+        public void assigned(Set<String> names) {
+            awaitCamelStarted();
+            for (String name : names) {
+                try {
+                    start(name);
+                } catch (Exception e) {
+                    LOG.errorf(e, "connector=%s cannot start its route on runtime %s", name, runtimeId());
+                }
+            }
+        }
+
+        @Override
+        public void revoked(Set<String> names) {
+            for (String name : names) {
+                try {
+                    stop(name);
+                } catch (Exception e) {
+                    LOG.errorf(e, "connector=%s cannot stop its route on runtime %s", name, runtimeId());
+                }
+                any(name).standby();
+            }
+        }
+    }
+
+    private void awaitCamelStarted() {
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        while (!camel.isStarted() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -97,7 +211,8 @@ public class ConnectorRuntime {
         return connector;
     }
 
-    private RunningConnector any(String name) {
+    /** A connector of any kind by name. */
+    public RunningConnector any(String name) {
         RunningConnector connector = connectors.containsKey(name) ? connectors.get(name) : polled.get(name);
         if (connector == null) {
             throw new NoSuchElementException("no connector named '" + name + "'");

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /** {@code datarun.connectors.*}: where declarations live and what they may leave out. */
 @ConfigMapping(prefix = "datarun.connectors")
@@ -28,4 +29,19 @@ public interface ConnectorsConfig {
     /** How long a connector may take to reach Kafka and read its committed position at start. */
     @WithDefault("60s")
     Duration startTimeout();
+
+    /** Kafka consumer group the runtimes sharing these connectors join; runtimes of another group never share. */
+    @WithDefault("datarun-connectors")
+    String group();
+
+    /** This runtime's name in the group and in the status endpoint; default host name and process id. */
+    Optional<String> runtimeId();
+
+    /** Partitions of the coordination topic when this runtime creates it: more slots, fewer connectors sharing one. */
+    @WithDefault("64")
+    int slots();
+
+    /** A runtime silent for this long is declared dead and its connectors move; the broker allows 6 s to 300 s. */
+    @WithDefault("10s")
+    Duration sessionTimeout();
 }

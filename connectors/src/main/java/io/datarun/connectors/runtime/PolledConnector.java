@@ -46,11 +46,12 @@ public final class PolledConnector implements RunningConnector {
     private final ColumnMapper mapper;
     private final RecordAssembler assembler;
     private final ProgressMeter meter = new ProgressMeter(PROGRESS_INTERVAL);
+    private final BackfillProgress progress = new BackfillProgress();
 
     private volatile TransactionalPublisher publisher;
     private volatile SourceConnector source;
     private volatile SourceProgress committed = SourceProgress.NONE;
-    private volatile Connector.State state = Connector.State.STARTING;
+    private volatile Connector.State state = Connector.State.STANDBY;
     private volatile String lastError = "";
     private volatile boolean stopping;
 
@@ -99,6 +100,21 @@ public final class PolledConnector implements RunningConnector {
         return committed.rowsSeen();
     }
 
+    @Override
+    public long accepted() {
+        return committed.accepted();
+    }
+
+    @Override
+    public long deadLettered() {
+        return committed.deadLettered();
+    }
+
+    @Override
+    public BackfillProgress progress() {
+        return progress;
+    }
+
     public SourceProgress committed() {
         return committed;
     }
@@ -133,8 +149,15 @@ public final class PolledConnector implements RunningConnector {
         SourceBatch batch = source.poll(committed.position().orElse(null), max);
         Optional<String> next = Optional.ofNullable(batch.next());
         if (batch.rows().isEmpty() && Objects.equals(next, committed.position())) {
+            progress.caughtUp();
             state = Connector.State.RUNNING;
             lastError = "";
+            meter.flush(System.nanoTime()).ifPresent(rate -> {
+                progress.rate(rate);
+                LOG.infof("connector=%s dataset=%s position=%s progress: rows=%d accepted=%d deadLettered=%d rate=%.0f "
+                        + "rows/s %s (caught up)", name(), dataset(), committed.positionText(), committed.rowsSeen(),
+                        committed.accepted(), committed.deadLettered(), rate, progress.describe());
+            });
             return;
         }
         List<Outcome> outcomes = new ArrayList<>(batch.rows().size());
@@ -173,8 +196,18 @@ public final class PolledConnector implements RunningConnector {
         boolean full = batch.rows().size() >= max || batch.rows().isEmpty();
         exchange.setProperty(Connector.MORE, full && !stopping);
         OptionalDouble rate = meter.record(batch.rows().size(), !full, start, System.nanoTime());
-        rate.ifPresent(r -> LOG.infof("connector=%s dataset=%s progress: rows=%d accepted=%d deadLettered=%d rate=%.0f rows/s",
-                name(), dataset(), progress.rowsSeen(), progress.accepted(), progress.deadLettered(), r));
+        if (rate.isPresent()) {
+            this.progress.rate(rate.getAsDouble());
+            if (full) {
+                this.progress.backlogUnknown(); // a source behind the SPI cannot count what is left
+            } else {
+                this.progress.caughtUp(); // but it can say it gave all it had
+            }
+            LOG.infof("connector=%s dataset=%s position=%s progress: rows=%d accepted=%d deadLettered=%d rate=%.0f rows/s %s%s",
+                    name(), dataset(), progress.positionText(), progress.rowsSeen(), progress.accepted(),
+                    progress.deadLettered(), rate.getAsDouble(), this.progress.describe(),
+                    full ? " (backfilling)" : " (caught up)");
+        }
     }
 
     private java.util.Map<String, String> options() {
@@ -227,6 +260,11 @@ public final class PolledConnector implements RunningConnector {
     public void starting() {
         stopping = false;
         state = Connector.State.STARTING;
+    }
+
+    @Override
+    public void standby() {
+        state = Connector.State.STANDBY;
     }
 
     private void closeAll() {

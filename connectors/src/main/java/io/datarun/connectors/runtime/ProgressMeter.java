@@ -31,4 +31,15 @@ final class ProgressMeter {
         windowStart = now;
         return OptionalDouble.of(rate);
     }
+
+    /** The source has nothing more now: the rate of rows counted since the last line, if any. */
+    OptionalDouble flush(long now) {
+        if (windowRows == 0) {
+            return OptionalDouble.empty();
+        }
+        double rate = windowRows * 1e9 / Math.max(now - windowStart, 1);
+        windowRows = 0;
+        windowStart = now;
+        return OptionalDouble.of(rate);
+    }
 }

@@ -18,6 +18,13 @@ public interface RunningConnector {
 
     long rowsSeen();
 
+    long accepted();
+
+    long deadLettered();
+
+    /** Rate, remaining rows, ETA and lag, as last measured. */
+    BackfillProgress progress();
+
     default String routeId() {
         return "connector-" + name();
     }
@@ -27,4 +34,7 @@ public interface RunningConnector {
     void stopped();
 
     void starting();
+
+    /** Another runtime of the group runs this connector now (after {@link #stopped()}). */
+    void standby();
 }

@@ -94,6 +94,24 @@ class IncrementalQueryDatabaseTest {
         assertThat(position).contains(new SourcePosition(T0.plusMinutes(4), 41L));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void whenCountingTheBacklogThenRowsBeyondThePositionAndTheWatermarkGapAreGiven(String database) throws SQLException {
+        String url = database.equals("postgresql") ? postgresUrl : mariaDbUrl;
+        String user = database.equals("postgresql") ? TestDatabases.POSTGRES_USER : TestDatabases.MARIADB_USER;
+        IncrementalQuery query = new IncrementalQuery(IncrementalQueryTest.source(Optional.of("hukou_residents"),
+                Optional.empty()), List.of("id", "gxsj"));
+        try (Connection connection = TestDatabases.connect(url, user)) {
+            // after (T0+2min, 23): keys 33 and 43 of that minute, then the 10 rows of minutes 3 and 4
+            assertThat(SourceBacklog.count(connection, query, Optional.of(new SourcePosition(T0.plusMinutes(2), 23L))))
+                    .isEqualTo(new SourceBacklog(12, java.time.Duration.ofMinutes(2)));
+            assertThat(SourceBacklog.count(connection, query, Optional.of(new SourcePosition(T0.plusMinutes(4), 41L))))
+                    .isEqualTo(new SourceBacklog(0, java.time.Duration.ZERO));
+            // no position yet: every row with a watermark; the gap is unknown without a position
+            assertThat(SourceBacklog.count(connection, query, Optional.empty())).isEqualTo(new SourceBacklog(25, null));
+        }
+    }
+
     /**
      * Proposal 1 of docs/benchmarks.md: the query after a position must start an index range scan
      * on (gxsj, id) at the position (an {@code Index Cond} on gxsj), not walk the index from its

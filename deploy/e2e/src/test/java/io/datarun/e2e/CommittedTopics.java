@@ -20,6 +20,17 @@ final class CommittedTopics {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /** Whether the topic exists (has partitions) now. */
+    boolean exists(String topic) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            return partitions != null && !partitions.isEmpty();
+        }
+    }
+
     /**
      * Every committed record of the topic up to its last stable offset at the time of the call
      * (records of an open transaction are not waited for), in partition order.

@@ -18,6 +18,9 @@ record ConnectorProgress(long rowsSeen, long accepted, long deadLettered) {
 
     /** The last committed offsets record of the connector. */
     static ConnectorProgress lastCommitted(CommittedTopics topics, String connector) {
+        if (!topics.exists(Topics.CONNECTOR_OFFSETS)) {
+            return NONE; // a connector creates it when it first opens its publisher, a moment after its runtime is ready
+        }
         List<ConsumerRecord<String, byte[]>> records = topics.readAll(Topics.CONNECTOR_OFFSETS);
         ConnectorProgress last = NONE;
         for (ConsumerRecord<String, byte[]> record : records) {

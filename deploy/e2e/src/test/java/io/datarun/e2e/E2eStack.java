@@ -51,7 +51,10 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
     private final boolean withGateway;
     private final int gatewayReplicas;
     private final int batchSize;
+    private int connectorRuntimes = 1;
+    private int tables = 1;
     private final List<PackagedApp> apps = new ArrayList<>();
+    private final List<PackagedApp> connectorApps = new ArrayList<>();
     private Path tempDir;
     private LocalKafkaBroker broker;
     private DepartmentDatabase database;
@@ -76,6 +79,17 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
         this.batchSize = batchSize;
         this.withGateway = gatewayReplicas > 0;
         this.gatewayReplicas = gatewayReplicas;
+    }
+
+    /**
+     * Runs {@code runtimes} connector runtimes (one Kafka group, ids {@code connectors-a}, {@code -b}, ...)
+     * over {@code tables} tables of the same shape, each with its own connector ({@link #connectorName})
+     * and its own {@code residentCount} residents (no resident in two tables).
+     */
+    E2eStack withConnectorRuntimes(int runtimes, int tableCount) {
+        this.connectorRuntimes = runtimes;
+        this.tables = tableCount;
+        return this;
     }
 
     @Override
@@ -103,16 +117,33 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
 
         broker = LocalKafkaBroker.start(tempDir.resolve("kafka"), 0, 0);
         database = DepartmentDatabase.create();
-        residents = new DemoResidents().generate(residentCount);
+        List<DemoResident> population = new DemoResidents().generate(residentCount * tables);
+        residents = population.subList(0, residentCount);
         database.seed(residents);
         Path declarations = Files.createDirectories(tempDir.resolve("declarations"));
-        Files.writeString(declarations.resolve(CONNECTOR + ".yaml"), declaration(repo), StandardCharsets.UTF_8);
+        for (int i = 0; i < tables; i++) {
+            if (i > 0) {
+                database.createTableLike(table(i));
+                List<DemoResident> own = population.subList(i * residentCount, (i + 1) * residentCount);
+                java.time.LocalDateTime seededAt = java.time.LocalDateTime.now(io.datarun.demo.DemoDatabase.SOURCE_ZONE)
+                        .truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+                database.insert(table(i), own, r -> seededAt.minusHours(r.hoursBeforeSeed()));
+            }
+            Files.writeString(declarations.resolve(connectorName(i) + ".yaml"), declaration(repo, i), StandardCharsets.UTF_8);
+        }
 
-        connector = new PackagedApp("connectors", connectorJar, Map.of(
-                "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "datarun.connectors.dir", declarations.toString()),
-                tempDir.resolve("connectors-work"), logs.resolve("connectors.log"));
-        apps.add(connector);
+        for (int i = 0; i < connectorRuntimes; i++) {
+            String name = connectorRuntimes == 1 ? "connectors" : "connectors-" + (char) ('a' + i);
+            PackagedApp runtime = new PackagedApp(name, connectorJar, Map.of(
+                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+                    "datarun.connectors.dir", declarations.toString(),
+                    // a stable id makes it a static group member: a restart takes its connectors back at once
+                    "datarun.connectors.runtime-id", name),
+                    tempDir.resolve(name + "-work"), logs.resolve(name + ".log"));
+            connectorApps.add(runtime);
+            apps.add(runtime);
+        }
+        connector = connectorApps.get(0);
         if (withGateway) {
             DevKeys keys = new DevKeys(tempDir.resolve("dev-keys"));
             tokens = new DevTokens(keys.ensure().getPrivate());
@@ -139,9 +170,25 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
         apps.forEach(app -> app.awaitReady(START_TIMEOUT));
     }
 
+    /** The connector of table {@code i}: the demo's name for the first, with a suffix for the others. */
+    static String connectorName(int i) {
+        return i == 0 ? CONNECTOR : CONNECTOR + "-" + i;
+    }
+
+    /** Table {@code i}: the demo's {@code hukou_residents} for the first. */
+    static String table(int i) {
+        return i == 0 ? io.datarun.demo.DemoDatabase.TABLE : io.datarun.demo.DemoDatabase.TABLE + "_" + i;
+    }
+
+    int tables() {
+        return tables;
+    }
+
     /** The shipped demo declaration, pointed at this class's database, with smaller batches and a faster poll. */
-    private String declaration(Path repo) throws IOException {
+    private String declaration(Path repo, int i) throws IOException {
         String text = Files.readString(repo.resolve("connectors/declarations/" + CONNECTOR + ".yaml"));
+        text = text.replaceFirst("(?m)^name: .*$", "name: " + connectorName(i));
+        text = replaceValue(text, "table", table(i));
         text = replaceValue(text, "url", database.jdbcUrl());
         text = replaceValue(text, "user", DepartmentDatabase.USER);
         text = replaceValue(text, "password", "\"\"");
@@ -245,6 +292,11 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
         return connector;
     }
 
+    /** Connector runtime {@code i} (0 = the one {@link #connector()} returns). */
+    PackagedApp connectorRuntime(int i) {
+        return connectorApps.get(i);
+    }
+
     String bootstrapServers() {
         return broker.bootstrapServers();
     }
@@ -255,6 +307,10 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
 
     ConnectorProgress progress() {
         return ConnectorProgress.lastCommitted(topics(), CONNECTOR);
+    }
+
+    ConnectorProgress progress(String connectorName) {
+        return ConnectorProgress.lastCommitted(topics(), connectorName);
     }
 
     /** Waits until the connector has committed every row now in the table; returns its progress then. */

@@ -1,0 +1,17 @@
+package io.datarun.connectors.runtime.group;
+
+import java.time.Duration;
+
+/**
+ * How runtimes find each other: the Kafka consumer group they join, this runtime's id (its client
+ * id in the group, shown as a connector's owner), the number of slots (partitions of the
+ * coordination topic, only used when creating it) and the session timeout after which a runtime
+ * that stopped heartbeating (killed, partitioned off) loses its connectors.
+ *
+ * @param staticMember the runtime id was configured (stable across restarts, e.g. a pod name): join as
+ *                     a static member ({@code group.instance.id}), so a restarted runtime gets its
+ *                     connectors back at once instead of waiting out its dead predecessor's session
+ */
+public record GroupSettings(String bootstrapServers, String groupId, String runtimeId, int slots,
+        short replicationFactor, Duration sessionTimeout, boolean staticMember) {
+}

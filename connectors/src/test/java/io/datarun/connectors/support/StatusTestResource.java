@@ -1,0 +1,102 @@
+package io.datarun.connectors.support;
+
+import io.datarun.kafkalocal.LocalKafkaBroker;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A backfill of known size for the status endpoint: a fresh PostgreSQL table holding {@value #ROWS}
+ * rows before the runtime starts ({@value #BAD} of them with a wrong ID checksum), batches of
+ * {@value #BATCH_SIZE}, a real broker, and a fixed runtime id.
+ */
+public class StatusTestResource implements QuarkusTestResourceLifecycleManager {
+    public static final String CONNECTOR = "ps-status-test";
+    public static final String RUNTIME_ID = "status-test-runtime";
+    public static final int ROWS = 1200;
+    public static final int BAD = 6;
+    public static final int BATCH_SIZE = 50;
+    /** Watermark of the last row: the position after the backfill. */
+    public static final LocalDateTime LAST = LocalDateTime.of(2025, 4, 1, 8, 0).plusSeconds(ROWS - 1);
+
+    private Path root;
+    private LocalKafkaBroker broker;
+    private String database;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            root = Files.createTempDirectory("datarun-status-test");
+            broker = LocalKafkaBroker.start(root.resolve("kafka"), 0, 0);
+            database = TestDatabases.freshName();
+            String url = TestDatabases.createPostgres(database);
+            TestDatabases.execute(url, TestDatabases.POSTGRES_USER, """
+                    CREATE TABLE hukou_residents (
+                      id BIGINT PRIMARY KEY, sfzh VARCHAR(18), xm VARCHAR(50), xb CHAR(1), csrq DATE,
+                      mz VARCHAR(20), hh VARCHAR(20), hjdz VARCHAR(200), xzqh CHAR(6), gxsj TIMESTAMP)""",
+                    "CREATE INDEX hukou_residents_gxsj ON hukou_residents (gxsj, id)");
+            List<Residents.Row> rows = new ArrayList<>();
+            for (int i = 0; i < ROWS; i++) {
+                LocalDateTime ts = LAST.minusSeconds(ROWS - 1 - i);
+                rows.add(i % (ROWS / BAD) == 7 ? Residents.badChecksum(ts) : Residents.valid(ts));
+            }
+            Residents.insert(url, rows);
+            Path declarations = Files.createDirectories(root.resolve("declarations"));
+            Files.writeString(declarations.resolve(CONNECTOR + ".yaml"), """
+                    name: %s
+                    dataset: public-security.household-registry
+                    source:
+                      kind: jdbc
+                      url: %s
+                      user: postgres
+                      table: hukou_residents
+                      watermark: {column: gxsj, key: id}
+                      batchSize: %d
+                      pollInterval: 200ms
+                    mapping:
+                      residentId: sfzh
+                      name: xm
+                      gender: {column: xb, codes: {"1": MALE, "2": FEMALE, "9": UNKNOWN}}
+                      birthDate: csrq
+                      ethnicity: mz
+                      householdNumber: hh
+                      registeredAddress: hjdz
+                      divisionCode: xzqh
+                      updatedAt: gxsj
+                    """.formatted(CONNECTOR, url, BATCH_SIZE));
+            return Map.of(
+                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+                    "datarun.connectors.dir", declarations.toString(),
+                    "datarun.connectors.runtime-id", RUNTIME_ID,
+                    "datarun-test.jdbc-url", url, // other test classes of the module inject it
+                    "datarun-test.last-row-id", String.valueOf(rows.get(rows.size() - 1).id()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+        if (database != null) {
+            TestDatabases.dropPostgres(database);
+        }
+        if (root != null) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temp folder left behind is harmless
+            }
+        }
+    }
+}
