@@ -117,17 +117,6 @@ const LANGS = ['zh-CN', 'en'];
 // Labels of the coded values (Avro enum symbols) the feeds deliver, key → [zh-CN, English]. The schemas
 // carry no labels for enum symbols yet; until they do, this is the one table (GB/T 2261 for gender and
 // marital status, the disability categories of GB/T 26341-2010).
-const CODES = {
-  MALE: ['男', 'Male'], FEMALE: ['女', 'Female'], UNKNOWN: ['未知', 'Unknown'],
-  UNMARRIED: ['未婚', 'Unmarried'], MARRIED: ['已婚', 'Married'], DIVORCED: ['离婚', 'Divorced'], WIDOWED: ['丧偶', 'Widowed'],
-  EMPLOYED: ['就业', 'Employed'], UNEMPLOYED: ['失业', 'Unemployed'], RETIRED: ['退休', 'Retired'],
-  CONTRIBUTING: ['参保缴费', 'Contributing'], RECEIVING: ['领取待遇', 'Receiving benefits'], SUSPENDED: ['暂停', 'Suspended'],
-  ACTIVE: ['正常享受', 'Active'], ENDED: ['已终止', 'Ended'],
-  VISUAL: ['视力残疾', 'Visual'], HEARING: ['听力残疾', 'Hearing'], SPEECH: ['言语残疾', 'Speech'], PHYSICAL: ['肢体残疾', 'Physical'],
-  INTELLECTUAL: ['智力残疾', 'Intellectual'], MENTAL: ['精神残疾', 'Mental'], MULTIPLE: ['多重残疾', 'Multiple'],
-  URBAN_EMPLOYEE: ['城镇职工基本养老保险', 'Urban employees\' basic pension'], URBAN_RURAL_RESIDENT: ['城乡居民基本养老保险', 'Urban and rural residents\' basic pension'],
-  OPERATING: ['存续', 'Operating'], REVOKED: ['吊销', 'Revoked'], CANCELLED: ['注销', 'Cancelled'],
-};
 
 let lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh-CN';
 const t = (key, vars = {}) => (STRINGS[key]?.[LANGS.indexOf(lang)] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
@@ -304,8 +293,9 @@ const alertBox = (text, kind = 'error') => h('div', { class: 'alert ' + kind, ro
 const fmtTime = (iso) => { if (!iso) return t('never'); const d = new Date(iso); return isNaN(d) ? iso : d.toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' }); };
 const fmtValue = (v) => (v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? t('yes') : t('no')) : String(v));
 // a coded value (enum symbol) shows as its label; the code is what the form sends back
-const codeLabel = (code) => CODES[code]?.[LANGS.indexOf(lang)];
-const fmtField = (field, v) => (field.type === 'enum' && codeLabel(v)) || fmtValue(v);
+// a code's labels come with the form definition (optionLabels, from the datasets' schemas)
+const codeLabel = (def, code) => (def?.optionLabels?.[code] ? pick(def.optionLabels[code]) : undefined);
+const fmtField = (field, def, v) => (field.type === 'enum' && codeLabel(def, v)) || fmtValue(v);
 
 // --- layout -----------------------------------------------------------------------------------
 const main = () => document.getElementById('main');
@@ -473,7 +463,7 @@ function inputFor(field, def, id, describedBy) {
   const common = { id, name: field.name, 'aria-describedby': describedBy, required: c.required || undefined };
   switch (field.type) {
     case 'enum':
-      return h('select', common, h('option', { value: '' }, '— ' + t('chooseOne') + ' —'), (c.options || []).map((o) => h('option', { value: o }, codeLabel(o) ?? o)));
+      return h('select', common, h('option', { value: '' }, '— ' + t('chooseOne') + ' —'), (c.options || []).map((o) => h('option', { value: o }, codeLabel(def, o) ?? o)));
     case 'boolean':
       return h('select', common, h('option', { value: '' }, '—'), h('option', { value: 'true' }, t('yes')), h('option', { value: 'false' }, t('no')));
     case 'date':
@@ -511,15 +501,15 @@ function renderFilledForm(out, purpose) {
     const badge = h('span', { class: 'badge ' + field.status, id: id + '-badge' }, t(STATUS_KEY[field.status] || field.status));
     let control; let hint;
     if (field.status === 'prefilled') {
-      control = h('input', { id, type: 'text', readonly: true, value: fmtField(field, field.value), class: 'locked', 'data-code': field.type === 'enum' ? field.value : undefined,
-        title: field.type === 'enum' && codeLabel(field.value) ? t('codeTitle', { code: field.value }) : undefined, 'aria-describedby': `${id}-badge ${hintId}` });
+      control = h('input', { id, type: 'text', readonly: true, value: fmtField(field, def, field.value), class: 'locked', 'data-code': field.type === 'enum' ? field.value : undefined,
+        title: field.type === 'enum' && codeLabel(def, field.value) ? t('codeTitle', { code: field.value }) : undefined, 'aria-describedby': `${id}-badge ${hintId}` });
       hint = h('div', { id: hintId, class: 'hint' }, field.source ? sourceLine(field.source) : null, h('span', { class: 'lock' }, t('lockedHint')));
       getters[field.name] = () => field.value;
     } else if (field.status === 'conflict') {
       const name = id;
       const options = (field.candidates || []).map((cand, j) => h('label', { class: 'cand' },
         h('input', { type: 'radio', name, value: String(j), checked: j === 0 }), ' ',
-        h('strong', { 'data-code': field.type === 'enum' ? cand.value : undefined }, fmtField(field, cand.value)), ' ', sourceLine(cand)));
+        h('strong', { 'data-code': field.type === 'enum' ? cand.value : undefined }, fmtField(field, def, cand.value)), ' ', sourceLine(cand)));
       control = h('fieldset', { id, class: 'conflict-set', 'aria-describedby': hintId }, h('legend', { class: 'sr-only' }, pick(field.label)), options);
       hint = h('div', { id: hintId, class: 'hint' }, t('conflictHint'));
       getters[field.name] = () => {

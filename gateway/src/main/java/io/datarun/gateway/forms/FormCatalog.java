@@ -117,8 +117,23 @@ public final class FormCatalog {
             throw new IllegalStateException(where + ": needs 'sources' (dataset.field, in order of precedence), "
                     + "'manual' (where a typed value is written back), or both");
         }
-        return new FormField(name, labels(node.path("label")), type, constraints(node.path("constraints"), where),
-                List.copyOf(sources), manual);
+        FormField.Constraints constraints = constraints(node.path("constraints"), where);
+        return new FormField(name, labels(node.path("label")), type, constraints, List.copyOf(sources), manual,
+                "enum".equals(type) ? optionLabels(constraints.options(), sources, manual, registry) : Map.of());
+    }
+
+    /** Each option's labels from the first source (or the write-back target) whose schema labels it. */
+    private static Map<String, Map<String, String>> optionLabels(List<String> options, List<SourceRef> sources,
+            Optional<SourceRef> manual, SchemaRegistry registry) {
+        List<SourceRef> refs = new ArrayList<>(sources);
+        manual.ifPresent(refs::add);
+        Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+        for (String option : options) {
+            refs.stream().map(ref -> registry.latest(ref.dataset()).flatMap(d -> d.field(ref.field())))
+                    .flatMap(Optional::stream).map(f -> f.symbolLabels().get(option)).filter(Objects::nonNull)
+                    .findFirst().ifPresent(l -> labels.put(option, l));
+        }
+        return java.util.Collections.unmodifiableMap(labels); // in the order of the options
     }
 
     private static SourceRef checked(SourceRef ref, String where, SchemaRegistry registry) {
@@ -155,7 +170,7 @@ public final class FormCatalog {
     private static Map<String, String> labels(JsonNode node) {
         Map<String, String> labels = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-        return Map.copyOf(labels);
+        return java.util.Collections.unmodifiableMap(labels); // in the order of the options
     }
 
     private static String text(JsonNode node, String key, String where) {

@@ -10,7 +10,8 @@ import java.util.Optional;
  * One field of a form: labels, a type, constraints, and where its value comes from ({@code sources},
  * in order of precedence) and/or where a typed value is written back ({@code manual}). A field that
  * is written back is also read back from there, after its declared sources: what a clerk typed once
- * is found the next time.
+ * is found the next time. {@code optionLabels} names each code of an enum field for people (from
+ * the source datasets' schemas: MARRIED → 已婚 / Married), so no client keeps its own code table.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record FormField(
@@ -19,7 +20,14 @@ public record FormField(
         String type,
         Constraints constraints,
         List<SourceRef> sources,
-        Optional<SourceRef> manual) {
+        Optional<SourceRef> manual,
+        Map<String, Map<String, String>> optionLabels) {
+
+    /** A field whose values need no labels (anything but an enum of the catalog). */
+    public FormField(String name, Map<String, String> label, String type, Constraints constraints, List<SourceRef> sources,
+            Optional<SourceRef> manual) {
+        this(name, label, type, constraints, sources, manual, Map.of());
+    }
 
     /** Declared sources, then the write-back target when it is not among them. */
     public List<SourceRef> readFrom() {

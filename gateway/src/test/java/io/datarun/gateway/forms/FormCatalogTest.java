@@ -35,6 +35,18 @@ class FormCatalogTest {
         }
     }
 
+    /** A clerk reads 已婚, not MARRIED: every option of a demo form's enum field is labelled from its dataset's schema. */
+    @Test
+    void enumOptionsOfTheDemoFormsCarryTheLabelsOfTheirSources() {
+        FormCatalog forms = FormCatalog.load(Path.of("../deploy/config/forms"), REGISTRY);
+        FormField marital = forms.get("minimum-living-allowance").orElseThrow().field("maritalStatus").orElseThrow();
+        assertThat(marital.optionLabels().get("MARRIED")).containsEntry("zh-CN", "已婚").containsEntry("en", "Married");
+        assertThat(marital.optionLabels().keySet()).containsExactlyElementsOf(marital.constraints().options());
+        forms.all().forEach(form -> form.fields().stream().filter(f -> f.type().equals("enum")).forEach(f ->
+                assertThat(f.optionLabels().keySet()).as(form.id() + "." + f.name())
+                        .containsExactlyInAnyOrderElementsOf(f.constraints().options())));
+    }
+
     @Test
     void demoGrantsLoadWithTheGrantOnWhatClerksTyped() {
         io.datarun.gateway.access.GrantBook grants = io.datarun.gateway.access.GrantBook.load(

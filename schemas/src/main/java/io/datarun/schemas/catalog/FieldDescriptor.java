@@ -1,5 +1,6 @@
 package io.datarun.schemas.catalog;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
@@ -26,6 +27,25 @@ public record FieldDescriptor(
     /** True when a record must carry a value: neither optional nor defaulted by the schema. */
     public boolean required() {
         return !optional() && !field.hasDefaultValue();
+    }
+
+    /**
+     * For an enum field, each symbol's labels for people by language tag ({@code "datarun.symbolLabels"}
+     * on the enum type, e.g. MARRIED → {zh-CN: 已婚, en: Married}), in symbol order; empty otherwise.
+     */
+    public Map<String, Map<String, String>> symbolLabels() {
+        Schema schema = valueSchema();
+        if (schema.getType() != Schema.Type.ENUM || !(schema.getObjectProp("datarun.symbolLabels") instanceof Map<?, ?> all)) {
+            return Map.of();
+        }
+        Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+        for (String symbol : schema.getEnumSymbols()) {
+            Map<String, String> symbolLabels = SchemaProps.toLabels(all.get(symbol));
+            if (!symbolLabels.isEmpty()) {
+                labels.put(symbol, symbolLabels);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(labels);
     }
 
     /** The field's schema without the null branch of an optional union. */

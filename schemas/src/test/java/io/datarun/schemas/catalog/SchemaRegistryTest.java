@@ -68,9 +68,24 @@ class SchemaRegistryTest {
                     assertThat(field.labels()).as(where + " labels").containsKeys("zh-CN", "en");
                     field.constraint().ifPresent(constraint ->
                             assertThat(RecordValidator.knows(constraint)).as(where + " constraint " + constraint).isTrue());
+                    if (field.valueSchema().getType() == org.apache.avro.Schema.Type.ENUM) {
+                        // a clerk sees 已婚, never MARRIED: every code has its labels in the schema
+                        assertThat(field.symbolLabels().keySet()).as(where + " symbol labels")
+                                .containsExactlyElementsOf(field.valueSchema().getEnumSymbols());
+                        field.symbolLabels().forEach((symbol, labels) ->
+                                assertThat(labels).as(where + " " + symbol).containsKeys("zh-CN", "en"));
+                    }
                 }
             }
         }
+    }
+
+    @Test
+    void enumSymbolsCarryTheirLabels() {
+        FieldDescriptor marital = registry.latest("civil-affairs.marital-status").orElseThrow().field("maritalStatus").orElseThrow();
+        assertThat(marital.symbolLabels().get("MARRIED")).containsEntry("zh-CN", "已婚").containsEntry("en", "Married");
+        FieldDescriptor name = registry.latest("public-security.household-registry").orElseThrow().field("name").orElseThrow();
+        assertThat(name.symbolLabels()).isEmpty();
     }
 
     @Test
