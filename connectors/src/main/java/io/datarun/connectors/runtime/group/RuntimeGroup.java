@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -40,6 +41,7 @@ import org.jboss.logging.Logger;
 public final class RuntimeGroup implements AutoCloseable {
     public static final String TOPIC = "datarun._connector-runtimes";
     private static final Logger LOG = Logger.getLogger(RuntimeGroup.class);
+    private static final Duration REJOIN_PAUSE = Duration.ofSeconds(5);
 
     /** Called on the group thread, between polls. */
     public interface Listener {
@@ -103,7 +105,7 @@ public final class RuntimeGroup implements AutoCloseable {
                 KafkaConsumer<byte[], byte[]> created = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),
                         new ByteArrayDeserializer());
                 try {
-                    slots = created.partitionsFor(TOPIC, Duration.ofSeconds(30)).size();
+                    slots = slotCount(created);
                 } catch (RuntimeException e) {
                     created.close(Duration.ZERO);
                     throw e;
@@ -127,6 +129,29 @@ public final class RuntimeGroup implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * The slot topic's partition count. Just after this runtime created the topic the metadata may
+     * not list its partitions yet: an empty answer is waited out, never taken as zero slots.
+     */
+    private static int slotCount(KafkaConsumer<byte[], byte[]> consumer) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30));
+            if (partitions != null && !partitions.isEmpty()) {
+                return partitions.size();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(TOPIC + " lists no partitions after 30 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
     }
 
     private Map<String, Object> consumerConfig() {
@@ -166,26 +191,39 @@ public final class RuntimeGroup implements AutoCloseable {
     }
 
     private void run() {
-        KafkaConsumer<byte[], byte[]> group = join();
-        if (group == null) {
-            return;
-        }
-        try {
-            group.subscribe(List.of(TOPIC), new Rebalance());
-            while (!closing) {
-                group.poll(Duration.ofSeconds(1)); // no records ever arrive; polling keeps the membership
+        while (!closing) {
+            KafkaConsumer<byte[], byte[]> group = join();
+            if (group == null) {
+                return;
             }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            // e.g. FencedInstanceIdException: another runtime was started with the same runtime id
-            LOG.errorf("runtime=%s left the group after an error, stopping its connectors (is another runtime "
-                    + "running with the same datarun.connectors.runtime-id?): %s", runtimeId(), e.toString());
-            new Rebalance().onPartitionsLost(List.of());
-        } finally {
-            // a static member would otherwise stay in the group until its session times out (KIP-1092)
-            group.close(CloseOptions.timeout(Duration.ofSeconds(5))
-                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            try {
+                group.subscribe(List.of(TOPIC), new Rebalance());
+                while (!closing) {
+                    group.poll(Duration.ofSeconds(1)); // no records ever arrive; polling keeps the membership
+                }
+            } catch (WakeupException e) {
+                // closing
+            } catch (RuntimeException e) {
+                // e.g. FencedInstanceIdException: another runtime was started with the same runtime id. The
+                // connectors stop (their transactions would be fenced anyway); the runtime joins again after
+                // a pause rather than idling until someone restarts it.
+                LOG.errorf("runtime=%s left the group after an error, stopping its connectors and joining again in "
+                        + "%ds (is another runtime running with the same datarun.connectors.runtime-id?): %s",
+                        runtimeId(), REJOIN_PAUSE.toSeconds(), e.toString());
+                new Rebalance().onPartitionsLost(List.of());
+            } finally {
+                // a static member would otherwise stay in the group until its session times out (KIP-1092)
+                group.close(CloseOptions.timeout(Duration.ofSeconds(5))
+                        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            }
+            if (!closing) {
+                try {
+                    Thread.sleep(REJOIN_PAUSE.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
