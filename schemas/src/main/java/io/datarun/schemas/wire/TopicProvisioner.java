@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -76,7 +77,32 @@ public final class TopicProvisioner {
         return topics;
     }
 
-    /** Creates those of {@code topics} that do not exist yet; waits at most 60 s. */
+    /**
+     * Waits until the broker's metadata lists every partition of the new topics with a leader. A
+     * created topic is not yet in every broker's metadata cache, and a reader that asks too early
+     * sees no partitions: Kafka Streams then fails a global store at once ("no partitions
+     * available") instead of retrying.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+                if (described.values().stream().allMatch(d -> !d.partitions().isEmpty()
+                        && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // not known yet (UnknownTopicOrPartition): ask again
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka created " + names + " but does not list their partitions with a leader after 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Creates those of {@code topics} that do not exist yet and waits until they are usable; at most about 90 s. */
     public void ensure(Admin admin, List<NewTopic> topics) {
         try {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
@@ -98,6 +124,7 @@ public final class TopicProvisioner {
                     throw new IllegalStateException("Kafka did not create topic " + name + " within 60 s", e);
                 }
             });
+            awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot list Kafka topics: is the broker reachable? " + e.getMessage(), e);
         } catch (InterruptedException e) {
