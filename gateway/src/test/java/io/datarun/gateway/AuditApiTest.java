@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.datarun.gateway.audit.AuditCodec;
 import io.datarun.gateway.audit.AuditEvent;
+import io.datarun.gateway.audit.AuditKey;
 import io.datarun.gateway.audit.AuditTopic;
 import io.datarun.gateway.audit.AuditVerifyMain;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -220,7 +221,7 @@ class AuditApiTest {
         // a forger re-seals a doctored copy of an earlier event and appends it after the last one
         AuditEvent forged = AuditCodec.seal(new AuditEvent(UUID.randomUUID().toString(), second.chain(), 4, second.at(),
                 second.requestId(), second.action(), "forger", second.department(), second.dataset(),
-                second.subjectId(), second.fields(), second.purpose(), "ok", null, second.prevHash(), null));
+                second.subjectId(), second.fields(), second.purpose(), "ok", null, second.prevHash(), null), AuditKey.DEV);
         List<byte[]> withForgery = new ArrayList<>(stored);
         withForgery.add(AuditCodec.encode(forged));
         assertThat(verifyCopy(withForgery, 1))

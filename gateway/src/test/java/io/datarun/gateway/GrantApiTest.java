@@ -205,9 +205,9 @@ class GrantApiTest {
         given().auth().oauth2(Tokens.token("audit-office", "auditor"))
                 .queryParam("dataset", TestData.DATASET).queryParam("limit", 1000)
                 .when().get("/api/v1/audit").then().statusCode(200)
-                .body("events.findAll { it.detail != null && it.detail.startsWith('grant=" + id + " ') }.action",
+                .body("events.findAll { it.detail != null && it.detail?.startsWith('grant=" + id + " ') }.action",
                         hasItems("grant-create", "grant-revoke"))
-                .body("events.find { it.action == 'grant-create' && it.detail.startsWith('grant=" + id + " ') }.user",
+                .body("events.find { it.action == 'grant-create' && it.detail?.startsWith('grant=" + id + " ') }.user",
                         equalTo("user-public-security"))
                 .body("events.findAll { it.action == 'grant-create' && it.user == 'user-civil-affairs' }.outcome",
                         hasItem("refused-not-owner-steward"));

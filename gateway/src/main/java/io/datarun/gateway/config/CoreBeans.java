@@ -4,6 +4,7 @@ import io.datarun.gateway.access.AccessPolicy;
 import io.datarun.gateway.access.GrantBook;
 import io.datarun.gateway.access.GrantRegistry;
 import io.datarun.gateway.access.GrantValidator;
+import io.datarun.gateway.audit.AuditKey;
 import io.datarun.gateway.store.GrantLog;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import jakarta.enterprise.inject.Disposes;
@@ -98,6 +99,18 @@ public class CoreBeans {
                     + "set DATARUN_GATEWAY_FORM_SEAL_KEY outside local use");
         }
         return new FormSeal(config.formSealKey());
+    }
+
+    @Produces
+    @ApplicationScoped
+    @Startup
+    AuditKey auditKey(GatewayConfig config) {
+        AuditKey key = new AuditKey(config.auditKey());
+        if (key.isDev()) {
+            LOG.warn("datarun.gateway.audit-key is the built-in development key: anyone can forge audit events; "
+                    + "set DATARUN_AUDIT_KEY outside local use");
+        }
+        return key;
     }
 
     @Produces

@@ -68,6 +68,21 @@ public interface GatewayConfig {
     @WithDefault(FORM_SEAL_DEV_KEY)
     String formSealKey();
 
+    /**
+     * HMAC-SHA256 key of the audit chain (at least 16 characters); the default is for local use
+     * only and is logged as a warning: set {@code DATARUN_AUDIT_KEY} everywhere else.
+     */
+    @WithDefault(io.datarun.gateway.audit.AuditKey.DEV_SECRET)
+    String auditKey();
+
+    /**
+     * Authorization and audit of record reads; {@code false} only for measuring their cost, and the
+     * gateway refuses to start with it off unless the {@code bench} profile is active.
+     */
+    @io.smallrye.config.WithName("enforcement.enabled")
+    @WithDefault("true")
+    boolean enforcementEnabled();
+
     /** The local-only default of {@link #formSealKey()}. */
     String FORM_SEAL_DEV_KEY = "datarun-dev-form-seal-key-change-me";
 }
