@@ -53,7 +53,7 @@ public interface GatewayConfig {
     @WithDefault("200")
     double rateLimitBurst();
 
-    /** YAML file of registered purposes and grants (a file for now; grants move into Kafka later). */
+    /** YAML file of registered purposes and the read-only baseline grants; the API's grants live in Kafka. */
     @WithDefault("config/grants.yaml")
     Path grantsFile();
 
