@@ -127,8 +127,9 @@ done
 
 if [[ ! -f connectors/target/quarkus-app/quarkus-run.jar || ! -f gateway/target/quarkus-app/quarkus-run.jar \
       || ! -d deploy/kafka-local/target/lib || ! -d deploy/demo/target/lib ]]; then
-  say "building datarun (./mvnw -B -q -ntp -DskipTests install)"
-  ./mvnw -B -q -ntp -DskipTests install
+  # package, not install: the local Maven repository may be shared with other checkouts
+  say "building datarun (./mvnw -B -q -ntp -DskipTests package)"
+  ./mvnw -B -q -ntp -DskipTests package
 fi
 if ! compgen -G "$TOOLS/kafka-tools-*.jar" >/dev/null; then
   say "fetching Kafka's perf tools into $TOOLS"

@@ -154,6 +154,33 @@ class AuditApiTest {
     }
 
     /** Reads the record {@code times} times as its owner, so the trail holds at least that many events. */
+    @Test
+    void whenAnAuditorBringsACheckpointThenACutOffTailIsNamed() {
+        readTimes(2);
+        String auditor = Tokens.token("audit-office", "auditor");
+        io.restassured.path.json.JsonPath first = given().auth().oauth2(auditor).when().get(AUDIT + "/verify")
+                .then().statusCode(200).body("ok", equalTo(true)).extract().jsonPath();
+        long seq = first.getLong("heads.gateway.seq");
+        String hash = first.getString("heads.gateway.hash");
+
+        given().auth().oauth2(auditor).queryParam("checkpoint", "gateway:" + seq + ":" + hash)
+                .when().get(AUDIT + "/verify").then().statusCode(200).body("ok", equalTo(true));
+        // a checkpoint the chain no longer reaches: what an auditor sees after the tail was deleted
+        given().auth().oauth2(auditor).queryParam("checkpoint", "gateway:" + (seq + 1_000_000) + ":" + "a".repeat(64))
+                .when().get(AUDIT + "/verify").then().statusCode(200)
+                .body("ok", equalTo(false))
+                .body("firstBroken.reason", org.hamcrest.Matchers.containsString("truncated"));
+        // the same position with another hash: the chain was rebuilt after the checkpoint
+        given().auth().oauth2(auditor).queryParam("checkpoint", "gateway:" + seq + ":" + "b".repeat(64))
+                .when().get(AUDIT + "/verify").then().statusCode(200)
+                .body("ok", equalTo(false))
+                .body("firstBroken.reason", org.hamcrest.Matchers.containsString("differs from the checkpoint"));
+        given().auth().oauth2(auditor).queryParam("checkpoint", "gateway-no-seq")
+                .when().get(AUDIT + "/verify").then().statusCode(400)
+                .body("code", equalTo("invalid-parameter"))
+                .body("errors[0].field", equalTo("checkpoint[0]"));
+    }
+
     static void readTimes(int times) {
         readWhenServed();
         for (int i = 0; i < times; i++) {

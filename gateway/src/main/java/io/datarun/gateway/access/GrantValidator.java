@@ -8,7 +8,6 @@ import io.datarun.schemas.validation.DivisionCode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -56,30 +55,33 @@ public final class GrantValidator {
         } else if (consumer != null && descriptor.isPresent() && descriptor.get().owner().equals(consumer)) {
             errors.add(new FieldError("consumer", "consumer.is-owner", "the owner department reads its datasets without a grant"));
         }
-        Set<String> fields = list(body, "fields", true, errors);
+        List<String> fields = list(body, "fields", true, errors);
         if (descriptor.isPresent()) {
             int i = 0;
             for (String field : fields) {
-                if (descriptor.get().field(field).isEmpty()) {
+                if (field != null && descriptor.get().field(field).isEmpty()) {
                     errors.add(new FieldError("fields[" + i + "]", "field.unknown", "'" + field + "' is not a field of "
                             + dataset + "; expected some of " + descriptor.get().fieldNames()));
                 }
                 i++;
             }
         }
-        Set<String> grantPurposes = list(body, "purposes", true, errors);
+        List<String> grantPurposes = list(body, "purposes", true, errors);
         int i = 0;
         for (String purpose : grantPurposes) {
-            if (!purposes.contains(purpose)) {
+            if (purpose != null && !purposes.contains(purpose)) {
                 errors.add(new FieldError("purposes[" + i + "]", "purpose.unknown", "'" + purpose
                         + "' is not a registered purpose; expected some of " + new java.util.TreeSet<>(purposes)));
             }
             i++;
         }
-        Set<String> divisions = list(body, "divisions", false, errors);
+        List<String> divisions = list(body, "divisions", false, errors);
         i = 0;
         for (String division : divisions) {
             int index = i++;
+            if (division == null) {
+                continue;
+            }
             DivisionCode.problem(division).ifPresent(code -> errors.add(new FieldError("divisions[" + index + "]", code,
                     "expected a six-digit administrative division code (GB/T 2260)")));
         }
@@ -87,7 +89,8 @@ public final class GrantValidator {
         if (!errors.isEmpty()) {
             return new Result(null, List.copyOf(errors));
         }
-        return new Result(new Grant(consumer, dataset, fields, grantPurposes, divisions, expires), List.of());
+        return new Result(new Grant(consumer, dataset, Set.copyOf(fields), Set.copyOf(grantPurposes), Set.copyOf(divisions),
+                expires), List.of());
     }
 
     private static String text(JsonNode body, String key, List<FieldError> errors) {
@@ -103,30 +106,35 @@ public final class GrantValidator {
         return value.asText();
     }
 
-    private static Set<String> list(JsonNode body, String key, boolean required, List<FieldError> errors) {
+    /** The list's items in their order (indexes in errors refer to it); an item failing a check is left out. */
+    private static List<String> list(JsonNode body, String key, boolean required, List<FieldError> errors) {
         JsonNode value = body.get(key);
         if (value == null || value.isNull()) {
             if (required) {
                 errors.add(new FieldError(key, "required", "is required: a non-empty list"));
             }
-            return Set.of();
+            return List.of();
         }
         if (!value.isArray() || (required && value.isEmpty())) {
             errors.add(new FieldError(key, required ? "list.non-empty" : "type.list",
                     required ? "expected a non-empty list of text" : "expected a list of text"));
-            return Set.of();
+            return List.of();
         }
-        Set<String> result = new LinkedHashSet<>();
+        List<String> result = new ArrayList<>();
         int i = 0;
         for (JsonNode item : value) {
             if (!item.isTextual() || item.asText().isBlank()) {
                 errors.add(new FieldError(key + "[" + i + "]", "type.string", "expected non-blank text"));
-            } else if (!result.add(item.asText())) {
+                result.add(null); // keeps the indexes of later items right; never part of a valid grant
+            } else if (result.contains(item.asText())) {
                 errors.add(new FieldError(key + "[" + i + "]", "duplicate", "'" + item.asText() + "' is listed twice"));
+                result.add(null);
+            } else {
+                result.add(item.asText());
             }
             i++;
         }
-        return Set.copyOf(result);
+        return result;
     }
 
     private static Optional<LocalDate> expires(JsonNode body, LocalDate today, List<FieldError> errors) {

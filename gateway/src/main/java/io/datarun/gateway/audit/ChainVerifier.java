@@ -22,7 +22,8 @@ public final class ChainVerifier {
     private final AuditKey key;
     private final Map<String, Link> heads = new HashMap<>();
     private final Map<String, Long> chains = new TreeMap<>();
-    private final Map<String, Checkpoint> checkpoints = new LinkedHashMap<>();
+    /** Per chain: the hash expected at each checkpointed seq. */
+    private final Map<String, TreeMap<Long, String>> checkpoints = new LinkedHashMap<>();
     private long verified;
     private long lastOffset = -1;
     private Broken firstBroken;
@@ -33,10 +34,7 @@ public final class ChainVerifier {
 
     /** Requires the topic to hold the checkpoint's event (same chain, seq and hash). */
     public ChainVerifier expect(Checkpoint checkpoint) {
-        Checkpoint known = checkpoints.get(checkpoint.chain());
-        if (known == null || known.seq() < checkpoint.seq()) {
-            checkpoints.put(checkpoint.chain(), checkpoint); // the furthest checkpoint of a chain implies the earlier ones
-        }
+        checkpoints.computeIfAbsent(checkpoint.chain(), c -> new TreeMap<>()).put(checkpoint.seq(), checkpoint.hash());
         return this;
     }
 
@@ -82,8 +80,8 @@ public final class ChainVerifier {
                         + " in chain '" + event.chain() + "'");
             }
         }
-        Checkpoint checkpoint = checkpoints.get(event.chain());
-        if (checkpoint != null && checkpoint.seq() == event.seq() && !checkpoint.hash().equals(event.hash())) {
+        String expected = checkpoints.getOrDefault(event.chain(), Map.of()).get(event.seq());
+        if (expected != null && !expected.equals(event.hash())) {
             return broken(offset, event.eventId(), "chain '" + event.chain() + "' seq " + event.seq()
                     + " differs from the checkpoint: the chain was rewritten after the checkpoint was taken");
         }
@@ -100,11 +98,12 @@ public final class ChainVerifier {
 
     public Result result() {
         if (firstBroken == null) {
-            for (Checkpoint checkpoint : checkpoints.values()) {
-                Link head = heads.get(checkpoint.chain());
-                if (head == null || head.seq() < checkpoint.seq()) {
-                    broken(lastOffset + 1, null, "chain '" + checkpoint.chain() + "' ends at seq "
-                            + (head == null ? "(none)" : head.seq()) + " but a checkpoint holds seq " + checkpoint.seq()
+            for (Map.Entry<String, TreeMap<Long, String>> chain : checkpoints.entrySet()) {
+                Link head = heads.get(chain.getKey());
+                long furthest = chain.getValue().lastKey();
+                if (head == null || head.seq() < furthest) {
+                    broken(lastOffset + 1, null, "chain '" + chain.getKey() + "' ends at seq "
+                            + (head == null ? "(none)" : head.seq()) + " but a checkpoint holds seq " + furthest
                             + ": events at its tail were removed (truncated)");
                     break;
                 }
