@@ -80,7 +80,8 @@ public final class ChainVerifier {
                         + " in chain '" + event.chain() + "'");
             }
         }
-        String expected = checkpoints.getOrDefault(event.chain(), Map.of()).get(event.seq());
+        TreeMap<Long, String> expectedAt = checkpoints.get(event.chain());
+        String expected = expectedAt == null ? null : expectedAt.get(event.seq());
         if (expected != null && !expected.equals(event.hash())) {
             return broken(offset, event.eventId(), "chain '" + event.chain() + "' seq " + event.seq()
                     + " differs from the checkpoint: the chain was rewritten after the checkpoint was taken");
