@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -93,15 +95,11 @@ public class GrantService {
         });
     }
 
-    private interface Change {
-        ManagedGrant run();
-    }
-
     /** Runs a change and records it (or its refusal) in the audit trail before answering. */
-    private ManagedGrant audited(Caller caller, String action, JsonNode body, Change change) {
+    private ManagedGrant audited(Caller caller, String action, JsonNode body, Supplier<ManagedGrant> change) {
         ManagedGrant result;
         try {
-            result = change.run();
+            result = change.get();
         } catch (RuntimeException refused) {
             String dataset = body != null && body.path("dataset").isTextual() ? body.get("dataset").asText() : null;
             audit.record(AuditEntry.of(caller, action, dataset, null, List.of(), null, AuditEntry.outcomeOf(refused), null));
@@ -116,7 +114,7 @@ public class GrantService {
         return result;
     }
 
-    private static List<String> sorted(java.util.Set<String> values) {
+    private static List<String> sorted(Set<String> values) {
         return values.stream().sorted().toList();
     }
 
