@@ -4,6 +4,8 @@
 #   (b) connector backfill rows/s PostgreSQL -> topic vs Kafka's ProducerPerformance on the same broker
 #   (c) RSS of broker, connector runtime and gateway after the load, and their sum vs 1.5 GB
 #   (d) gateway RSS serving the 5,000-resident demo vs after 100,000 residents are served
+#   (e) the cost of authorization + audit: the same reads against a second gateway on the same topics
+#       with both switched off (bench profile), alternating on/off runs; ratio and cost per read
 #
 #   deploy/bench/run.sh            (from anywhere; 3.5-6.5 minutes; see deploy/bench/README.md)
 #
@@ -21,6 +23,7 @@ cd "$ROOT"
 KAFKA_PORT="${BENCH_KAFKA_PORT:-19392}"
 KAFKA_CONTROLLER_PORT="${BENCH_KAFKA_CONTROLLER_PORT:-19393}"
 GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18380}"
+GATEWAY_OFF_PORT="${BENCH_GATEWAY_OFF_PORT:-18382}"   # (e): the gateway with enforcement off
 CONNECTORS_PORT="${BENCH_CONNECTORS_PORT:-18381}"
 PG_HOST=127.0.0.1
 PG_PORT="${BENCH_PG_PORT:-5432}"
@@ -63,7 +66,7 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   local name pid
-  for name in gateway connectors-large connectors-small kafka; do
+  for name in gateway-off gateway connectors-large connectors-small kafka; do
     pid="${PID[$name]:-}"
     [[ -n $pid ]] || continue
     kill "$pid" 2>/dev/null || continue
@@ -118,14 +121,15 @@ for tool in wrk kcat curl psql pg_isready awk; do
   command -v "$tool" >/dev/null || die "$tool is missing (apt-get update && apt-get install -y wrk kcat curl postgresql-client)"
 done
 pg_isready -q -h "$PG_HOST" -p "$PG_PORT" || die "PostgreSQL is not up on $PG_HOST:$PG_PORT (.ci/run starts it)"
-for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$GATEWAY_PORT" "$CONNECTORS_PORT"; do
+for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$GATEWAY_PORT" "$GATEWAY_OFF_PORT" "$CONNECTORS_PORT"; do
   port_busy "$port" && die "port $port is in use; set BENCH_*_PORT (see deploy/bench/README.md)"
 done
 
 if [[ ! -f connectors/target/quarkus-app/quarkus-run.jar || ! -f gateway/target/quarkus-app/quarkus-run.jar \
       || ! -d deploy/kafka-local/target/lib || ! -d deploy/demo/target/lib ]]; then
-  say "building datarun (./mvnw -B -q -ntp -DskipTests install)"
-  ./mvnw -B -q -ntp -DskipTests install
+  # package, not install: the local Maven repository may be shared with other checkouts
+  say "building datarun (./mvnw -B -q -ntp -DskipTests package)"
+  ./mvnw -B -q -ntp -DskipTests package
 fi
 if ! compgen -G "$TOOLS/kafka-tools-*.jar" >/dev/null; then
   say "fetching Kafka's perf tools into $TOOLS"
@@ -219,8 +223,8 @@ wrk_run() {
   bad=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
   echo "${rate:-0} ${p50:-?} ${p99:-?} ${bad:-0}"
 }
-reads() { # label, seconds, ids file
-  wrk_run "$1" "$2" "$GW" "$BENCH/reads.lua" "$3" "$DATASET" "$PURPOSE"
+reads() { # label, seconds, ids file[, base url]
+  wrk_run "$1" "$2" "${4:-$GW}" "$BENCH/reads.lua" "$3" "$DATASET" "$PURPOSE"
 }
 blank() { wrk_run "$1" "$2" "$GW/q/health/live" ""; }
 
@@ -312,6 +316,56 @@ RSS_GW=$(rss_kb "${PID[gateway]}")
 RSS_SUM=$((RSS_KAFKA + RSS_CONN + RSS_GW))
 STATE_DU=$(du -sm "$RUN/gateway/state" | cut -f1)
 
+# ---- (e) the cost of authorization + audit: enforcement on vs off, same topics, one run -------------
+# A second gateway reads the same dataset topics into its own stores (own application id and state
+# folder) with enforcement switched off, which it accepts only under the bench profile. The two are
+# measured one at a time, alternating on/off twice, so drift on this shared machine hits both alike.
+GW_OFF="http://127.0.0.1:$GATEWAY_OFF_PORT"
+say "(e) starting a second gateway with authorization and audit OFF (bench profile) on :$GATEWAY_OFF_PORT"
+start gateway-off "$JAVA" -Xms32m -Xmx256m ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
+  -Dquarkus.profile=bench -Ddatarun.gateway.enforcement.enabled=false \
+  -Ddatarun.gateway.application-id=datarun-gateway-bench-off \
+  -Ddatarun.gateway.bootstrap-servers="127.0.0.1:$KAFKA_PORT" \
+  -Ddatarun.gateway.state-dir="$RUN/gateway-off/state" \
+  -Ddatarun.gateway.grants-file="$ROOT/deploy/config/grants.yaml" \
+  -Ddatarun.gateway.forms-dir="$ROOT/deploy/config/forms" \
+  -Ddatarun.gateway.rate-limit-per-second=1000000 -Ddatarun.gateway.rate-limit-burst=1000000 \
+  -Dmp.jwt.verify.publickey.location="$RUN/dev-keys/publicKey.pem" \
+  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GATEWAY_OFF_PORT" -jar "$GATEWAY_JAR"
+gateway_off_has() {
+  local c
+  c=$(curl -s -H "Authorization: Bearer $TOKEN" "$GW_OFF/api/v1/datasets/$DATASET" | json_num recordCount)
+  [[ -n $c && $c -ge $1 ]]
+}
+wait_for "gateway (enforcement off) ready" 120 gateway-off http_ok "$GW_OFF/q/health/ready"
+wait_for "gateway (enforcement off) serving $ACCEPTED_LARGE records" 300 gateway-off gateway_off_has "$ACCEPTED_LARGE"
+grep -q 'ENFORCEMENT OFF' "$RUN/logs/gateway-off.log" || die "the second gateway did not log that enforcement is off"
+# the off gateway answers every field (no withheld), the on gateway withholds the ungranted ones
+FIRST_ID=$(head -n 1 "$RUN/ids-large.txt")
+curl -s -H "Authorization: Bearer $TOKEN" "$GW/api/v1/datasets/$DATASET/records/$FIRST_ID?purpose=$PURPOSE" \
+  | grep -q '"withheld":\["ethnicity"\]' || die "enforced read of $FIRST_ID does not withhold ethnicity"
+curl -s -H "Authorization: Bearer $TOKEN" "$GW_OFF/api/v1/datasets/$DATASET/records/$FIRST_ID?purpose=$PURPOSE" \
+  | grep -q '"withheld":\[\]' || die "unenforced read of $FIRST_ID withholds fields; is enforcement really off?"
+say "  warm-up ${WARMUP}s each, then on/off/on/off ${DURATION}s each, then sequential (-c1) on/off"
+reads e-on-warm "$WARMUP" "$RUN/ids-large.txt" "$GW" >/dev/null
+reads e-off-warm "$WARMUP" "$RUN/ids-large.txt" "$GW_OFF" >/dev/null
+read -r R_ON1 P50_ON1 P99_ON1 BAD_ON1 <<<"$(reads e-on-1 "$DURATION" "$RUN/ids-large.txt" "$GW")"
+read -r R_OFF1 P50_OFF1 P99_OFF1 BAD_OFF1 <<<"$(reads e-off-1 "$DURATION" "$RUN/ids-large.txt" "$GW_OFF")"
+read -r R_ON2 P50_ON2 P99_ON2 BAD_ON2 <<<"$(reads e-on-2 "$DURATION" "$RUN/ids-large.txt" "$GW")"
+read -r R_OFF2 P50_OFF2 P99_OFF2 BAD_OFF2 <<<"$(reads e-off-2 "$DURATION" "$RUN/ids-large.txt" "$GW_OFF")"
+# one connection, one thread: the latency a single clerk sees, without group commit helping
+SAVED_T=$WRK_THREADS SAVED_C=$WRK_CONNECTIONS
+WRK_THREADS=1 WRK_CONNECTIONS=1
+read -r R_ONS P50_ONS P99_ONS BAD_ONS <<<"$(reads e-on-seq "$DURATION" "$RUN/ids-large.txt" "$GW")"
+read -r R_OFFS P50_OFFS P99_OFFS BAD_OFFS <<<"$(reads e-off-seq "$DURATION" "$RUN/ids-large.txt" "$GW_OFF")"
+WRK_THREADS=$SAVED_T WRK_CONNECTIONS=$SAVED_C
+stop gateway-off
+R_ON=$(awk -v a="$R_ON1" -v b="$R_ON2" 'BEGIN {printf "%.1f", (a + b) / 2}')
+R_OFF=$(awk -v a="$R_OFF1" -v b="$R_OFF2" 'BEGIN {printf "%.1f", (a + b) / 2}')
+# server time per read, from throughput at saturation: 1/rate (both cores busy serving)
+COST_MS=$(awk -v on="$R_ON" -v off="$R_OFF" 'BEGIN {printf "%.3f", (on > 0 && off > 0 ? 1000 / on - 1000 / off : 0)}')
+COST_SEQ_MS=$(awk -v on="$R_ONS" -v off="$R_OFFS" 'BEGIN {printf "%.2f", (on > 0 && off > 0 ? 1000 / on - 1000 / off : 0)}')
+
 # ---- report ---------------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 {
@@ -338,5 +392,15 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; 
   echo "(d) gateway RSS: $(mb "$RSS_GW_SMALL") MB serving $ACCEPTED_SMALL residents (after reading them at $(printf '%.0f' "$R_SMALL") req/s)"
   echo "                 $(mb "$RSS_GW") MB serving $ACCEPTED_LARGE residents (after the runs above); RocksDB state on disk ${STATE_DU} MB"
   echo "    (connector runtime: $(mb "$RSS_CONN_SMALL") MB after $ROWS_SMALL rows, $(mb "$RSS_CONN") MB after $ROWS_DONE rows)"
+  echo
+  echo "(e) authorization + audit ON (grant, purpose, projection, durable audit event) vs OFF (bench profile), same topics"
+  printf '    ON   run 1 %9.0f req/s  p50 %-8s p99 %-8s non-2xx %s\n' "$R_ON1" "$P50_ON1" "$P99_ON1" "$BAD_ON1"
+  printf '    OFF  run 1 %9.0f req/s  p50 %-8s p99 %-8s non-2xx %s\n' "$R_OFF1" "$P50_OFF1" "$P99_OFF1" "$BAD_OFF1"
+  printf '    ON   run 2 %9.0f req/s  p50 %-8s p99 %-8s non-2xx %s\n' "$R_ON2" "$P50_ON2" "$P99_ON2" "$BAD_ON2"
+  printf '    OFF  run 2 %9.0f req/s  p50 %-8s p99 %-8s non-2xx %s\n' "$R_OFF2" "$P50_OFF2" "$P99_OFF2" "$BAD_OFF2"
+  echo "    ratio on/off = $(ratio "$R_ON" "$R_OFF") (mean of two runs each, wrk -t$WRK_THREADS -c$WRK_CONNECTIONS); server time per read: +$COST_MS ms"
+  printf '    sequential (-t1 -c1): ON %7.0f req/s p50 %-8s p99 %-8s | OFF %7.0f req/s p50 %-8s p99 %-8s\n' \
+    "$R_ONS" "$P50_ONS" "$P99_ONS" "$R_OFFS" "$P50_OFFS" "$P99_OFFS"
+  echo "    sequential ratio on/off = $(ratio "$R_ONS" "$R_OFFS"); cost per read = +$COST_SEQ_MS ms"
 } | tee "$RESULTS"
 say "results in $RESULTS, logs in $RUN/logs"

@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.datarun.gateway.audit.AuditCodec;
 import io.datarun.gateway.audit.AuditEvent;
+import io.datarun.gateway.audit.AuditKey;
 import io.datarun.gateway.audit.AuditTopic;
 import io.datarun.gateway.audit.AuditVerifyMain;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -153,6 +154,33 @@ class AuditApiTest {
     }
 
     /** Reads the record {@code times} times as its owner, so the trail holds at least that many events. */
+    @Test
+    void whenAnAuditorBringsACheckpointThenACutOffTailIsNamed() {
+        readTimes(2);
+        String auditor = Tokens.token("audit-office", "auditor");
+        io.restassured.path.json.JsonPath first = given().auth().oauth2(auditor).when().get(AUDIT + "/verify")
+                .then().statusCode(200).body("ok", equalTo(true)).extract().jsonPath();
+        long seq = first.getLong("heads.gateway.seq");
+        String hash = first.getString("heads.gateway.hash");
+
+        given().auth().oauth2(auditor).queryParam("checkpoint", "gateway:" + seq + ":" + hash)
+                .when().get(AUDIT + "/verify").then().statusCode(200).body("ok", equalTo(true));
+        // a checkpoint the chain no longer reaches: what an auditor sees after the tail was deleted
+        given().auth().oauth2(auditor).queryParam("checkpoint", "gateway:" + (seq + 1_000_000) + ":" + "a".repeat(64))
+                .when().get(AUDIT + "/verify").then().statusCode(200)
+                .body("ok", equalTo(false))
+                .body("firstBroken.reason", org.hamcrest.Matchers.containsString("truncated"));
+        // the same position with another hash: the chain was rebuilt after the checkpoint
+        given().auth().oauth2(auditor).queryParam("checkpoint", "gateway:" + seq + ":" + "b".repeat(64))
+                .when().get(AUDIT + "/verify").then().statusCode(200)
+                .body("ok", equalTo(false))
+                .body("firstBroken.reason", org.hamcrest.Matchers.containsString("differs from the checkpoint"));
+        given().auth().oauth2(auditor).queryParam("checkpoint", "gateway-no-seq")
+                .when().get(AUDIT + "/verify").then().statusCode(400)
+                .body("code", equalTo("invalid-parameter"))
+                .body("errors[0].field", equalTo("checkpoint[0]"));
+    }
+
     static void readTimes(int times) {
         readWhenServed();
         for (int i = 0; i < times; i++) {
@@ -220,7 +248,7 @@ class AuditApiTest {
         // a forger re-seals a doctored copy of an earlier event and appends it after the last one
         AuditEvent forged = AuditCodec.seal(new AuditEvent(UUID.randomUUID().toString(), second.chain(), 4, second.at(),
                 second.requestId(), second.action(), "forger", second.department(), second.dataset(),
-                second.subjectId(), second.fields(), second.purpose(), "ok", null, second.prevHash(), null));
+                second.subjectId(), second.fields(), second.purpose(), "ok", null, second.prevHash(), null), AuditKey.DEV);
         List<byte[]> withForgery = new ArrayList<>(stored);
         withForgery.add(AuditCodec.encode(forged));
         assertThat(verifyCopy(withForgery, 1))

@@ -9,6 +9,7 @@ import io.datarun.gateway.access.Caller;
 import io.datarun.gateway.audit.AuditCodec;
 import io.datarun.gateway.audit.AuditEntry;
 import io.datarun.gateway.audit.AuditEvent;
+import io.datarun.gateway.audit.AuditKey;
 import io.datarun.gateway.audit.AuditTrail;
 import io.datarun.schemas.wire.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -37,7 +38,7 @@ class AuditReplicasTest {
     static final Caller CALLER = new Caller("user-x", "civil-affairs", Set.of("clerk"), Set.of());
 
     static AuditTrail replica(String chain) {
-        AuditTrail trail = new AuditTrail(KafkaTestResource.bootstrapServers(), (short) 1, chain, Clock.systemUTC(), null);
+        AuditTrail trail = new AuditTrail(KafkaTestResource.bootstrapServers(), (short) 1, chain, Clock.systemUTC(), null, AuditKey.DEV);
         trail.start();
         return trail;
     }
@@ -94,7 +95,7 @@ class AuditReplicasTest {
         dying.beginTransaction();
         AuditEvent half = AuditCodec.seal(new AuditEvent(UUID.randomUUID().toString(), d, 0, Instant.now(), "r", "read",
                 "user-x", "civil-affairs", MaritalData.DATASET, null, List.of(), "minimum-living-allowance", "ok", null,
-                AuditEvent.GENESIS, null));
+                AuditEvent.GENESIS, null), AuditKey.DEV);
         dying.send(new ProducerRecord<>(Topics.AUDIT, 0, d, AuditCodec.encode(half)));
         dying.flush(); // written, never committed: the process "dies" here
 

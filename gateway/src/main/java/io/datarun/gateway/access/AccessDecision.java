@@ -23,6 +23,11 @@ public final class AccessDecision {
         this.tokenDivisions = tokenDivisions;
     }
 
+    /** Everything, everywhere: only for the benchmark with enforcement switched off. */
+    public static AccessDecision unrestricted(Set<String> allFields) {
+        return new AccessDecision(true, List.of(), allFields, Set.of());
+    }
+
     public boolean allowed() {
         return owner || !grants.isEmpty();
     }

@@ -4,21 +4,28 @@ import io.datarun.schemas.catalog.DatasetDescriptor;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Deny by default: a department reads its own datasets in full; any other department reads only
  * what a current grant names for the stated purpose.
  */
 public final class AccessPolicy {
-    private final GrantBook grants;
+    private final Supplier<List<Grant>> grants;
 
-    public AccessPolicy(GrantBook grants) {
+    /** Decides on the grants {@code grants} supplies at each decision (they change at run time). */
+    public AccessPolicy(Supplier<List<Grant>> grants) {
         this.grants = grants;
+    }
+
+    /** Decides on a fixed set of grants. */
+    public AccessPolicy(GrantBook book) {
+        this(book::grants);
     }
 
     public AccessDecision decide(Caller caller, DatasetDescriptor dataset, String purpose, LocalDate today) {
         boolean owner = dataset.owner().equals(caller.department());
-        List<Grant> matching = owner ? List.of() : grants.grants().stream()
+        List<Grant> matching = owner ? List.of() : grants.get().stream()
                 .filter(g -> g.covers(caller.department(), dataset.id(), purpose, today))
                 .toList();
         return new AccessDecision(owner, matching, new LinkedHashSet<>(dataset.fieldNames()), caller.divisions());
@@ -26,7 +33,7 @@ public final class AccessPolicy {
 
     /** Departments holding at least one current grant on the dataset (the catalog's consumers). */
     public List<String> consumersOf(String datasetId, LocalDate today) {
-        return grants.grants().stream()
+        return grants.get().stream()
                 .filter(g -> g.dataset().equals(datasetId))
                 .filter(g -> g.expires().map(end -> !today.isAfter(end)).orElse(true))
                 .map(Grant::consumer)

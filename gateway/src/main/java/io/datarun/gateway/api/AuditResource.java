@@ -50,9 +50,21 @@ public class AuditResource {
     @GET
     @Path("/verify")
     @RolesAllowed("auditor")
-    @Operation(summary = "Re-read the whole audit topic and check every hash chain; names the first broken event")
-    public ChainVerifier.Result verify() {
-        return audit.verify(callers.current());
+    @Operation(summary = "Re-read the whole audit topic and check every hash chain; names the first broken event. "
+            + "Keep the answer's heads: given back as checkpoints, they reveal a chain whose tail was cut off")
+    public ChainVerifier.Result verify(
+            @Parameter(description = "chain:seq:hash from an earlier answer's heads; repeatable")
+            @QueryParam("checkpoint") List<String> checkpoints) {
+        List<ChainVerifier.Checkpoint> parsed = new java.util.ArrayList<>();
+        for (int i = 0; checkpoints != null && i < checkpoints.size(); i++) {
+            try {
+                parsed.add(ChainVerifier.Checkpoint.parse(checkpoints.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw Problems.badRequest("invalid-parameter", "checkpoint is chain:seq:hash, as in the heads of a verification.",
+                        List.of(new ProblemException.FieldError("checkpoint[" + i + "]", "checkpoint.format", e.getMessage())));
+            }
+        }
+        return audit.verify(callers.current(), parsed);
     }
 
     private static String blankToNull(String value) {

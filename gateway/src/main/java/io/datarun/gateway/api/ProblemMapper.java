@@ -6,7 +6,12 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import io.datarun.gateway.audit.AuditEntry;
+import io.datarun.gateway.audit.AuditTrail;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -21,13 +26,42 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    private final AuditTrail audit;
+    private final Instance<JsonWebToken> token;
+
+    public ProblemMapper(AuditTrail audit, Instance<JsonWebToken> token) {
+        this.audit = audit;
+        this.token = token;
+    }
+
     @ServerExceptionMapper
-    public Response problem(ProblemException e, UriInfo uri) {
+    public Response problem(ProblemException e, UriInfo uri, Request request) {
+        if ("token-without-department".equals(e.code())) {
+            refused(request, uri, "refused-token-without-department", true);
+        }
         return respond(e.status(), e.code(), e.title(), e.getMessage(), uri, e.errors());
     }
 
+    /**
+     * Refusals that happen before any service runs (no or bad token, a role the endpoint does not
+     * take, a token without department) go to the audit trail without waiting for it
+     * ({@link AuditTrail#offerRefusal}). The user is named only when the token was verified.
+     */
+    private void refused(Request request, UriInfo uri, String outcome, boolean verified) {
+        String user = null;
+        String department = null;
+        if (verified && token.isResolvable()) {
+            JsonWebToken jwt = token.get();
+            user = jwt.getSubject();
+            department = jwt.getClaim("dept") instanceof String dept ? dept : null;
+        }
+        audit.offerRefusal(new AuditEntry("request", user, department, null, null, List.of(), null, outcome,
+                request.getMethod() + " " + uri.getPath()));
+    }
+
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
-    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+    public Response unauthenticated(RuntimeException e, UriInfo uri, Request request) {
+        refused(request, uri, "refused-unauthorized", false);
         // never echo why a token failed in detail: it helps attackers more than callers
         Response response = respond(401, "unauthorized", "Authentication required",
                 "A valid bearer token is required: send 'Authorization: Bearer <JWT>' from the configured issuer.",
@@ -36,7 +70,8 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
+    public Response forbidden(ForbiddenException e, UriInfo uri, Request request) {
+        refused(request, uri, "refused-role-required", true);
         return respond(403, "role-required", "Access denied",
                 "Your token does not carry a role that may call this endpoint.", uri, List.of());
     }

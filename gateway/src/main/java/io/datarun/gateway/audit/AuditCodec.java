@@ -8,12 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -21,8 +18,8 @@ import java.util.Set;
 /**
  * The one canonical serialization of an audit event: compact UTF-8 JSON, keys in the fixed order
  * of {@link AuditEvent}'s components, {@code fields} sorted, times as ISO-8601 instants, absent
- * values as {@code null}. The hash is SHA-256 (lower-case hex) over that serialization without the
- * {@code hash} key — so it covers {@code prevHash}, which links the event to its predecessor. An
+ * values as {@code null}. The hash is HMAC-SHA256 under the deployment's {@link AuditKey}
+ * (lower-case hex) over that serialization without the {@code hash} key — so it covers {@code prevHash}, which links the event to its predecessor. An
  * event is stored exactly as {@link #encode} writes it; the verifier refuses any other spelling.
  */
 public final class AuditCodec {
@@ -39,19 +36,14 @@ public final class AuditCodec {
         return write(node(event, true));
     }
 
-    /** SHA-256 over the canonical form without the hash. */
-    public static String hashOf(AuditEvent event) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(write(node(event, false)));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+    /** HMAC-SHA256 under {@code key} over the canonical form without the hash. */
+    public static String hashOf(AuditEvent event, AuditKey key) {
+        return key.mac(write(node(event, false)));
     }
 
-    /** The event with its hash computed. */
-    public static AuditEvent seal(AuditEvent event) {
-        return event.withHash(hashOf(event));
+    /** The event with its hash computed under {@code key}. */
+    public static AuditEvent seal(AuditEvent event, AuditKey key) {
+        return event.withHash(hashOf(event, key));
     }
 
     /** Parses a stored event; fails on unknown, missing or mistyped keys. */

@@ -21,10 +21,12 @@ public class AuditService {
 
     private final String bootstrapServers;
     private final AuditTrail trail;
+    private final AuditKey key;
 
-    public AuditService(GatewayConfig config, AuditTrail trail) {
+    public AuditService(GatewayConfig config, AuditTrail trail, AuditKey key) {
         this.bootstrapServers = config.bootstrapServers();
         this.trail = trail;
+        this.key = key;
     }
 
     /** Events matching the filter, newest first, at most {@code limit}. */
@@ -53,11 +55,18 @@ public class AuditService {
         return new Page(events, events.size(), complete);
     }
 
-    /** Re-reads the whole topic and checks every chain. */
-    public ChainVerifier.Result verify(Caller caller) {
+    /**
+     * Re-reads the whole topic and checks every chain, including that it still reaches this
+     * replica's own committed head and every checkpoint the auditor brings (tail truncation).
+     */
+    public ChainVerifier.Result verify(Caller caller, List<ChainVerifier.Checkpoint> checkpoints) {
+        ChainVerifier verifier = new ChainVerifier(key);
+        // taken before reading: this head is committed, so the topic read below must reach it
+        trail.committedHead().ifPresent(verifier::expect);
+        checkpoints.forEach(verifier::expect);
         ChainVerifier.Result result;
         try (KafkaConsumer<String, byte[]> consumer = AuditTopic.consumer(bootstrapServers, true)) {
-            result = AuditTopic.of(consumer).verify(TIMEOUT);
+            result = AuditTopic.of(consumer).verify(verifier, TIMEOUT);
         }
         trail.record(AuditEntry.of(caller, "audit-verify", null, null, List.of(), null, result.ok() ? "ok" : "broken",
                 "verified=" + result.verified() + (result.ok() ? "" : " firstBroken=" + result.firstBroken().offset())));

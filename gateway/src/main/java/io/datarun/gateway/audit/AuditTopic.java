@@ -131,9 +131,8 @@ public final class AuditTopic {
         return Optional.ofNullable(found[0]);
     }
 
-    /** Checks the whole topic, as committed now. */
-    public ChainVerifier.Result verify(Duration timeout) {
-        ChainVerifier verifier = new ChainVerifier();
+    /** Checks the whole topic, as committed now, under {@code verifier}'s key and checkpoints. */
+    public ChainVerifier.Result verify(ChainVerifier verifier, Duration timeout) {
         forward(beginning(), end(), timeout, record -> verifier.accept(record.offset(), record.key(), record.value()));
         return verifier.result();
     }

@@ -24,6 +24,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,13 +54,18 @@ public class AuditTrail {
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     static final int MAX_BATCH = 256;
+    static final int MAX_QUEUED_REFUSALS = 1000;
 
     private final String bootstrapServers;
     private final short replicationFactor;
     private final String chain;
     private final Clock clock;
     private final Instance<RequestId> requestIds;
+    private final AuditKey key;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger refusalsQueued = new AtomicInteger();
+    private final AtomicLong refusalsDropped = new AtomicLong();
+    private volatile ChainVerifier.Checkpoint committedHead;
     private volatile boolean running = true;
     private Thread writer;
     // owned by the writer thread
@@ -66,14 +73,15 @@ public class AuditTrail {
     private AuditEvent head;
 
     @Inject
-    public AuditTrail(GatewayConfig config, Clock clock, Instance<RequestId> requestIds) {
+    public AuditTrail(GatewayConfig config, Clock clock, Instance<RequestId> requestIds, AuditKey key) {
         this(config.bootstrapServers(), config.replicationFactor(),
-                config.advertisedAddress().orElse("gateway").replace(':', '-'), clock, requestIds);
+                config.advertisedAddress().orElse("gateway").replace(':', '-'), clock, requestIds, key);
     }
 
     /** A writer of the named chain; {@code requestIds} may be null outside requests (tools, tests). */
     public AuditTrail(String bootstrapServers, short replicationFactor, String chain, Clock clock,
-            Instance<RequestId> requestIds) {
+            Instance<RequestId> requestIds, AuditKey key) {
+        this.key = key;
         this.bootstrapServers = bootstrapServers;
         this.replicationFactor = replicationFactor;
         this.chain = chain;
@@ -129,6 +137,40 @@ public class AuditTrail {
             Thread.currentThread().interrupt();
             throw unavailable();
         }
+    }
+
+    /**
+     * Records a refusal (401, 403 before any service ran) without waiting for Kafka: the refused
+     * request returns nothing, so there is nothing to hold back until the event is durable. At most
+     * {@link #MAX_QUEUED_REFUSALS} wait at once; beyond that they are counted, not queued, and the
+     * count is recorded as a {@code refusals-dropped} event with the next refusal that fits, so a
+     * flood of forged tokens (each its own rate-limit bucket) cannot exhaust memory nor starve reads.
+     */
+    public void offerRefusal(AuditEntry entry) {
+        if (!running) {
+            return;
+        }
+        if (refusalsQueued.incrementAndGet() > MAX_QUEUED_REFUSALS) {
+            refusalsQueued.decrementAndGet();
+            refusalsDropped.incrementAndGet();
+            return;
+        }
+        List<AuditEntry> entries = new ArrayList<>(2);
+        long dropped = refusalsDropped.getAndSet(0);
+        if (dropped > 0) {
+            entries.add(new AuditEntry("refusals-dropped", null, null, null, null, List.of(), null, "dropped",
+                    "count=" + dropped + " (refusals beyond " + MAX_QUEUED_REFUSALS + " waiting were counted, not recorded)"));
+            LOG.warnf("audit refusals dropped count=%d (more than %d waiting)", dropped, MAX_QUEUED_REFUSALS);
+        }
+        entries.add(entry);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        done.whenComplete((ok, failure) -> refusalsQueued.decrementAndGet());
+        queue.add(new Pending(entries, requestId(), clock.instant(), done));
+    }
+
+    /** The last event of this replica's chain known committed; a checkpoint against tail truncation. */
+    public java.util.Optional<ChainVerifier.Checkpoint> committedHead() {
+        return java.util.Optional.ofNullable(committedHead);
     }
 
     private static RuntimeException unavailable() {
@@ -192,6 +234,9 @@ public class AuditTrail {
                 new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions(); // settles whatever a previous incarnation left open
         head = readHead();
+        if (head != null) {
+            committedHead = new ChainVerifier.Checkpoint(chain, head.seq(), head.hash());
+        }
         LOG.infof("audit chain '%s' resumes after seq %s", chain, head == null ? "(none: new chain)" : head.seq());
     }
 
@@ -202,7 +247,7 @@ public class AuditTrail {
         }
         try (KafkaConsumer<String, byte[]> committed = AuditTopic.consumer(bootstrapServers, true)) {
             AuditEvent last = AuditTopic.of(committed).lastOf(chain, written, READ_TIMEOUT).orElse(null);
-            if (last != null && !AuditCodec.hashOf(last).equals(last.hash())) {
+            if (last != null && !AuditCodec.hashOf(last, key).equals(last.hash())) {
                 LOG.errorf("audit chain '%s' head (seq %d) does not match its hash; new events link to it and "
                         + "verification names it", chain, last.seq());
             }
@@ -219,13 +264,14 @@ public class AuditTrail {
                         next == null ? 0 : next.seq() + 1, pending.at(), pending.requestId(), entry.action(),
                         entry.user(), entry.department(), entry.dataset(), entry.subjectId(), entry.fields(),
                         entry.purpose(), entry.outcome(), entry.detail(),
-                        next == null ? AuditEvent.GENESIS : next.hash(), null));
+                        next == null ? AuditEvent.GENESIS : next.hash(), null), key);
                 producer.send(new ProducerRecord<>(Topics.AUDIT, 0, chain,
                         AuditCodec.encode(next)));
             }
         }
         producer.commitTransaction(); // flushes and waits for every in-sync replica
         head = next;
+        committedHead = new ChainVerifier.Checkpoint(chain, next.seq(), next.hash());
         batch.forEach(p -> p.done().complete(null));
     }
 
@@ -247,6 +293,8 @@ public class AuditTrail {
 
     /** Writes what is queued, then stops the writer and closes the producer. */
     public void stop() {
+        // the head in the log is an anchor outside Kafka: a later truncation of the chain contradicts it
+        committedHead().ifPresent(h -> LOG.infof("audit chain head at stop checkpoint=%s", h));
         running = false;
         if (writer != null) {
             try {

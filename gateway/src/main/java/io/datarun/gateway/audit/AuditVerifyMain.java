@@ -6,8 +6,10 @@ import java.time.Duration;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
- * {@code ./datarun audit verify [--bootstrap host:port] [--topic name]}: checks the audit chain
- * from the command line, without the gateway. Prints one line per chain and the verdict; exit
+ * {@code ./datarun audit verify [--bootstrap host:port] [--topic name] [--key-file file]
+ * [--checkpoint chain:seq:hash]...}: checks the audit chain from the command line, without the
+ * gateway, under the audit key ({@code --key-file} or {@code DATARUN_AUDIT_KEY}); prints each
+ * chain's head as a checkpoint to keep outside Kafka and pass back later against truncation. Prints one line per chain and the verdict; exit
  * code 0 intact, 1 broken, 2 usage or connection problem.
  */
 public final class AuditVerifyMain {
@@ -21,6 +23,8 @@ public final class AuditVerifyMain {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
         String topicName = Topics.AUDIT;
+        String secret = System.getenv().getOrDefault("DATARUN_AUDIT_KEY", AuditKey.DEV_SECRET);
+        java.util.List<ChainVerifier.Checkpoint> checkpoints = new java.util.ArrayList<>();
         int i = 0;
         if (i < args.length && args[i].equals("verify")) {
             i++;
@@ -30,8 +34,23 @@ public final class AuditVerifyMain {
                 bootstrap = args[++i];
             } else if (args[i].equals("--topic") && i + 1 < args.length) {
                 topicName = args[++i];
+            } else if (args[i].equals("--key-file") && i + 1 < args.length) {
+                try {
+                    secret = java.nio.file.Files.readString(java.nio.file.Path.of(args[++i])).strip();
+                } catch (java.io.IOException e) {
+                    err.println("audit verify: cannot read the key file: " + e.getMessage());
+                    return 2;
+                }
+            } else if (args[i].equals("--checkpoint") && i + 1 < args.length) {
+                try {
+                    checkpoints.add(ChainVerifier.Checkpoint.parse(args[++i]));
+                } catch (IllegalArgumentException e) {
+                    err.println("audit verify: --checkpoint " + args[i] + ": " + e.getMessage());
+                    return 2;
+                }
             } else {
-                err.println("usage: ./datarun audit verify [--bootstrap host:port] [--topic " + Topics.AUDIT + "]");
+                err.println("usage: ./datarun audit verify [--bootstrap host:port] [--topic " + Topics.AUDIT + "]"
+                        + " [--key-file file] [--checkpoint chain:seq:hash]...   (key also from DATARUN_AUDIT_KEY)");
                 return 2;
             }
         }
@@ -43,12 +62,15 @@ public final class AuditVerifyMain {
                         + " (has a gateway run against this cluster? is --bootstrap right?)");
                 return 2;
             }
-            result = topic.verify(Duration.ofSeconds(60));
+            ChainVerifier verifier = new ChainVerifier(new AuditKey(secret));
+            checkpoints.forEach(verifier::expect);
+            result = topic.verify(verifier, Duration.ofSeconds(60));
         } catch (RuntimeException e) {
             err.println("audit verify: cannot read " + topicName + " from " + bootstrap + ": " + e.getMessage());
             return 2;
         }
         result.chains().forEach((chain, events) -> out.println("chain " + chain + ": " + events + " events intact"));
+        result.heads().forEach((chain, head) -> out.println("checkpoint " + chain + ":" + head.seq() + ":" + head.hash()));
         if (result.ok()) {
             out.println("OK verified=" + result.verified() + " topic=" + topicName);
             return 0;

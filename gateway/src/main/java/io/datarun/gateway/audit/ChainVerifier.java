@@ -2,27 +2,48 @@ package io.datarun.gateway.audit;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Checks the audit topic, fed in offset order: every event is readable and stored in its
- * canonical form, its hash matches its content, and it links to the previous event of its chain
- * ({@code prevHash} equals that event's hash, {@code seq} is one more; a chain starts at seq 0
- * with {@link AuditEvent#GENESIS}). Altering any event breaks its own hash; removing or inserting
- * one breaks the link of the next. The first break is named and checking stops there.
+ * canonical form, its keyed hash matches its content, and it links to the previous event of its
+ * chain ({@code prevHash} equals that event's hash, {@code seq} is one more; a chain starts at seq
+ * 0 with {@link AuditEvent#GENESIS}). Altering any event breaks its own hash; removing or
+ * inserting one breaks the link of the next. The first break is named and checking stops there.
+ *
+ * <p>Cutting off a chain's tail leaves a shorter chain that is valid in itself; it is caught
+ * against a <em>checkpoint</em>, a (chain, seq, hash) known from outside the topic — the live
+ * writer's own head, or one an auditor recorded from an earlier verification's {@code heads}:
+ * when the topic no longer holds that event, verification fails.
  */
 public final class ChainVerifier {
+    private final AuditKey key;
     private final Map<String, Link> heads = new HashMap<>();
     private final Map<String, Long> chains = new TreeMap<>();
+    /** Per chain: the hash expected at each checkpointed seq. */
+    private final Map<String, TreeMap<Long, String>> checkpoints = new LinkedHashMap<>();
     private long verified;
+    private long lastOffset = -1;
     private Broken firstBroken;
+
+    public ChainVerifier(AuditKey key) {
+        this.key = key;
+    }
+
+    /** Requires the topic to hold the checkpoint's event (same chain, seq and hash). */
+    public ChainVerifier expect(Checkpoint checkpoint) {
+        checkpoints.computeIfAbsent(checkpoint.chain(), c -> new TreeMap<>()).put(checkpoint.seq(), checkpoint.hash());
+        return this;
+    }
 
     /** Checks one stored event; false once the chain is broken (later events are not checked). */
     public boolean accept(long offset, String key, byte[] value) {
         if (firstBroken != null) {
             return false;
         }
+        lastOffset = offset;
         if (value == null) {
             return broken(offset, null, "empty value: the audit topic holds no deletion markers");
         }
@@ -32,8 +53,9 @@ public final class ChainVerifier {
         } catch (IllegalArgumentException e) {
             return broken(offset, null, "unreadable event: " + e.getMessage());
         }
-        if (!AuditCodec.hashOf(event).equals(event.hash())) {
-            return broken(offset, event.eventId(), "hash does not match the event's content: the event was altered");
+        if (!AuditCodec.hashOf(event, this.key).equals(event.hash())) {
+            return broken(offset, event.eventId(), "hash does not match the event's content under the audit key: "
+                    + "the event was altered or forged");
         }
         if (!Arrays.equals(AuditCodec.encode(event), value)) {
             return broken(offset, event.eventId(), "not stored in canonical form: the event was rewritten");
@@ -58,6 +80,12 @@ public final class ChainVerifier {
                         + " in chain '" + event.chain() + "'");
             }
         }
+        TreeMap<Long, String> expectedAt = checkpoints.get(event.chain());
+        String expected = expectedAt == null ? null : expectedAt.get(event.seq());
+        if (expected != null && !expected.equals(event.hash())) {
+            return broken(offset, event.eventId(), "chain '" + event.chain() + "' seq " + event.seq()
+                    + " differs from the checkpoint: the chain was rewritten after the checkpoint was taken");
+        }
         heads.put(event.chain(), new Link(offset, event.seq(), event.hash()));
         chains.merge(event.chain(), 1L, Long::sum);
         verified++;
@@ -70,10 +98,54 @@ public final class ChainVerifier {
     }
 
     public Result result() {
-        return new Result(verified, firstBroken == null, firstBroken, Map.copyOf(new TreeMap<>(chains)));
+        if (firstBroken == null) {
+            for (Map.Entry<String, TreeMap<Long, String>> chain : checkpoints.entrySet()) {
+                Link head = heads.get(chain.getKey());
+                long furthest = chain.getValue().lastKey();
+                if (head == null || head.seq() < furthest) {
+                    broken(lastOffset + 1, null, "chain '" + chain.getKey() + "' ends at seq "
+                            + (head == null ? "(none)" : head.seq()) + " but a checkpoint holds seq " + furthest
+                            + ": events at its tail were removed (truncated)");
+                    break;
+                }
+            }
+        }
+        Map<String, Head> result = new TreeMap<>();
+        heads.forEach((chain, link) -> result.put(chain, new Head(link.seq(), link.hash(), link.offset())));
+        return new Result(verified, firstBroken == null, firstBroken, Map.copyOf(new TreeMap<>(chains)), result);
     }
 
     private record Link(long offset, long seq, String hash) {
+    }
+
+    /** A chain position known from outside the topic: {@code chain:seq:hash} in its text form. */
+    public record Checkpoint(String chain, long seq, String hash) {
+        /** Parses {@code chain:seq:hash} (the chain name may itself contain ':' ). */
+        public static Checkpoint parse(String text) {
+            int last = text.lastIndexOf(':');
+            int middle = last <= 0 ? -1 : text.lastIndexOf(':', last - 1);
+            if (middle <= 0) {
+                throw new IllegalArgumentException("expected chain:seq:hash");
+            }
+            String hash = text.substring(last + 1);
+            if (!hash.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("the hash must be 64 lower-case hex digits");
+            }
+            try {
+                return new Checkpoint(text.substring(0, middle), Long.parseLong(text.substring(middle + 1, last)), hash);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("seq must be a number");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return chain + ":" + seq + ":" + hash;
+        }
+    }
+
+    /** The last event of a chain as verified: record it as a checkpoint to detect later truncation. */
+    public record Head(long seq, String hash, long offset) {
     }
 
     /** The first event that fails a check: where, which, why. */
@@ -81,6 +153,6 @@ public final class ChainVerifier {
     }
 
     /** {@code verified} events passed every check before the first break (all of them when {@code ok}). */
-    public record Result(long verified, boolean ok, Broken firstBroken, Map<String, Long> chains) {
+    public record Result(long verified, boolean ok, Broken firstBroken, Map<String, Long> chains, Map<String, Head> heads) {
     }
 }

@@ -2,6 +2,13 @@ package io.datarun.gateway.config;
 
 import io.datarun.gateway.access.AccessPolicy;
 import io.datarun.gateway.access.GrantBook;
+import io.datarun.gateway.access.GrantRegistry;
+import io.datarun.gateway.access.GrantValidator;
+import io.datarun.gateway.audit.AuditKey;
+import io.datarun.gateway.store.GrantLog;
+import io.datarun.schemas.catalog.DatasetDescriptor;
+import jakarta.enterprise.inject.Disposes;
+import java.time.Duration;
 import io.datarun.gateway.forms.FormCatalog;
 import io.datarun.gateway.forms.FormSeal;
 import io.datarun.gateway.limits.RateLimiter;
@@ -36,10 +43,39 @@ public class CoreBeans {
         return GrantBook.load(config.grantsFile(), registry);
     }
 
+    /** The file's grants (read-only) and, once {@link GrantLog} has read the grants topic, the API's. */
     @Produces
     @ApplicationScoped
-    AccessPolicy accessPolicy(GrantBook grants) {
-        return new AccessPolicy(grants);
+    GrantRegistry grantRegistry(GrantBook book, SchemaRegistry registry) {
+        return new GrantRegistry(book.grants(), dataset -> registry.latest(dataset).map(DatasetDescriptor::owner).orElse(null));
+    }
+
+    /** Started eagerly: no request is authorized before every grant in Kafka is known. */
+    @Produces
+    @ApplicationScoped
+    @Startup
+    GrantLog grantLog(GatewayConfig config, GrantRegistry grants) {
+        return new GrantLog(config.bootstrapServers(), config.replicationFactor(), grants).start(Duration.ofSeconds(60));
+    }
+
+    void closeGrantLog(@Disposes GrantLog log) {
+        log.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    GrantValidator grantValidator(SchemaRegistry registry, GrantBook book) {
+        return new GrantValidator(registry, book.purposes().keySet());
+    }
+
+    @Produces
+    @ApplicationScoped
+    AccessPolicy accessPolicy(GrantRegistry grants, GrantLog log) {
+        // the log reads the whole grants topic when it is created: no decision is made before that
+        if (!log.loaded()) {
+            throw new IllegalStateException("the grants topic has not been read; refusing to authorize anything");
+        }
+        return new AccessPolicy(grants::grants);
     }
 
     @Produces
@@ -63,6 +99,18 @@ public class CoreBeans {
                     + "set DATARUN_GATEWAY_FORM_SEAL_KEY outside local use");
         }
         return new FormSeal(config.formSealKey());
+    }
+
+    @Produces
+    @ApplicationScoped
+    @Startup
+    AuditKey auditKey(GatewayConfig config) {
+        AuditKey key = new AuditKey(config.auditKey());
+        if (key.isDev()) {
+            LOG.warn("datarun.gateway.audit-key is the built-in development key: anyone can forge audit events; "
+                    + "set DATARUN_AUDIT_KEY outside local use");
+        }
+        return key;
     }
 
     @Produces

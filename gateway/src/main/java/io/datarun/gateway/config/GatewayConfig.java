@@ -53,7 +53,7 @@ public interface GatewayConfig {
     @WithDefault("200")
     double rateLimitBurst();
 
-    /** YAML file of registered purposes and grants (a file for now; grants move into Kafka later). */
+    /** YAML file of registered purposes and the read-only baseline grants; the API's grants live in Kafka. */
     @WithDefault("config/grants.yaml")
     Path grantsFile();
 
@@ -67,6 +67,21 @@ public interface GatewayConfig {
      */
     @WithDefault(FORM_SEAL_DEV_KEY)
     String formSealKey();
+
+    /**
+     * HMAC-SHA256 key of the audit chain (at least 16 characters); the default is for local use
+     * only and is logged as a warning: set {@code DATARUN_AUDIT_KEY} everywhere else.
+     */
+    @WithDefault(io.datarun.gateway.audit.AuditKey.DEV_SECRET)
+    String auditKey();
+
+    /**
+     * Authorization and audit of record reads; {@code false} only for measuring their cost, and the
+     * gateway refuses to start with it off unless the {@code bench} profile is active.
+     */
+    @io.smallrye.config.WithName("enforcement.enabled")
+    @WithDefault("true")
+    boolean enforcementEnabled();
 
     /** The local-only default of {@link #formSealKey()}. */
     String FORM_SEAL_DEV_KEY = "datarun-dev-form-seal-key-change-me";

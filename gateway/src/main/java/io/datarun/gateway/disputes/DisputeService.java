@@ -107,13 +107,14 @@ public class DisputeService {
                 .filter(d -> visible(caller, d))
                 .filter(d -> status.map(s -> s == d.status()).orElse(true))
                 .sorted(Comparator.comparing(Dispute::raisedAt).reversed())
+                .map(d -> valuesFor(caller, d))
                 .toList();
     }
 
     public Dispute get(Caller caller, String id) {
         Dispute dispute = log.find(id).filter(d -> visible(caller, d))
                 .orElseThrow(() -> Problems.notFound("dispute-not-found", "No dispute '" + id + "' that you may see."));
-        return dispute.withReaders(readers(dispute));
+        return valuesFor(caller, dispute.withReaders(readers(dispute)));
     }
 
     public Dispute resolve(Caller caller, String id, Resolution resolution) {
@@ -205,9 +206,30 @@ public class DisputeService {
     }
 
     private static boolean visible(Caller caller, Dispute dispute) {
-        return caller.hasRole("admin")
-                || dispute.raisedByDepartment().equals(caller.department())
-                || (caller.hasRole("steward") && dispute.owner().equals(caller.department()));
+        if (caller.hasRole("steward") && dispute.owner().equals(caller.department())) {
+            return true;
+        }
+        // a token limited to divisions reads only subjects registered there; a dispute does not record
+        // its subject's division, so such a token sees none it does not own (LeakageTest found the
+        // disputed value of a subject outside the token's divisions in the raising department's list)
+        if (!caller.divisions().isEmpty() && !dispute.owner().equals(caller.department())) {
+            return false;
+        }
+        return caller.hasRole("admin") || dispute.raisedByDepartment().equals(caller.department());
+    }
+
+    /**
+     * The disputed and corrected values are the record's field values: only the owner department
+     * and the department that raised the dispute (it was granted the field) see them; an admin of
+     * another department sees the dispute without them.
+     */
+    private static Dispute valuesFor(Caller caller, Dispute d) {
+        if (d.owner().equals(caller.department()) || d.raisedByDepartment().equals(caller.department())) {
+            return d;
+        }
+        return new Dispute(d.id(), d.dataset(), d.owner(), d.subjectId(), d.field(), null, d.disputedVersionUpdatedAt(),
+                d.comment(), d.raisedByDepartment(), d.raisedBy(), d.raisedAt(), d.status(), d.resolution(), null,
+                d.resolvedBy(), d.resolvedAt(), d.readers());
     }
 
     private DatasetDescriptor dataset(String id) {

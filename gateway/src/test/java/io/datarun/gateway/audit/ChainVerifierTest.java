@@ -18,14 +18,14 @@ class ChainVerifierTest {
                     Instant.parse("2026-11-27T08:00:00Z").plusSeconds(i), "req-" + i, "read", "user-" + i,
                     "civil-affairs", "public-security.household-registry", "11010519491231002X",
                     List.of("name", "gender"), "minimum-living-allowance", "ok", null,
-                    previous == null ? AuditEvent.GENESIS : previous.hash(), null));
+                    previous == null ? AuditEvent.GENESIS : previous.hash(), null), AuditKey.DEV);
             events.add(previous);
         }
         return events;
     }
 
     static ChainVerifier.Result verify(List<byte[]> values, List<String> keys) {
-        ChainVerifier verifier = new ChainVerifier();
+        ChainVerifier verifier = new ChainVerifier(AuditKey.DEV);
         for (int i = 0; i < values.size(); i++) {
             verifier.accept(i, keys.get(i), values.get(i));
         }
@@ -74,7 +74,7 @@ class ChainVerifierTest {
         events.set(1, AuditCodec.seal(new AuditEvent(original.eventId(), original.chain(), original.seq(), original.at(),
                 original.requestId(), original.action(), original.user(), original.department(), original.dataset(),
                 original.subjectId(), List.of("name", "gender", "ethnicity"), original.purpose(), original.outcome(),
-                original.detail(), original.prevHash(), null)));
+                original.detail(), original.prevHash(), null), AuditKey.DEV));
         ChainVerifier.Result result = verify(events);
         assertThat(result.firstBroken().offset()).isEqualTo(2);
         assertThat(result.firstBroken().reason()).contains("prevHash");
@@ -106,5 +106,54 @@ class ChainVerifierTest {
         ChainVerifier.Result result = verify(values, List.of("gateway", "gateway"));
         assertThat(result.firstBroken().offset()).isEqualTo(1);
         assertThat(result.firstBroken().reason()).contains("canonical");
+    }
+
+    static ChainVerifier.Result verify(List<AuditEvent> events, ChainVerifier.Checkpoint... checkpoints) {
+        ChainVerifier verifier = new ChainVerifier(AuditKey.DEV);
+        for (ChainVerifier.Checkpoint checkpoint : checkpoints) {
+            verifier.expect(checkpoint);
+        }
+        for (int i = 0; i < events.size(); i++) {
+            verifier.accept(i, events.get(i).chain(), AuditCodec.encode(events.get(i)));
+        }
+        return verifier.result();
+    }
+
+    @Test
+    void whenSomeoneWithoutTheKeyAppendsAWellLinkedEventThenItsHashGivesItAway() {
+        List<AuditEvent> events = new ArrayList<>(chain("gateway", 3));
+        AuditEvent last = events.get(2);
+        // everything right (seq, prevHash, canonical form) except the key: plain SHA-256 or a guessed key
+        AuditEvent forged = AuditCodec.seal(new AuditEvent("e-forged", "gateway", 3, last.at(), "req-x", "read", "forger",
+                "civil-affairs", last.dataset(), last.subjectId(), List.of("name"), last.purpose(), "ok", null,
+                last.hash(), null), new AuditKey("a-key-the-forger-guessed"));
+        events.add(forged);
+        ChainVerifier.Result result = verify(events);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.firstBroken().offset()).isEqualTo(3);
+        assertThat(result.firstBroken().eventId()).isEqualTo("e-forged");
+        assertThat(result.firstBroken().reason()).contains("audit key");
+        assertThat(verify(chain("gateway", 3), new ChainVerifier.Checkpoint("gateway", 2, last.hash())).ok()).isTrue();
+    }
+
+    @Test
+    void whenTheTailIsCutOffThenTheCheckpointTakenBeforeRevealsIt() {
+        List<AuditEvent> events = chain("gateway", 6);
+        ChainVerifier.Head head = verify(events).heads().get("gateway");
+        assertThat(head.seq()).isEqualTo(5);
+        ChainVerifier.Checkpoint checkpoint = ChainVerifier.Checkpoint.parse("gateway:5:" + head.hash());
+
+        ChainVerifier.Result truncated = verify(events.subList(0, 4), checkpoint);
+        assertThat(truncated.ok()).isFalse();
+        assertThat(truncated.verified()).isEqualTo(4);
+        assertThat(truncated.firstBroken().reason()).contains("ends at seq 3").contains("truncated");
+        // without the checkpoint the shorter chain is valid in itself: that is why checkpoints exist
+        assertThat(verify(events.subList(0, 4)).ok()).isTrue();
+        // a chain rebuilt from the cut on, with the key, differs at the checkpoint's seq
+        List<AuditEvent> rebuilt = new ArrayList<>(events.subList(0, 5));
+        AuditEvent fifth = events.get(4);
+        rebuilt.add(AuditCodec.seal(new AuditEvent("e-other", "gateway", 5, fifth.at(), "r", "read", "someone", "x",
+                null, null, List.of(), null, "ok", null, fifth.hash(), null), AuditKey.DEV));
+        assertThat(verify(rebuilt, checkpoint).firstBroken().reason()).contains("differs from the checkpoint");
     }
 }

@@ -27,6 +27,13 @@ public final class Topics {
      */
     public static final String FORM_LEDGER = "datarun._form-ledger";
 
+    /**
+     * Grants managed through the API, compacted, keyed by grant id; the value is the grant's
+     * current state as JSON, a tombstone when it is revoked. One partition, read whole by every
+     * gateway replica.
+     */
+    public static final String GRANTS = "datarun._grants";
+
     private Topics() {
     }
 

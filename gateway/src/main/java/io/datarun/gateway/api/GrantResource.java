@@ -1,0 +1,76 @@
+package io.datarun.gateway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datarun.gateway.access.CallerResolver;
+import io.datarun.gateway.access.GrantCodec;
+import io.datarun.gateway.access.ManagedGrant;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/** Grants: the owner department's stewards (and admins) create, list, change and revoke them. */
+@Path("/api/v1/grants")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
+@RolesAllowed({"steward", "admin"})
+public class GrantResource {
+    private final GrantService grants;
+    private final CallerResolver callers;
+
+    public GrantResource(GrantService grants, CallerResolver callers) {
+        this.grants = grants;
+        this.callers = callers;
+    }
+
+    @GET
+    @Operation(summary = "The grants of your department's datasets (every grant for an admin)")
+    public List<ObjectNode> list(@QueryParam("dataset") String dataset, @QueryParam("consumer") String consumer) {
+        return grants.list(callers.current(), dataset, consumer).stream().map(GrantCodec::toJson).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One grant of your department's datasets")
+    public ObjectNode get(@PathParam("id") String id) {
+        return GrantCodec.toJson(grants.get(callers.current(), id));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Grant a consumer department named fields of your dataset for named purposes; "
+            + "optionally only in given divisions and until a date")
+    public Response create(JsonNode body) {
+        ManagedGrant created = grants.create(callers.current(), body);
+        return Response.created(URI.create("/api/v1/grants/" + created.id())).entity(GrantCodec.toJson(created)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a grant (same body as POST); takes effect on every replica")
+    public ObjectNode change(@PathParam("id") String id, JsonNode body) {
+        return GrantCodec.toJson(grants.change(callers.current(), id, body));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Revoke a grant; reads it allowed are refused from now on")
+    public Response revoke(@PathParam("id") String id) {
+        grants.revoke(callers.current(), id);
+        return Response.noContent().build();
+    }
+}

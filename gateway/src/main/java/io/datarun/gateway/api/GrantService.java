@@ -1,0 +1,161 @@
+package io.datarun.gateway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datarun.gateway.access.Caller;
+import io.datarun.gateway.access.Grant;
+import io.datarun.gateway.access.GrantRegistry;
+import io.datarun.gateway.access.GrantValidator;
+import io.datarun.gateway.access.ManagedGrant;
+import io.datarun.gateway.audit.AuditEntry;
+import io.datarun.gateway.audit.AuditTrail;
+import io.datarun.gateway.store.GrantLog;
+import io.datarun.schemas.catalog.DatasetDescriptor;
+import io.datarun.schemas.catalog.SchemaRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Grants managed by the owner department's stewards (and admins). A steward sees and changes only
+ * the grants of datasets its department owns; any other grant answers exactly like a missing one
+ * (404), so a steward learns nothing about other departments' grants beyond the catalog's
+ * consumer list. Every change, and every refused change, is in the audit trail.
+ */
+@ApplicationScoped
+public class GrantService {
+    private static final Logger LOG = Logger.getLogger(GrantService.class);
+
+    private final GrantRegistry grants;
+    private final GrantLog log;
+    private final GrantValidator validator;
+    private final SchemaRegistry registry;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public GrantService(GrantRegistry grants, GrantLog log, GrantValidator validator, SchemaRegistry registry,
+            AuditTrail audit, Clock clock) {
+        this.grants = grants;
+        this.log = log;
+        this.validator = validator;
+        this.registry = registry;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The grants the caller manages, optionally of one dataset and/or one consumer department. */
+    public List<ManagedGrant> list(Caller caller, String dataset, String consumer) {
+        return grants.all().stream()
+                .filter(g -> manages(caller, g.grant().dataset()))
+                .filter(g -> dataset == null || g.grant().dataset().equals(dataset))
+                .filter(g -> consumer == null || g.grant().consumer().equals(consumer))
+                .sorted(Comparator.comparing((ManagedGrant g) -> g.grant().dataset()).thenComparing(ManagedGrant::id))
+                .toList();
+    }
+
+    public ManagedGrant get(Caller caller, String id) {
+        return grants.find(id).filter(g -> manages(caller, g.grant().dataset())).orElseThrow(GrantService::notFound);
+    }
+
+    public ManagedGrant create(Caller caller, JsonNode body) {
+        return audited(caller, "grant-create", body, () -> {
+            Grant grant = valid(body);
+            requireManages(caller, grant.dataset());
+            Instant now = clock.instant();
+            ManagedGrant created = new ManagedGrant("g-" + UUID.randomUUID(), ManagedGrant.API, owner(grant.dataset()), grant,
+                    caller.userId(), now, caller.userId(), now);
+            log.write(created.id(), created);
+            return created;
+        });
+    }
+
+    public ManagedGrant change(Caller caller, String id, JsonNode body) {
+        return audited(caller, "grant-change", body, () -> {
+            ManagedGrant existing = writable(caller, id);
+            Grant grant = valid(body);
+            requireManages(caller, grant.dataset());
+            ManagedGrant changed = new ManagedGrant(id, ManagedGrant.API, owner(grant.dataset()), grant,
+                    existing.createdBy(), existing.createdAt(), caller.userId(), clock.instant());
+            log.write(id, changed);
+            return changed;
+        });
+    }
+
+    public ManagedGrant revoke(Caller caller, String id) {
+        return audited(caller, "grant-revoke", null, () -> {
+            ManagedGrant existing = writable(caller, id);
+            log.write(id, null);
+            return existing;
+        });
+    }
+
+    /** Runs a change and records it (or its refusal) in the audit trail before answering. */
+    private ManagedGrant audited(Caller caller, String action, JsonNode body, Supplier<ManagedGrant> change) {
+        ManagedGrant result;
+        try {
+            result = change.get();
+        } catch (RuntimeException refused) {
+            String dataset = body != null && body.path("dataset").isTextual() ? body.get("dataset").asText() : null;
+            audit.record(AuditEntry.of(caller, action, dataset, null, List.of(), null, AuditEntry.outcomeOf(refused), null));
+            throw refused;
+        }
+        Grant g = result.grant();
+        audit.record(AuditEntry.of(caller, action, g.dataset(), null, g.fields(), null, "ok",
+                "grant=" + result.id() + " consumer=" + g.consumer() + " purposes=" + sorted(g.purposes())
+                        + " divisions=" + sorted(g.divisions()) + " expires=" + g.expires().map(Object::toString).orElse("never")));
+        LOG.infof("%s grant=%s dataset=%s consumer=%s by dept=%s user=%s", action, result.id(), g.dataset(), g.consumer(),
+                caller.department(), caller.userId());
+        return result;
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return values.stream().sorted().toList();
+    }
+
+    private ManagedGrant writable(Caller caller, String id) {
+        ManagedGrant existing = get(caller, id);
+        if (existing.readOnly()) {
+            throw new ProblemException(409, "grant-read-only", "Conflict", "Grant " + id
+                    + " comes from the deployment's grants file; change it there (or revoke it there), not through the API.",
+                    List.of());
+        }
+        return existing;
+    }
+
+    private Grant valid(JsonNode body) {
+        GrantValidator.Result result = validator.validate(body, LocalDate.now(clock));
+        if (!result.valid()) {
+            throw Problems.badRequest("invalid-grant", "The grant is not valid; 'errors' names every failing field.",
+                    result.errors());
+        }
+        return result.grant();
+    }
+
+    private void requireManages(Caller caller, String dataset) {
+        if (!manages(caller, dataset)) {
+            throw Problems.forbidden("not-owner-steward", "Only a steward of " + owner(dataset)
+                    + ", the department owning " + dataset + ", manages its grants.");
+        }
+    }
+
+    private boolean manages(Caller caller, String dataset) {
+        if (caller.hasRole("admin")) {
+            return true;
+        }
+        return caller.hasRole("steward") && caller.department().equals(owner(dataset));
+    }
+
+    private String owner(String dataset) {
+        return registry.latest(dataset).map(DatasetDescriptor::owner).orElse(null);
+    }
+
+    private static ProblemException notFound() {
+        return Problems.notFound("grant-not-found", "No such grant among the grants of your department's datasets.");
+    }
+}
