@@ -5,6 +5,7 @@
 #   (c) RSS of broker, connector runtime and gateway after the load, and their sum vs 1.5 GB
 #   (d) gateway RSS serving the 5,000-resident demo vs after 100,000 residents are served
 #   (e) the cost of authorization + audit: the same reads against a second gateway on the same topics
+#   (f) a form prefill (every source dataset of 最低生活保障申请) against a single-record read, one clerk at a time
 #       with both switched off (bench profile), alternating on/off runs; ratio and cost per read
 #
 #   deploy/bench/run.sh            (from anywhere; 3.5-6.5 minutes; see deploy/bench/README.md)
@@ -358,6 +359,17 @@ SAVED_T=$WRK_THREADS SAVED_C=$WRK_CONNECTIONS
 WRK_THREADS=1 WRK_CONNECTIONS=1
 read -r R_ONS P50_ONS P99_ONS BAD_ONS <<<"$(reads e-on-seq "$DURATION" "$RUN/ids-large.txt" "$GW")"
 read -r R_OFFS P50_OFFS P99_OFFS BAD_OFFS <<<"$(reads e-off-seq "$DURATION" "$RUN/ids-large.txt" "$GW_OFF")"
+# ---- (f) a form prefill against a single-record read, one clerk at a time, same gateway -----------
+# the prefill of 最低生活保障申请 reads every source dataset of the form, each an authorized, audited read
+# (in this benchmark only the household registry holds records; the others answer "not found" as fast)
+FORM=minimum-living-allowance
+FORM_SOURCES=$(curl -s -H "Authorization: Bearer $TOKEN" "$GW/api/v1/forms/$FORM" \
+  | grep -o '"dataset":"[^"]*"' | sort -u | wc -l)
+curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+  "$GW/api/v1/forms/$FORM/prefill?purpose=$PURPOSE&subject=$FIRST_ID" | grep -q 200 || die "prefill of $FORM is not answered 200"
+wrk_run f-prefill-warm "$WARMUP" "$GW" "$BENCH/prefill.lua" "$RUN/ids-large.txt" "$FORM" "$PURPOSE" >/dev/null
+read -r R_PRE P50_PRE P99_PRE BAD_PRE <<<"$(wrk_run f-prefill "$DURATION" "$GW" "$BENCH/prefill.lua" "$RUN/ids-large.txt" "$FORM" "$PURPOSE")"
+read -r R_READ1 P50_READ1 P99_READ1 BAD_READ1 <<<"$(reads f-read "$DURATION" "$RUN/ids-large.txt" "$GW")"
 WRK_THREADS=$SAVED_T WRK_CONNECTIONS=$SAVED_C
 stop gateway-off
 R_ON=$(awk -v a="$R_ON1" -v b="$R_ON2" 'BEGIN {printf "%.1f", (a + b) / 2}')
@@ -402,5 +414,10 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; 
   printf '    sequential (-t1 -c1): ON %7.0f req/s p50 %-8s p99 %-8s | OFF %7.0f req/s p50 %-8s p99 %-8s\n' \
     "$R_ONS" "$P50_ONS" "$P99_ONS" "$R_OFFS" "$P50_OFFS" "$P99_OFFS"
   echo "    sequential ratio on/off = $(ratio "$R_ONS" "$R_OFFS"); cost per read = +$COST_SEQ_MS ms"
+  echo
+  echo "(f) form prefill vs single-record read, one clerk at a time (wrk -t1 -c1 ${DURATION}s each, same gateway, enforcement on)"
+  printf '    read     GET .../records/{id}                 %7.0f req/s  p50 %-8s p99 %-8s non-2xx %s\n' "$R_READ1" "$P50_READ1" "$P99_READ1" "$BAD_READ1"
+  printf '    prefill  GET /api/v1/forms/%s/prefill  %7.0f req/s  p50 %-8s p99 %-8s non-2xx %s\n' "$FORM" "$R_PRE" "$P50_PRE" "$P99_PRE" "$BAD_PRE"
+  echo "    the prefill reads $FORM_SOURCES source datasets; time per prefill / time per read = $(ratio "$R_READ1" "$R_PRE")"
 } | tee "$RESULTS"
 say "results in $RESULTS, logs in $RUN/logs"
