@@ -1,6 +1,7 @@
 package io.datarun.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -112,6 +113,25 @@ class FormApiTest {
                         equalTo("civil-affairs.household-income.monthlyIncomeYuan"))
                 .body("summary.withheld", equalTo(2))
                 .body(not(containsString("汉族")));
+    }
+
+    /** The source datasets are read at once, but each read is still audited, under the prefill's request id. */
+    @Test
+    void whenPrefilledThenEverySourceDatasetReadIsAuditedUnderThePrefillsRequestId() throws Exception {
+        String subject = resident("105", "孙桂英");
+        String requestId = "prefill-" + java.util.UUID.randomUUID();
+        given().auth().oauth2(CLERK).header("X-Request-Id", requestId).queryParam("subject", subject)
+                .queryParam("purpose", PURPOSE).when().get(FORMS + "/income-survey/prefill")
+                .then().statusCode(200).header("X-Request-Id", requestId);
+        JsonPath audit = given().auth().oauth2(Tokens.token("audit-office", "auditor")).queryParam("subject", subject)
+                .when().get("/api/v1/audit").then().statusCode(200).extract().jsonPath();
+        java.util.List<Map<String, Object>> reads = audit.<Map<String, Object>>getList("events").stream()
+                .filter(e -> requestId.equals(e.get("requestId"))).toList();
+        // income-survey reads the registry, the allowance roll, employment and (read back) household income
+        assertThat(reads).extracting(e -> e.get("dataset")).containsExactlyInAnyOrder(
+                "public-security.household-registry", "civil-affairs.minimum-living-allowance",
+                "human-resources-social-security.employment", "civil-affairs.household-income");
+        assertThat(reads).allSatisfy(e -> assertThat(e.get("action")).isEqualTo("read"));
     }
 
     @Test
