@@ -12,6 +12,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,7 @@ class EndpointAccessTest {
                 new Endpoint("GET", DS + "/records/" + SUBJECT + PURPOSE, null, CLERK, AUDITOR),
                 new Endpoint("POST", DS + "/records", "{}", PUBLISHER, CLERK),
                 new Endpoint("GET", DS + "/changes" + PURPOSE, null, CLERK, AUDITOR),
+                new Endpoint("GET", DS + "/dead-letters", null, STEWARD, CLERK),
                 new Endpoint("GET", "/api/v1/subjects/" + SUBJECT + PURPOSE, null, CLERK, AUDITOR),
                 new Endpoint("GET", "/api/v1/forms", null, CLERK, PUBLISHER),
                 new Endpoint("GET", "/api/v1/forms/income-survey", null, CLERK, ADMIN),
@@ -62,6 +64,35 @@ class EndpointAccessTest {
                 new Endpoint("GET", "/api/v1/grants/g-none", null, ADMIN, PUBLISHER),
                 new Endpoint("PUT", "/api/v1/grants/g-none", "{}", STEWARD, CLERK),
                 new Endpoint("DELETE", "/api/v1/grants/g-none", null, STEWARD, CLERK));
+    }
+
+    /**
+     * Every operation the API publishes under /api/ has a line above: a new endpoint without its
+     * allowed and refused caller fails here. (/internal/ is the replica channel, guarded by the
+     * replica secret and tested in ReplicaResource's tests; /ui/settings is public by design.)
+     */
+    @Test
+    void everyPublishedApiOperationHasAnAllowedAndARefusedCallerAbove() {
+        Map<String, Object> paths = given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath().getMap("paths");
+        assertThat(paths).as("the OpenAPI document lists the API").containsKeys("/api/v1/grants/{id}",
+                "/api/v1/datasets/{dataset}/dead-letters", "/api/v1/forms/{form}/prefill");
+        List<String> missing = new java.util.ArrayList<>();
+        paths.forEach((template, operations) -> {
+            if (!template.startsWith("/api/")) {
+                return;
+            }
+            java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(
+                    template.replaceAll("\\{[^/}]+}", "[^/?]+") + "(\\?.*)?");
+            for (String method : ((Map<String, Object>) operations).keySet()) {
+                boolean covered = endpoints().stream().anyMatch(e -> e.method().equalsIgnoreCase(method)
+                        && pattern.matcher(e.path()).matches());
+                if (!covered) {
+                    missing.add(method.toUpperCase() + " " + template);
+                }
+            }
+        });
+        assertThat(missing).as("operations without an authorization test in endpoints()").isEmpty();
     }
 
     static int call(Endpoint endpoint, String token, String requestId) {

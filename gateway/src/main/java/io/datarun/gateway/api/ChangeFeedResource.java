@@ -10,7 +10,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -37,22 +36,6 @@ public class ChangeFeedResource {
             @Parameter(description = "At most this many changes (default 100, at most 500)") @QueryParam("limit") String limit,
             @Parameter(description = "A registered purpose covered by your grant", required = true)
             @QueryParam("purpose") String purpose) {
-        return feed.page(callers.current(), dataset, after, limit(limit), purpose);
-    }
-
-    private static int limit(String value) {
-        if (value == null || value.isBlank()) {
-            return ChangeFeed.DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= ChangeFeed.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw Problems.badRequest("invalid-parameter", "limit is a whole number from 1 to " + ChangeFeed.MAX_LIMIT + ".",
-                List.of(new ProblemException.FieldError("limit", "range", "must be 1.." + ChangeFeed.MAX_LIMIT)));
+        return feed.page(callers.current(), dataset, after, QueryLimits.limit(limit, ChangeFeed.DEFAULT_LIMIT, ChangeFeed.MAX_LIMIT), purpose);
     }
 }

@@ -19,26 +19,15 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,8 +41,6 @@ import org.jboss.logging.Logger;
 public class ChangeFeed {
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 500;
-    /** A page returns what it has after this long, with an exact cursor. */
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
 
     private final SchemaRegistry registry;
@@ -62,8 +49,7 @@ public class ChangeFeed {
     private final RecordCodec codec;
     private final Clock clock;
     private final AuditTrail audit;
-    private final String bootstrapServers;
-    private final BlockingQueue<KafkaConsumer<String, byte[]>> idle = new ArrayBlockingQueue<>(4);
+    private final TopicPager pager;
 
     public ChangeFeed(SchemaRegistry registry, GrantBook grants, AccessPolicy policy, RecordCodec codec, Clock clock,
             AuditTrail audit, GatewayConfig config) {
@@ -73,7 +59,7 @@ public class ChangeFeed {
         this.codec = codec;
         this.clock = clock;
         this.audit = audit;
-        this.bootstrapServers = config.bootstrapServers();
+        this.pager = new TopicPager(config.bootstrapServers(), "datarun-gateway-changes", MAX_LIMIT);
     }
 
     public ChangePage page(Caller caller, String datasetId, String after, int limit, String purpose) {
@@ -107,58 +93,9 @@ public class ChangeFeed {
             throw Problems.forbidden("no-grant", "Department '" + caller.department() + "' holds no grant on "
                     + datasetId + " for purpose '" + purpose + "'.");
         }
-        ChangeCursor cursor = cursor(after);
-        KafkaConsumer<String, byte[]> consumer = borrow();
-        boolean healthy = false;
-        try {
-            ChangePage page = scan(consumer, dataset, decision, cursor, limit, purpose);
-            healthy = true;
-            return page;
-        } finally {
-            giveBack(consumer, healthy);
-        }
-    }
-
-    private ChangePage scan(KafkaConsumer<String, byte[]> consumer, DatasetDescriptor dataset, AccessDecision decision,
-            ChangeCursor cursor, int limit, String purpose) {
-        String topic = Topics.records(dataset.id());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo info : consumer.partitionsFor(topic, TIMEOUT)) {
-            partitions.add(new TopicPartition(topic, info.partition()));
-        }
-        for (Integer partition : cursor.next().keySet()) {
-            if (partitions.stream().noneMatch(tp -> tp.partition() == partition)) {
-                throw invalidCursor("the cursor names partition " + partition + ", which " + topic + " does not have");
-            }
-        }
-        consumer.assign(partitions);
-        Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions, TIMEOUT);
-        for (TopicPartition tp : partitions) {
-            // an offset below the log start (compacted or deleted away) continues from the oldest kept change
-            consumer.seek(tp, Math.max(cursor.next().getOrDefault(tp.partition(), 0L), beginning.get(tp)));
-        }
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT); // read_committed: last stable offsets
-        List<Change> changes = new ArrayList<>();
-        Map<Integer, Long> stoppedAt = new HashMap<>();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (changes.size() < limit && !caughtUp(consumer, partitions, end) && System.nanoTime() < deadline) {
-            ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
-            for (TopicPartition tp : records.partitions()) {
-                for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
-                    if (changes.size() >= limit) {
-                        stoppedAt.putIfAbsent(tp.partition(), record.offset());
-                        break;
-                    }
-                    change(dataset, decision, record).ifPresent(changes::add);
-                }
-            }
-        }
-        Map<Integer, Long> next = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            next.put(tp.partition(), stoppedAt.containsKey(tp.partition()) ? stoppedAt.get(tp.partition())
-                    : consumer.position(tp, TIMEOUT));
-        }
-        return new ChangePage(dataset.id(), purpose, changes, new ChangeCursor(next).encode());
+        TopicPager.Page<Change> page = pager.page(Topics.records(dataset.id()), after, limit,
+                record -> change(dataset, decision, record));
+        return new ChangePage(dataset.id(), purpose, page.items(), page.next());
     }
 
     private Optional<Change> change(DatasetDescriptor dataset, AccessDecision decision,
@@ -185,16 +122,6 @@ public class ChangeFeed {
         }
     }
 
-    private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions,
-            Map<TopicPartition, Long> end) {
-        for (TopicPartition tp : partitions) {
-            if (consumer.position(tp, TIMEOUT) < end.get(tp)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private void requirePurpose(String purpose) {
         if (purpose == null || purpose.isBlank()) {
             throw Problems.badRequest("purpose-required", "Every read names its purpose: add ?purpose=<code>.",
@@ -207,51 +134,7 @@ public class ChangeFeed {
         }
     }
 
-    private static ChangeCursor cursor(String after) {
-        if (after == null || after.isBlank()) {
-            return new ChangeCursor(Map.of());
-        }
-        try {
-            return ChangeCursor.decode(after.strip());
-        } catch (IllegalArgumentException e) {
-            throw invalidCursor(e.getMessage());
-        }
-    }
-
-    private static ProblemException invalidCursor(String why) {
-        return Problems.badRequest("invalid-cursor", "after is a cursor this API returned as 'next' (" + why + ").",
-                List.of(new ProblemException.FieldError("after", "invalid-cursor", "is not a cursor of this feed")));
-    }
-
-    private KafkaConsumer<String, byte[]> borrow() {
-        KafkaConsumer<String, byte[]> consumer = idle.poll();
-        if (consumer != null) {
-            return consumer;
-        }
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_LIMIT,
-                ConsumerConfig.CLIENT_ID_CONFIG, "datarun-gateway-changes"),
-                new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private void giveBack(KafkaConsumer<String, byte[]> consumer, boolean healthy) {
-        if (healthy) {
-            consumer.unsubscribe();
-            if (idle.offer(consumer)) {
-                return;
-            }
-        }
-        consumer.close(Duration.ofSeconds(1));
-    }
-
     void onStop(@Observes ShutdownEvent event) {
-        KafkaConsumer<String, byte[]> consumer;
-        while ((consumer = idle.poll()) != null) {
-            consumer.close(Duration.ofSeconds(1));
-        }
+        pager.close();
     }
 }

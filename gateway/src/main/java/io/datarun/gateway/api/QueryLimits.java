@@ -1,0 +1,25 @@
+package io.datarun.gateway.api;
+
+import java.util.List;
+
+/** The {@code limit} query parameter of paged endpoints: a whole number in range, else a 400 naming it. */
+final class QueryLimits {
+    private QueryLimits() {
+    }
+
+    static int limit(String value, int defaultLimit, int maxLimit) {
+        if (value == null || value.isBlank()) {
+            return defaultLimit;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= maxLimit) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw Problems.badRequest("invalid-parameter", "limit is a whole number from 1 to " + maxLimit + ".",
+                List.of(new ProblemException.FieldError("limit", "range", "must be 1.." + maxLimit)));
+    }
+}

@@ -1,0 +1,120 @@
+package io.datarun.gateway.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datarun.gateway.access.Caller;
+import io.datarun.gateway.api.Problems;
+import io.datarun.gateway.audit.AuditEntry;
+import io.datarun.gateway.audit.AuditTrail;
+import io.datarun.gateway.changes.TopicPager;
+import io.datarun.gateway.config.GatewayConfig;
+import io.datarun.gateway.usage.JsonSerde;
+import io.datarun.schemas.catalog.DatasetDescriptor;
+import io.datarun.schemas.catalog.SchemaRegistry;
+import io.datarun.schemas.wire.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * A dataset's dead letters for the stewards of its owner department: every row refused at the door
+ * (by a connector or the push API) with where it came from and each failed constraint, so they can
+ * correct it at the source. The source's raw values are the owner's own data and are shown to its
+ * stewards only; an admin sees the rest. Every page served is an audit event.
+ */
+@ApplicationScoped
+public class DeadLetterLog {
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 500;
+    private static final Logger LOG = Logger.getLogger(DeadLetterLog.class);
+
+    /** One dead letter as a steward sees it; {@code raw} is null for a caller who may not see source values. */
+    public record Entry(int partition, long offset, String key, String source, JsonNode sourcePosition,
+            List<Map<String, String>> violations, String rejectedAt, Map<String, String> raw) {
+    }
+
+    /** A page of dead letters and the cursor to pass as {@code after} for the next. */
+    public record Page(String dataset, List<Entry> deadLetters, String next) {
+    }
+
+    private final SchemaRegistry registry;
+    private final AuditTrail audit;
+    private final TopicPager pager;
+
+    public DeadLetterLog(SchemaRegistry registry, AuditTrail audit, GatewayConfig config) {
+        this.registry = registry;
+        this.audit = audit;
+        this.pager = new TopicPager(config.bootstrapServers(), "datarun-gateway-dead-letters", MAX_LIMIT);
+    }
+
+    public Page page(Caller caller, String datasetId, String after, int limit, String source) {
+        Page page;
+        try {
+            page = read(caller, datasetId, after, limit, source);
+        } catch (RuntimeException refused) {
+            audit.record(AuditEntry.of(caller, "dead-letters", datasetId, null, List.of(), null,
+                    AuditEntry.outcomeOf(refused), null));
+            throw refused;
+        }
+        audit.record(AuditEntry.of(caller, "dead-letters", datasetId, null, List.of(), null, "ok",
+                "returned=" + page.deadLetters().size() + (source == null ? "" : " source=" + source) + " next=" + page.next()));
+        LOG.infof("dead letters dataset=%s dept=%s user=%s returned=%d", datasetId, caller.department(), caller.userId(),
+                page.deadLetters().size());
+        return page;
+    }
+
+    private Page read(Caller caller, String datasetId, String after, int limit, String source) {
+        DatasetDescriptor dataset = registry.latest(datasetId).orElseThrow(() ->
+                Problems.notFound("dataset-not-found", "No dataset '" + datasetId + "'; GET /api/v1/datasets lists them."));
+        boolean ownerSteward = caller.hasRole("steward") && caller.department().equals(dataset.owner());
+        if (!ownerSteward && !caller.hasRole("admin")) {
+            throw Problems.forbidden("not-owner-steward", "Only a steward of " + dataset.owner()
+                    + ", the department owning " + datasetId + ", (or an admin) reads its dead letters.");
+        }
+        TopicPager.Page<Entry> page = pager.page(Topics.deadLetters(datasetId), after, limit,
+                record -> entry(record, ownerSteward).filter(e -> source == null || source.equals(e.source())));
+        return new Page(datasetId, page.items(), page.next());
+    }
+
+    private static Optional<Entry> entry(ConsumerRecord<String, byte[]> record, boolean withRaw) {
+        if (record.value() == null) {
+            return Optional.empty();
+        }
+        JsonNode node;
+        try {
+            node = JsonSerde.MAPPER.readTree(record.value());
+        } catch (IOException e) {
+            LOG.warnf("dead letter not JSON topic=%s partition=%d offset=%d: skipped", record.topic(), record.partition(),
+                    record.offset());
+            return Optional.empty();
+        }
+        List<Map<String, String>> violations = new ArrayList<>();
+        node.path("violations").forEach(v -> {
+            Map<String, String> violation = new LinkedHashMap<>();
+            violation.put("field", v.path("field").asText());
+            violation.put("code", v.path("code").asText());
+            violation.put("message", v.path("message").asText());
+            violations.add(violation);
+        });
+        Map<String, String> raw = null;
+        if (withRaw) {
+            raw = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> value : (Iterable<Map.Entry<String, JsonNode>>) node.path("raw")::fields) {
+                raw.put(value.getKey(), value.getValue().isNull() ? null : value.getValue().asText());
+            }
+        }
+        return Optional.of(new Entry(record.partition(), record.offset(), record.key(), node.path("connector").asText(null),
+                node.path("sourcePosition"), violations, node.path("rejectedAt").asText(null), raw));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        pager.close();
+    }
+}
