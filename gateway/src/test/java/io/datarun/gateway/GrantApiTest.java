@@ -93,6 +93,32 @@ class GrantApiTest {
                 .body("code", equalTo("grant-not-found"));
     }
 
+    /** Two stewards edit one grant: the second, still holding the version it read, is told instead of overwriting. */
+    @Test
+    void whenAGrantWasChangedAfterItWasReadThenAChangeWithTheOldVersionIsRefused() {
+        String id = create(OWNER_STEWARD, grant("health", List.of("residentId")));
+        String read = given().auth().oauth2(OWNER_STEWARD).when().get(GRANTS + "/" + id).then().statusCode(200)
+                .extract().header("ETag");
+        assertThat(read).isNotBlank();
+
+        String changed = given().auth().oauth2(OWNER_STEWARD).header("If-Match", read).contentType(ContentType.JSON)
+                .body(grant("health", List.of("residentId", "name")))
+                .when().put(GRANTS + "/" + id).then().statusCode(200).extract().header("ETag");
+        assertThat(changed).isNotEqualTo(read);
+
+        given().auth().oauth2(Tokens.token("public-security", "steward")).header("If-Match", read)
+                .contentType(ContentType.JSON).body(grant("health", List.of("residentId", "gender")))
+                .when().put(GRANTS + "/" + id).then().statusCode(412)
+                .contentType("application/problem+json").body("code", equalTo("grant-changed"));
+        given().auth().oauth2(OWNER_STEWARD).header("If-Match", read).when().delete(GRANTS + "/" + id)
+                .then().statusCode(412).body("code", equalTo("grant-changed"));
+        given().auth().oauth2(OWNER_STEWARD).when().get(GRANTS + "/" + id).then().statusCode(200)
+                .header("ETag", changed).body("fields", containsInAnyOrder("residentId", "name"));
+
+        given().auth().oauth2(OWNER_STEWARD).header("If-Match", changed).when().delete(GRANTS + "/" + id)
+                .then().statusCode(204);
+    }
+
     @Test
     void whenAGrantChangesThenAnotherReplicaFollowsAndAReplicaRestartedLaterStillHasIt() {
         GrantRegistry replicaGrants = new GrantRegistry(List.of(), dataset -> "public-security");

@@ -13,6 +13,15 @@ public record ManagedGrant(String id, String origin, String owner, Grant grant,
     public static final String FILE = "file";
     public static final String API = "api";
 
+    /**
+     * The grant's version for HTTP conditional requests: changes with every change. A client that
+     * read the grant sends it back as {@code If-Match}, so a change made meanwhile by another
+     * steward is not silently overwritten.
+     */
+    public String etag() {
+        return "\"" + changedAt.getEpochSecond() + "." + changedAt.getNano() + "\"";
+    }
+
     public boolean readOnly() {
         return FILE.equals(origin);
     }

@@ -9,12 +9,14 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -45,8 +47,9 @@ public class GrantResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One grant of your department's datasets")
-    public ObjectNode get(@PathParam("id") String id) {
-        return GrantCodec.toJson(grants.get(callers.current(), id));
+    public Response get(@PathParam("id") String id) {
+        ManagedGrant grant = grants.get(callers.current(), id);
+        return Response.ok(GrantCodec.toJson(grant)).tag(etag(grant)).build();
     }
 
     @POST
@@ -55,22 +58,31 @@ public class GrantResource {
             + "optionally only in given divisions and until a date")
     public Response create(JsonNode body) {
         ManagedGrant created = grants.create(callers.current(), body);
-        return Response.created(URI.create("/api/v1/grants/" + created.id())).entity(GrantCodec.toJson(created)).build();
+        return Response.created(URI.create("/api/v1/grants/" + created.id())).entity(GrantCodec.toJson(created))
+                .tag(etag(created)).build();
     }
 
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a grant (same body as POST); takes effect on every replica")
-    public ObjectNode change(@PathParam("id") String id, JsonNode body) {
-        return GrantCodec.toJson(grants.change(callers.current(), id, body));
+    @Operation(summary = "Replace a grant (same body as POST); takes effect on every replica. Send the ETag you read "
+            + "as If-Match: a grant changed meanwhile answers 412 instead of being overwritten")
+    public Response change(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, JsonNode body) {
+        ManagedGrant changed = grants.change(callers.current(), id, body, ifMatch);
+        return Response.ok(GrantCodec.toJson(changed)).tag(etag(changed)).build();
+    }
+
+    /** The grant's version as an entity tag (its quotes are part of {@link ManagedGrant#etag()}). */
+    private static EntityTag etag(ManagedGrant grant) {
+        String quoted = grant.etag();
+        return new EntityTag(quoted.substring(1, quoted.length() - 1));
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Revoke a grant; reads it allowed are refused from now on")
-    public Response revoke(@PathParam("id") String id) {
-        grants.revoke(callers.current(), id);
+    public Response revoke(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        grants.revoke(callers.current(), id, ifMatch);
         return Response.noContent().build();
     }
 }

@@ -75,9 +75,9 @@ public class GrantService {
         });
     }
 
-    public ManagedGrant change(Caller caller, String id, JsonNode body) {
+    public ManagedGrant change(Caller caller, String id, JsonNode body, String ifMatch) {
         return audited(caller, "grant-change", body, () -> {
-            ManagedGrant existing = writable(caller, id);
+            ManagedGrant existing = writable(caller, id, ifMatch);
             Grant grant = valid(body);
             requireManages(caller, grant.dataset());
             ManagedGrant changed = new ManagedGrant(id, ManagedGrant.API, owner(grant.dataset()), grant,
@@ -87,9 +87,9 @@ public class GrantService {
         });
     }
 
-    public ManagedGrant revoke(Caller caller, String id) {
+    public ManagedGrant revoke(Caller caller, String id, String ifMatch) {
         return audited(caller, "grant-revoke", null, () -> {
-            ManagedGrant existing = writable(caller, id);
+            ManagedGrant existing = writable(caller, id, ifMatch);
             log.write(id, null);
             return existing;
         });
@@ -118,12 +118,24 @@ public class GrantService {
         return values.stream().sorted().toList();
     }
 
-    private ManagedGrant writable(Caller caller, String id) {
+    /**
+     * The grant to change, if the caller may change it and, when it sent {@code If-Match}, it is
+     * still the version the caller read. Without {@code If-Match} the change applies to whatever is
+     * current (last writer wins). The check is against this replica's view: two changes sent to two
+     * replicas in the same instant can both pass it.
+     */
+    private ManagedGrant writable(Caller caller, String id, String ifMatch) {
         ManagedGrant existing = get(caller, id);
         if (existing.readOnly()) {
             throw new ProblemException(409, "grant-read-only", "Conflict", "Grant " + id
                     + " comes from the deployment's grants file; change it there (or revoke it there), not through the API.",
                     List.of());
+        }
+        if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.strip().equals("*")
+                && java.util.Arrays.stream(ifMatch.split(",")).map(String::strip).noneMatch(existing.etag()::equals)) {
+            throw new ProblemException(412, "grant-changed", "Precondition Failed", "Grant " + id + " was changed by "
+                    + existing.changedBy() + " at " + existing.changedAt() + " after you read it (its version is now "
+                    + existing.etag() + "); read it again and repeat your change.", List.of());
         }
         return existing;
     }
