@@ -102,7 +102,8 @@ CLERK_TOKEN=$(./datarun token --dept civil-affairs --groups clerk)
 ADMIN_TOKEN=$(./datarun token --dept data-administration --groups admin)
 PS_PUBLISHER_TOKEN=$(./datarun token --dept public-security --groups publisher)
 CA_PUBLISHER_TOKEN=$(./datarun token --dept civil-affairs --groups publisher)
-export CLERK_TOKEN ADMIN_TOKEN PS_PUBLISHER_TOKEN CA_PUBLISHER_TOKEN SCREENSHOT BASE_URL="http://127.0.0.1:$DATARUN_GATEWAY_PORT"
+CA_STEWARD_TOKEN=$(./datarun token --dept civil-affairs --groups steward)
+export CLERK_TOKEN ADMIN_TOKEN PS_PUBLISHER_TOKEN CA_PUBLISHER_TOKEN CA_STEWARD_TOKEN SCREENSHOT BASE_URL="http://127.0.0.1:$DATARUN_GATEWAY_PORT"
 
 # the stores may still be restoring and the connectors still loading the feeds: wait until a prefill
 # answers with the resident's feeds in (at least 10 of the 15 sourced fields prefilled)

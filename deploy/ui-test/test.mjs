@@ -14,6 +14,7 @@ const RESIDENT = process.env.RESIDENT || '110101195803215030';
 const SCREENSHOT = process.env.SCREENSHOT || '';
 const PS_PUBLISHER = process.env.PS_PUBLISHER_TOKEN;
 const CA_PUBLISHER = process.env.CA_PUBLISHER_TOKEN;
+const CA_STEWARD = process.env.CA_STEWARD_TOKEN;
 // a payment account nobody else has, so the read-back proves this run's write
 const ACCOUNT = '6222' + String(Date.now()).padStart(15, '0').slice(-15);
 
@@ -259,5 +260,28 @@ test('form-burden ledger (admin): per form and per clerk, prefilled share, typed
   assert.ok((await width('prefilled')) > (await width('typed')), 'more prefilled than typed');
   assert.match(await page.textContent(form + ' .totals'), /预填率 \d+ %/);
   await shot(page, 'ledger');
+  assert.ok(await fitsWidth(page));
+});
+
+test('refused rows (civil-affairs steward): the allowance spreadsheet\'s refused rows with the rules they broke; no other department\'s datasets', { skip: !CA_STEWARD && 'CA_STEWARD_TOKEN not set' }, async () => {
+  await signIn(CA_STEWARD);
+  await page.click('nav a[href="#/refused"]');
+  await page.waitForSelector('#refused-dataset');
+  const options = await page.$$eval('#refused-dataset option', (os) => os.map((o) => o.value));
+  assert.ok(options.includes('civil-affairs.minimum-living-allowance'), 'own datasets offered: ' + options);
+  assert.ok(options.every((o) => o.startsWith('civil-affairs.')), 'only civil affairs\' datasets: ' + options);
+  // the drop is read a few seconds after the demo starts: ask again until its refusals are there
+  for (let attempt = 1; attempt <= 15; attempt++) {
+    await page.selectOption('#refused-dataset', 'civil-affairs.minimum-living-allowance');
+    await page.waitForFunction(() => document.querySelector('#refused-table tbody').dataset.dataset === 'civil-affairs.minimum-living-allowance'
+      && (document.querySelector('#refused-table tbody tr') || !document.querySelector('#refused-empty').hidden));
+    if (await page.$('#refused-table tbody tr')) break;
+    await page.waitForTimeout(2000);
+  }
+  const table = await page.textContent('#refused-table');
+  assert.match(table, /dibao_recipients-[0-9-]+\.xlsx/, 'the spreadsheet row\'s position');
+  assert.ok(await page.$('#refused-table li[data-code="resident-id.checksum"]'), 'the broken rule, by code');
+  assert.match(table, /校验码错误/, 'the rule in Chinese');
+  await shot(page, 'refused');
   assert.ok(await fitsWidth(page));
 });

@@ -93,6 +93,20 @@ const STRINGS = {
   errGeneric: ['请求失败（{status}）：{detail}', 'Request failed ({status}): {detail}'],
   yuan: ['元', 'yuan'],
   navLedger: ['表单台账', 'Form ledger'],
+  navRefused: ['被拒数据', 'Refused rows'],
+  refusedTitle: ['被拒数据（死信）', 'Refused rows (dead letters)'],
+  refusedNeedsRole: ['被拒数据需要本部门数据管理员（steward）或管理员（admin）令牌。', 'Refused rows need a steward token of the owning department, or an admin token.'],
+  refusedHelp: ['未通过入口校验的源数据行：来源、源位置和每条未满足的规则。请在源系统更正；映射错误修正后可由运维重放（./datarun connector replay）。', 'Source rows refused at the door: where they came from and every rule they broke. Correct them in the source system; after a mapping fix an operator replays them (./datarun connector replay).'],
+  refusedNone: ['本部门没有数据集。', 'Your department owns no dataset.'],
+  refusedEmpty: ['没有被拒数据。', 'No refused rows.'],
+  refusedMore: ['更多', 'More'],
+  refusedAt: ['拒收时间', 'Refused at'],
+  refusedSource: ['来源', 'Source'],
+  refusedPosition: ['源位置', 'Source position'],
+  refusedRules: ['未满足的规则', 'Rules broken'],
+  refusedRaw: ['源数据', 'Source values'],
+  refusedRow: ['第 {n} 行', 'row {n}'],
+  refusedKey: ['主键 {k}', 'key {k}'],
   signinOidc: ['通过统一身份认证登录', 'Sign in with the identity provider'],
   signinOidcHelp: ['将跳转到统一身份认证（{issuer}）登录，完成后返回本页。', 'You sign in at the identity provider ({issuer}) and come back to this page.'],
   devOnlyTitle: ['开发用：粘贴令牌（仅限开发，DEV-ONLY）', 'Development only: paste a token (DEV-ONLY)'],
@@ -308,7 +322,7 @@ function renderChrome() {
   langBtn.setAttribute('aria-label', t('switchLangLabel'));
   const route = currentRoute();
   const nav = document.getElementById('nav');
-  nav.replaceChildren(...[['forms', 'navForms'], ['catalog', 'navCatalog'], ['usage', 'navUsage'], ['ledger', 'navLedger'], ['signin', 'navSignin']].map(([r, k]) =>
+  nav.replaceChildren(...[['forms', 'navForms'], ['catalog', 'navCatalog'], ['usage', 'navUsage'], ['ledger', 'navLedger'], ['refused', 'navRefused'], ['signin', 'navSignin']].map(([r, k]) =>
     h('a', { href: '#/' + r, 'aria-current': route === r ? 'page' : undefined }, t(k))));
   const c = claims();
   const who = document.getElementById('who');
@@ -323,7 +337,7 @@ const currentRoute = () => (location.hash.replace(/^#\/?/, '').split('?')[0] || 
 async function route() {
   renderChrome();
   const r = currentRoute();
-  const view = { forms: formsView, catalog: catalogView, usage: usageView, ledger: ledgerView, signin: signinView }[r] || formsView;
+  const view = { forms: formsView, catalog: catalogView, usage: usageView, ledger: ledgerView, refused: refusedView, signin: signinView }[r] || formsView;
   if (r !== 'signin' && !token()) { location.hash = '#/signin'; return; }
   await view();
 }
@@ -699,6 +713,68 @@ async function ledgerView() {
           h('td', { class: 'num keys' }, c.keystrokesSaved), h('td', { class: 'small' }, fmtTime(c.lastSubmittedAt)))))))));
   }
   root.replaceChildren(...parts);
+}
+
+// --- refused rows (dead letters) of the steward's datasets ---------------------------------------------
+/** A source position as a steward reads it: file and row, change time and key, or the push; the JSON in the title. */
+function fmtPosition(p) {
+  if (!p) return '';
+  if (p.original) return fmtPosition(p.original);
+  if (p.file) return `${p.file} · ${t('refusedRow', { n: p.row })}`;
+  if (p.ts) return `${String(p.ts).replace('T', ' ').slice(0, 19)} · ${t('refusedKey', { k: p.key })}`;
+  if (p.pushedBy) return `${p.pushedBy} #${p.index}`;
+  return JSON.stringify(p);
+}
+
+async function refusedView() {
+  const root = main();
+  const c = claims() || {};
+  const roles = c.groups || [];
+  const title = h('h1', {}, t('refusedTitle'));
+  if (!roles.includes('admin') && !roles.includes('steward')) { root.replaceChildren(title, alertBox(t('refusedNeedsRole'), 'info')); return; }
+  root.replaceChildren(title, h('p', { class: 'muted' }, t('loading')));
+  let data;
+  try { data = await api('/datasets'); } catch (e) { root.replaceChildren(title, alertBox(problemText(e))); return; }
+  const owned = (Array.isArray(data) ? data : data.datasets || []).filter((d) => roles.includes('admin') || d.owner === c.dept);
+  if (!owned.length) { root.replaceChildren(title, h('p', { class: 'muted' }, t('refusedNone'))); return; }
+  const select = h('select', { id: 'refused-dataset', 'aria-label': t('dataset') },
+    owned.map((d) => h('option', { value: d.id }, `${pick(d.title) || d.id} (${d.id})`)));
+  const body = h('tbody', {});
+  const empty = h('p', { class: 'muted', id: 'refused-empty', hidden: true }, t('refusedEmpty'));
+  const more = h('button', { type: 'button', id: 'refused-more', hidden: true }, t('refusedMore'));
+  let next = null;
+  let latest = 0; // only the newest request may fill the table: a slower answer for another dataset is dropped
+  const load = async (reset) => {
+    const mine = ++latest;
+    if (reset) { body.replaceChildren(); next = null; }
+    let page;
+    try {
+      page = await api(`/datasets/${encodeURIComponent(select.value)}/dead-letters?limit=50` + (next ? `&after=${encodeURIComponent(next)}` : ''));
+    } catch (e) { if (mine === latest) body.replaceChildren(h('tr', {}, h('td', { colspan: 5 }, alertBox(problemText(e))))); return; }
+    if (mine !== latest) return;
+    body.dataset.dataset = page.dataset;
+    for (const d of page.deadLetters || []) {
+      body.append(h('tr', { 'data-offset': d.offset },
+        h('td', { class: 'small' }, fmtTime(d.rejectedAt)),
+        h('td', { class: 'mono small' }, d.source || ''),
+        h('td', { class: 'small', title: JSON.stringify(d.sourcePosition || {}) }, fmtPosition(d.sourcePosition)),
+        h('td', {}, h('ul', { class: 'rules' }, (d.violations || []).map((v) => h('li', { 'data-code': v.code },
+          h('span', { class: 'mono' }, v.field), ': ', pick(v.label) || v.message)))),
+        h('td', { class: 'small' }, d.raw ? h('details', {}, h('summary', {}, t('refusedRaw')),
+          h('pre', { class: 'mono small' }, JSON.stringify(d.raw, null, 1))) : '')));
+    }
+    const got = (page.deadLetters || []).length;
+    next = page.next;
+    empty.hidden = body.children.length > 0;
+    more.hidden = got < 50;
+  };
+  select.addEventListener('change', () => load(true));
+  more.addEventListener('click', () => load(false));
+  root.replaceChildren(title, h('p', { class: 'small muted' }, t('refusedHelp')), h('label', {}, t('dataset'), ' ', select), empty,
+    h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('refusedTitle') }, h('table', { class: 'data', id: 'refused-table' },
+      h('thead', {}, h('tr', {}, [t('refusedAt'), t('refusedSource'), t('refusedPosition'), t('refusedRules'), t('refusedRaw')].map((x) => h('th', { scope: 'col' }, x)))),
+      body)), more);
+  await load(true);
 }
 
 // --- start ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import io.datarun.gateway.config.GatewayConfig;
 import io.datarun.gateway.usage.JsonSerde;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
+import io.datarun.schemas.validation.Violation;
 import io.datarun.schemas.wire.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,7 +39,7 @@ public class DeadLetterLog {
 
     /** One dead letter as a steward sees it; {@code raw} is null for a caller who may not see source values. */
     public record Entry(int partition, long offset, String key, String source, JsonNode sourcePosition,
-            List<Map<String, String>> violations, String rejectedAt, Map<String, String> raw) {
+            List<Map<String, Object>> violations, String rejectedAt, Map<String, String> raw) {
     }
 
     /** A page of dead letters and the cursor to pass as {@code after} for the next. */
@@ -95,12 +97,16 @@ public class DeadLetterLog {
                     record.offset());
             return Optional.empty();
         }
-        List<Map<String, String>> violations = new ArrayList<>();
+        List<Map<String, Object>> violations = new ArrayList<>();
         node.path("violations").forEach(v -> {
-            Map<String, String> violation = new LinkedHashMap<>();
+            Map<String, Object> violation = new LinkedHashMap<>();
+            String code = v.path("code").asText();
             violation.put("field", v.path("field").asText());
-            violation.put("code", v.path("code").asText());
+            violation.put("code", code);
             violation.put("message", v.path("message").asText());
+            // the rule's own wording in both languages, for the steward's screen
+            violation.put("label", Map.of("zh-CN", Violation.message(code, Locale.SIMPLIFIED_CHINESE),
+                    "en", Violation.message(code, Locale.ENGLISH)));
             violations.add(violation);
         });
         Map<String, String> raw = null;
