@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -166,15 +168,17 @@ public class ConnectorRuntime {
         }
     }
 
+    /** Routes can be started only once Camel has started; the group may assign connectors before that. */
     private void awaitCamelStarted() {
-        long deadline = System.nanoTime() + startTimeout.toNanos();
-        while (!camel.isStarted() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        CountDownLatch started = new CountDownLatch(1);
+        try {
+            // called at once when Camel has started already
+            camel.addStartupListener((context, alreadyStarted) -> started.countDown());
+            started.await(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.errorf("runtime %s cannot wait for Camel to start: %s", runtimeId(), e.toString());
         }
     }
 

@@ -29,27 +29,19 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 final class SpreadsheetExport {
     private static final DateTimeFormatter CHANGE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    static {
-        // POI logs through Log4j's API and this module has no Log4j backend: without a context factory
-        // Log4j prints an error on first use. Its simple logger keeps POI's (rare) warnings on stderr.
-        if (System.getProperty("log4j2.loggerContextFactory") == null) {
-            System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
-        }
-    }
-
     private SpreadsheetExport() {
     }
 
     /**
      * Writes the rows of {@code table} whose id is not in {@code exportedBefore} to
-     * {@code <dropDir>/<table>-<stamp>.xlsx}.
+     * {@code <dropDir>/<table>-<stamp>.xlsx} (see {@link #unusedName}).
      *
      * @return the number of rows written; no file when there are none
      */
     static int exportNew(Connection connection, DemoTable table, Set<Long> exportedBefore, Path dropDir, String stamp)
             throws SQLException, IOException {
         Files.createDirectories(dropDir);
-        Path file = dropDir.resolve(table.name() + "-" + stamp + ".xlsx");
+        Path file = unusedName(dropDir, table.name() + "-" + stamp);
         Path part = dropDir.resolve(file.getFileName() + ".part");
         int written = 0;
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(200);
@@ -87,6 +79,18 @@ final class SpreadsheetExport {
         }
         Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
         return written;
+    }
+
+    /**
+     * {@code <base>.xlsx}, or {@code <base>-2.xlsx}, … when an export of the same second is still
+     * in the folder or already in {@code done/}: a rename onto it would replace rows not yet read.
+     */
+    static Path unusedName(Path dropDir, String base) {
+        Path file = dropDir.resolve(base + ".xlsx");
+        for (int n = 2; Files.exists(file) || Files.exists(dropDir.resolve("done").resolve(file.getFileName())); n++) {
+            file = dropDir.resolve(base + "-" + n + ".xlsx");
+        }
+        return file;
     }
 
     private static void write(Cell cell, Object value, CellStyle dateStyle) {

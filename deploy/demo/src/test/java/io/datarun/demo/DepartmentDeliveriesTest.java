@@ -61,7 +61,6 @@ class DepartmentDeliveriesTest {
         assertThat(row.get("gxsj")).as("change time as Chinese exports write it").matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:00:00");
         assertThat(row.get("bzzt")).as("codes stay codes").isIn("1", "2", "3");
 
-        Thread.sleep(1100); // the file name carries the time to the second
         assertThat(seed(3000)).as("seeding again with nobody new exports nothing").isZero();
         assertThat(files(drop)).hasSize(1);
         assertThat(seed(6000)).isZero();
@@ -70,6 +69,16 @@ class DepartmentDeliveriesTest {
         Path second = after.stream().filter(p -> !first.contains(p)).findFirst().orElseThrow();
         assertThat(readSheet(second)).hasSize((int) (tableCount(DepartmentTables.ALLOWANCE) - inTable));
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("new rows exported as a spreadsheet to");
+    }
+
+    @Test
+    void anExportOfTheSameSecondGetsANameOfItsOwnNotTheEarlierOnes() throws Exception {
+        Path drop = java.nio.file.Files.createDirectories(dir.resolve("drop"));
+        java.nio.file.Files.createDirectories(drop.resolve("done"));
+        java.nio.file.Files.writeString(drop.resolve("t-20250601-080000.xlsx"), "waiting");
+        java.nio.file.Files.writeString(drop.resolve("done").resolve("t-20250601-080000-2.xlsx"), "read");
+        assertThat(SpreadsheetExport.unusedName(drop, "t-20250601-080000").getFileName().toString())
+                .isEqualTo("t-20250601-080000-3.xlsx");
     }
 
     @Test

@@ -18,6 +18,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -173,8 +176,12 @@ class ConnectorRuntimesFailoverIT {
         private final PackagedApp a;
         private final PackagedApp b;
         private final List<String> overlaps = new CopyOnWriteArrayList<>();
-        private volatile boolean running = true;
-        private Thread thread;
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "overlap-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private Set<String> before;
 
         OverlapWatch(PackagedApp a, PackagedApp b) {
             this.a = a;
@@ -182,32 +189,25 @@ class ConnectorRuntimesFailoverIT {
         }
 
         void start() {
-            thread = new Thread(() -> {
-                Set<String> before = RuntimeStatus.of(a).active();
-                while (running) {
-                    Set<String> onB = RuntimeStatus.of(b).active();
-                    Set<String> after = RuntimeStatus.of(a).active();
-                    Set<String> both = new TreeSet<>(before);
-                    both.retainAll(onB);
-                    both.retainAll(after);
-                    if (!both.isEmpty()) {
-                        overlaps.add(both.toString());
-                    }
-                    before = after;
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "overlap-watch");
-            thread.setDaemon(true);
-            thread.start();
+            before = RuntimeStatus.of(a).active();
+            sampler.scheduleWithFixedDelay(this::sample, 200, 200, TimeUnit.MILLISECONDS);
+        }
+
+        private void sample() {
+            Set<String> onB = RuntimeStatus.of(b).active();
+            Set<String> after = RuntimeStatus.of(a).active();
+            Set<String> both = new TreeSet<>(before);
+            both.retainAll(onB);
+            both.retainAll(after);
+            if (!both.isEmpty()) {
+                overlaps.add(both.toString());
+            }
+            before = after;
         }
 
         void stop() throws InterruptedException {
-            running = false;
-            thread.join(10_000);
+            sampler.shutdown();
+            sampler.awaitTermination(10, TimeUnit.SECONDS);
         }
 
         List<String> overlaps() {
