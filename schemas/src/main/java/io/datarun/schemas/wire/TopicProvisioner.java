@@ -41,6 +41,11 @@ public final class TopicProvisioner {
                 .configs(Map.of("cleanup.policy", "compact"));
     }
 
+    /** The connector runtimes' slots: {@code slots} partitions, never written to, so nothing to keep. */
+    public NewTopic connectorRuntimesTopic(int slots) {
+        return new NewTopic(Topics.CONNECTOR_RUNTIMES, slots, replicationFactor);
+    }
+
     public NewTopic accessLogTopic() {
         // usage history for the zombie report: kept about 13 months
         return new NewTopic(Topics.ACCESS_LOG, partitions, replicationFactor)

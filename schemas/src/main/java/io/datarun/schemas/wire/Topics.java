@@ -9,6 +9,11 @@ public final class Topics {
     public static final String PREFIX = "datarun.";
     /** Connector source positions, compacted, keyed by connector name. */
     public static final String CONNECTOR_OFFSETS = "datarun._connector-offsets";
+    /**
+     * The connector runtimes' coordination topic: nothing is written to it; its partitions are
+     * slots for connectors and its consumer group is the runtimes' membership.
+     */
+    public static final String CONNECTOR_RUNTIMES = "datarun._connector-runtimes";
     /** One event per served read (dataset, subject, department, purpose, time; no values), keyed by dataset. */
     public static final String ACCESS_LOG = "datarun._access-log";
 

@@ -1,5 +1,7 @@
 package io.datarun.connectors.runtime.group;
 
+import io.datarun.schemas.wire.TopicProvisioner;
+import io.datarun.schemas.wire.Topics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,14 +17,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
@@ -39,7 +39,7 @@ import org.jboss.logging.Logger;
  * owner's {@code initTransactions()} fenced its transactional id.
  */
 public final class RuntimeGroup implements AutoCloseable {
-    public static final String TOPIC = "datarun._connector-runtimes";
+    public static final String TOPIC = Topics.CONNECTOR_RUNTIMES;
     private static final Logger LOG = Logger.getLogger(RuntimeGroup.class);
     private static final Duration REJOIN_PAUSE = Duration.ofSeconds(5);
 
@@ -131,27 +131,13 @@ public final class RuntimeGroup implements AutoCloseable {
         return null;
     }
 
-    /**
-     * The slot topic's partition count. Just after this runtime created the topic the metadata may
-     * not list its partitions yet: an empty answer is waited out, never taken as zero slots.
-     */
+    /** The slot topic's partition count ({@link #ensureTopic} has waited until the broker lists them). */
     private static int slotCount(KafkaConsumer<byte[], byte[]> consumer) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30));
-            if (partitions != null && !partitions.isEmpty()) {
-                return partitions.size();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(TOPIC + " lists no partitions after 30 s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+        List<PartitionInfo> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30));
+        if (partitions == null || partitions.isEmpty()) {
+            throw new IllegalStateException(TOPIC + " lists no partitions"); // joining is retried
         }
+        return partitions.size();
     }
 
     private Map<String, Object> consumerConfig() {
@@ -173,21 +159,10 @@ public final class RuntimeGroup implements AutoCloseable {
         return config;
     }
 
+    /** Creates the slot topic if missing and waits until its partitions are usable. */
     private void ensureTopic() {
-        try {
-            admin.createTopics(List.of(new NewTopic(TOPIC, settings.slots(), settings.replicationFactor())))
-                    .all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + TOPIC + ": " + e.getCause().getMessage(), e);
-            }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot create " + TOPIC + " within 30 s: is Kafka reachable at "
-                    + settings.bootstrapServers() + "?", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        TopicProvisioner topics = new TopicProvisioner(settings.slots(), settings.replicationFactor());
+        topics.ensure(admin, List.of(topics.connectorRuntimesTopic(settings.slots())));
     }
 
     private void run() {
