@@ -15,6 +15,7 @@ import io.datarun.schemas.intake.RecordAssembler;
 import io.datarun.schemas.intake.ValueCoercion;
 import io.datarun.schemas.validation.RecordValidator;
 import io.datarun.schemas.validation.SubjectIds;
+import io.datarun.schemas.validation.Violation;
 import io.datarun.schemas.wire.RecordCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,7 +83,7 @@ public final class DeadLetterReplay {
             SourceProgress committed = publisher.committedSource();
             Map<Integer, Long> from = parsePosition(committed.position());
             List<DeadLetter> pending = new ArrayList<>();
-            DeadLetterTopic.Span span = new DeadLetterTopic(kafka.bootstrapServers(), kafka.startTimeout())
+            TopicReadThrough.Span span = new DeadLetterTopic(kafka.bootstrapServers(), kafka.startTimeout())
                     .read(dataset.id(), from, letter -> {
                         if (letter.owningConnector().equals(declaration.name())) {
                             pending.add(letter);
@@ -92,6 +93,7 @@ public final class DeadLetterReplay {
             ColumnMapper mapper = new ColumnMapper(declaration.mapping());
             List<Outcome> outcomes = new ArrayList<>();
             Map<DeadLetter, Outcome.Accepted> accepted = new HashMap<>();
+            Map<DeadLetter, List<Violation>> refused = new HashMap<>();
             for (DeadLetter letter : pending) {
                 Map<String, Object> columns = new HashMap<>(letter.raw());
                 RecordAssembler.Assembly assembly = assembler.assemble(dataset, mapper.fields(columns));
@@ -102,6 +104,7 @@ public final class DeadLetterReplay {
                     outcomes.add(outcome);
                 } else {
                     outcomes.add(new Outcome.Rejected(new ReplayPosition(letter), letter.raw(), assembly.violations()));
+                    refused.put(letter, assembly.violations());
                 }
             }
             Set<String> subjects = accepted.values().stream().map(Outcome.Accepted::subjectId).collect(Collectors.toSet());
@@ -119,7 +122,7 @@ public final class DeadLetterReplay {
             outcomes.removeAll(superseded);
             for (DeadLetter letter : pending) {
                 Outcome.Accepted outcome = accepted.get(letter);
-                String what = outcome == null ? "refused again: " + codes(outcomes, letter)
+                String what = outcome == null ? "refused again: " + codes(refused.get(letter))
                         : superseded.contains(outcome) ? "superseded: the topic holds a newer record of the subject"
                         : "accepted";
                 log.accept("dataset=" + dataset.id() + " connector=" + declaration.name() + " dead letter "
@@ -127,9 +130,8 @@ public final class DeadLetterReplay {
                         + letter.originalPosition() + (outcome == null ? "" : " subject="
                         + SubjectIds.mask(dataset.subjectType(), outcome.subjectId())) + " " + what);
             }
-            long acceptedCount = outcomes.stream().filter(o -> o instanceof Outcome.Accepted).count();
-            long refused = outcomes.size() - acceptedCount;
-            Result result = new Result(pending.size(), acceptedCount, refused, superseded.size(), dryRun);
+            Result result = new Result(pending.size(), accepted.size() - superseded.size(), refused.size(),
+                    superseded.size(), dryRun);
             if (!dryRun && span.size() > 0) {
                 publish(publisher, committed, outcomes, span.to());
             }
@@ -160,10 +162,8 @@ public final class DeadLetterReplay {
         }
     }
 
-    private static String codes(List<Outcome> outcomes, DeadLetter letter) {
-        return outcomes.stream().filter(o -> o instanceof Outcome.Rejected r && ((ReplayPosition) r.position()).of() == letter)
-                .flatMap(o -> ((Outcome.Rejected) o).violations().stream())
-                .map(v -> v.field() + ":" + v.code()).collect(Collectors.joining(","));
+    private static String codes(List<Violation> violations) {
+        return violations.stream().map(v -> v.field() + ":" + v.code()).collect(Collectors.joining(","));
     }
 
     private static Instant changeTime(DatasetDescriptor dataset, GenericRecord record) {
