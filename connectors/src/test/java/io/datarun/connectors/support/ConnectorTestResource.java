@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A real KRaft broker in this JVM, a fresh PostgreSQL database with the public security bureau's
@@ -30,33 +28,9 @@ public class ConnectorTestResource implements QuarkusTestResourceLifecycleManage
             broker = LocalKafkaBroker.start(root.resolve("kafka"), 0, 0);
             database = TestDatabases.freshName();
             String url = TestDatabases.createPostgres(database);
-            TestDatabases.execute(url, TestDatabases.POSTGRES_USER, """
-                    CREATE TABLE hukou_residents (
-                      id BIGINT PRIMARY KEY, sfzh VARCHAR(18), xm VARCHAR(50), xb CHAR(1), csrq DATE,
-                      mz VARCHAR(20), hh VARCHAR(20), hjdz VARCHAR(200), xzqh CHAR(6), gxsj TIMESTAMP)""");
-            Path declarations = Files.createDirectories(root.resolve("declarations"));
-            Files.writeString(declarations.resolve(CONNECTOR + ".yaml"), """
-                    name: %s
-                    dataset: public-security.household-registry
-                    source:
-                      kind: jdbc
-                      url: ${DATARUN_TEST_DB_URL:%s}
-                      user: postgres
-                      table: hukou_residents
-                      watermark: {column: gxsj, key: id}
-                      batchSize: %d
-                      pollInterval: 200ms
-                    mapping:
-                      residentId: sfzh
-                      name: xm
-                      gender: {column: xb, codes: {"1": MALE, "2": FEMALE, "9": UNKNOWN}}
-                      birthDate: csrq
-                      ethnicity: mz
-                      householdNumber: hh
-                      registeredAddress: hjdz
-                      divisionCode: xzqh
-                      updatedAt: gxsj
-                    """.formatted(CONNECTOR, url, BATCH_SIZE));
+            HouseholdTable.create(url);
+            Path declarations = root.resolve("declarations");
+            HouseholdTable.declare(declarations, CONNECTOR, "${DATARUN_TEST_DB_URL:" + url + "}", BATCH_SIZE);
             return Map.of(
                     "kafka.bootstrap.servers", broker.bootstrapServers(),
                     "datarun.connectors.dir", declarations.toString(),
@@ -74,12 +48,6 @@ public class ConnectorTestResource implements QuarkusTestResourceLifecycleManage
         if (database != null) {
             TestDatabases.dropPostgres(database);
         }
-        if (root != null) {
-            try (Stream<Path> files = Files.walk(root)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a temp folder left behind is harmless
-            }
-        }
+        TempFolder.delete(root);
     }
 }

@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A real KRaft broker in this JVM, a drop folder watched by a {@code kind: file} connector (headers
@@ -90,12 +88,6 @@ public class FileDropTestResource implements QuarkusTestResourceLifecycleManager
         if (broker != null) {
             broker.close();
         }
-        if (root != null) {
-            try (Stream<Path> files = Files.walk(root)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a temp folder left behind is harmless
-            }
-        }
+        TempFolder.delete(root);
     }
 }

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * A real KRaft broker in this JVM, a real HTTP server (the JDK's, on 127.0.0.1 and a free port)
@@ -213,12 +212,6 @@ public class ServiceSourcesTestResource implements QuarkusTestResourceLifecycleM
         }
         System.getProperties().remove(ITEMS);
         System.getProperties().remove(REQUESTS);
-        if (root != null) {
-            try (Stream<Path> files = Files.walk(root)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a temp folder left behind is harmless
-            }
-        }
+        TempFolder.delete(root);
     }
 }

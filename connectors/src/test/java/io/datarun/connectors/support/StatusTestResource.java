@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A backfill of known size for the status endpoint: a fresh PostgreSQL table holding {@value #ROWS}
@@ -38,40 +36,15 @@ public class StatusTestResource implements QuarkusTestResourceLifecycleManager {
             broker = LocalKafkaBroker.start(root.resolve("kafka"), 0, 0);
             database = TestDatabases.freshName();
             String url = TestDatabases.createPostgres(database);
-            TestDatabases.execute(url, TestDatabases.POSTGRES_USER, """
-                    CREATE TABLE hukou_residents (
-                      id BIGINT PRIMARY KEY, sfzh VARCHAR(18), xm VARCHAR(50), xb CHAR(1), csrq DATE,
-                      mz VARCHAR(20), hh VARCHAR(20), hjdz VARCHAR(200), xzqh CHAR(6), gxsj TIMESTAMP)""",
-                    "CREATE INDEX hukou_residents_gxsj ON hukou_residents (gxsj, id)");
+            HouseholdTable.create(url);
             List<Residents.Row> rows = new ArrayList<>();
             for (int i = 0; i < ROWS; i++) {
                 LocalDateTime ts = LAST.minusSeconds(ROWS - 1 - i);
                 rows.add(i % (ROWS / BAD) == 7 ? Residents.badChecksum(ts) : Residents.valid(ts));
             }
             Residents.insert(url, rows);
-            Path declarations = Files.createDirectories(root.resolve("declarations"));
-            Files.writeString(declarations.resolve(CONNECTOR + ".yaml"), """
-                    name: %s
-                    dataset: public-security.household-registry
-                    source:
-                      kind: jdbc
-                      url: %s
-                      user: postgres
-                      table: hukou_residents
-                      watermark: {column: gxsj, key: id}
-                      batchSize: %d
-                      pollInterval: 200ms
-                    mapping:
-                      residentId: sfzh
-                      name: xm
-                      gender: {column: xb, codes: {"1": MALE, "2": FEMALE, "9": UNKNOWN}}
-                      birthDate: csrq
-                      ethnicity: mz
-                      householdNumber: hh
-                      registeredAddress: hjdz
-                      divisionCode: xzqh
-                      updatedAt: gxsj
-                    """.formatted(CONNECTOR, url, BATCH_SIZE));
+            Path declarations = root.resolve("declarations");
+            HouseholdTable.declare(declarations, CONNECTOR, url, BATCH_SIZE);
             return Map.of(
                     "kafka.bootstrap.servers", broker.bootstrapServers(),
                     "datarun.connectors.dir", declarations.toString(),
@@ -91,12 +64,6 @@ public class StatusTestResource implements QuarkusTestResourceLifecycleManager {
         if (database != null) {
             TestDatabases.dropPostgres(database);
         }
-        if (root != null) {
-            try (Stream<Path> files = Files.walk(root)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a temp folder left behind is harmless
-            }
-        }
+        TempFolder.delete(root);
     }
 }

@@ -1,0 +1,50 @@
+package io.datarun.connectors.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The public security bureau's {@code hukou_residents} table as the JDBC test resources create and declare it. */
+public final class HouseholdTable {
+    private HouseholdTable() {
+    }
+
+    /** Creates the table (and its watermark index) in a fresh PostgreSQL database. */
+    public static void create(String url) {
+        TestDatabases.execute(url, TestDatabases.POSTGRES_USER, """
+                CREATE TABLE hukou_residents (
+                  id BIGINT PRIMARY KEY, sfzh VARCHAR(18), xm VARCHAR(50), xb CHAR(1), csrq DATE,
+                  mz VARCHAR(20), hh VARCHAR(20), hjdz VARCHAR(200), xzqh CHAR(6), gxsj TIMESTAMP)""",
+                "CREATE INDEX hukou_residents_gxsj ON hukou_residents (gxsj, id)");
+    }
+
+    /**
+     * Writes {@code <connector>.yaml} into {@code folder}: a JDBC connector over the table, polling
+     * every 200 ms; {@code url} is the declaration's text for the JDBC URL (it may be a placeholder).
+     */
+    public static Path declare(Path folder, String connector, String url, int batchSize) throws IOException {
+        Files.createDirectories(folder);
+        return Files.writeString(folder.resolve(connector + ".yaml"), """
+                name: %s
+                dataset: public-security.household-registry
+                source:
+                  kind: jdbc
+                  url: %s
+                  user: postgres
+                  table: hukou_residents
+                  watermark: {column: gxsj, key: id}
+                  batchSize: %d
+                  pollInterval: 200ms
+                mapping:
+                  residentId: sfzh
+                  name: xm
+                  gender: {column: xb, codes: {"1": MALE, "2": FEMALE, "9": UNKNOWN}}
+                  birthDate: csrq
+                  ethnicity: mz
+                  householdNumber: hh
+                  registeredAddress: hjdz
+                  divisionCode: xzqh
+                  updatedAt: gxsj
+                """.formatted(connector, url, batchSize));
+    }
+}
