@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -16,6 +15,7 @@ import io.datarun.gateway.audit.AuditEvent;
 import io.datarun.gateway.audit.AuditKey;
 import io.datarun.gateway.audit.AuditTopic;
 import io.datarun.gateway.audit.AuditVerifyMain;
+import io.datarun.gateway.config.KafkaClients;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
@@ -192,7 +192,7 @@ class AuditApiTest {
     /** The first {@code n} stored audit events, exactly as Kafka holds them. */
     static List<ConsumerRecord<String, byte[]>> firstStoredEvents(int n) {
         List<ConsumerRecord<String, byte[]>> events = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = AuditTopic.consumer(KafkaTestResource.bootstrapServers(), true)) {
+        try (KafkaConsumer<String, byte[]> consumer = AuditTopic.consumer(KafkaClients.of(KafkaTestResource.bootstrapServers()), true)) {
             AuditTopic topic = AuditTopic.of(consumer);
             topic.forward(topic.beginning(), topic.end(), Duration.ofSeconds(30), record -> {
                 events.add(record);

@@ -6,11 +6,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.datarun.gateway.access.Caller;
+import io.datarun.gateway.audit.AuditAction;
 import io.datarun.gateway.audit.AuditCodec;
 import io.datarun.gateway.audit.AuditEntry;
 import io.datarun.gateway.audit.AuditEvent;
 import io.datarun.gateway.audit.AuditKey;
+import io.datarun.gateway.audit.AuditOutcome;
 import io.datarun.gateway.audit.AuditTrail;
+import io.datarun.gateway.audit.RequestIdSource;
+import io.datarun.gateway.config.KafkaClients;
 import io.datarun.schemas.wire.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,14 +42,15 @@ class AuditReplicasTest {
     static final Caller CALLER = new Caller("user-x", "civil-affairs", Set.of("clerk"), Set.of());
 
     static AuditTrail replica(String chain) {
-        AuditTrail trail = new AuditTrail(KafkaTestResource.bootstrapServers(), (short) 1, chain, Clock.systemUTC(), null, AuditKey.DEV);
+        AuditTrail trail = new AuditTrail(KafkaClients.of(KafkaTestResource.bootstrapServers()), (short) 1, chain, Clock.systemUTC(),
+                RequestIdSource.NONE, AuditKey.DEV);
         trail.start();
         return trail;
     }
 
     static AuditEntry entry(int i) {
-        return AuditEntry.of(CALLER, "read", MaritalData.DATASET, TestData.residentId("110105", "19500101", "001"),
-                List.of("maritalStatus"), "minimum-living-allowance", "ok", "n=" + i);
+        return AuditEntry.of(CALLER, AuditAction.READ, MaritalData.DATASET, TestData.residentId("110105", "19500101", "001"),
+                List.of("maritalStatus"), "minimum-living-allowance", AuditOutcome.OK, "n=" + i);
     }
 
     static void gatewayRead() {

@@ -14,8 +14,9 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.datarun.gateway.access.AccessPolicy;
 import io.datarun.gateway.access.Caller;
-import io.datarun.gateway.access.GrantRegistry;
-import io.datarun.gateway.store.GrantLog;
+import io.datarun.gateway.config.KafkaClients;
+import io.datarun.gateway.grants.GrantLog;
+import io.datarun.gateway.grants.GrantRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -126,7 +127,7 @@ class GrantApiTest {
         Caller consumer = new Caller("u", "transport", Set.of("clerk"), Set.of());
         AccessPolicy replica = new AccessPolicy(replicaGrants::grants);
         String kept;
-        try (GrantLog log = new GrantLog(KafkaTestResource.bootstrapServers(), (short) 1, replicaGrants)
+        try (GrantLog log = new GrantLog(KafkaClients.of(KafkaTestResource.bootstrapServers()), (short) 1, replicaGrants)
                 .start(Duration.ofSeconds(30))) {
             assertThat(replica.decide(consumer, household, PURPOSE, LocalDate.now()).allowed()).isFalse();
             String revoked = create(OWNER_STEWARD, grant("transport", List.of("name")));
@@ -141,7 +142,7 @@ class GrantApiTest {
         }
         // the replica restarts with nothing in memory: it reads the grants back from Kafka
         GrantRegistry restarted = new GrantRegistry(List.of(), dataset -> "public-security");
-        try (GrantLog log = new GrantLog(KafkaTestResource.bootstrapServers(), (short) 1, restarted)
+        try (GrantLog log = new GrantLog(KafkaClients.of(KafkaTestResource.bootstrapServers()), (short) 1, restarted)
                 .start(Duration.ofSeconds(30))) {
             assertThat(restarted.find(kept)).isPresent();
             assertThat(new AccessPolicy(restarted::grants).decide(consumer, household, PURPOSE, LocalDate.now())

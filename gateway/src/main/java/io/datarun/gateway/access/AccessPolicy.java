@@ -18,11 +18,6 @@ public final class AccessPolicy {
         this.grants = grants;
     }
 
-    /** Decides on a fixed set of grants. */
-    public AccessPolicy(GrantBook book) {
-        this(book::grants);
-    }
-
     public AccessDecision decide(Caller caller, DatasetDescriptor dataset, String purpose, LocalDate today) {
         boolean owner = dataset.owner().equals(caller.department());
         List<Grant> matching = owner ? List.of() : grants.get().stream()

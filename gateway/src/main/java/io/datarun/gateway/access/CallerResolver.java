@@ -1,6 +1,6 @@
 package io.datarun.gateway.access;
 
-import io.datarun.gateway.api.Problems;
+import io.datarun.gateway.failure.TokenWithoutDepartment;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
@@ -22,7 +22,7 @@ public class CallerResolver {
         Object dept = token.getClaim("dept");
         if (!(dept instanceof String department) || department.isBlank()) {
             // a token without a department cannot be matched to any grant: refuse, don't guess
-            throw Problems.forbidden("token-without-department", "The token carries no 'dept' claim naming your department.");
+            throw new TokenWithoutDepartment();
         }
         return new Caller(token.getSubject(), department, Set.copyOf(token.getGroups()), divisions());
     }

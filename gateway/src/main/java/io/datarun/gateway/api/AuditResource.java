@@ -4,6 +4,8 @@ import io.datarun.gateway.access.CallerResolver;
 import io.datarun.gateway.audit.AuditFilter;
 import io.datarun.gateway.audit.AuditService;
 import io.datarun.gateway.audit.ChainVerifier;
+import io.datarun.gateway.failure.FieldError;
+import io.datarun.gateway.failure.InvalidParameter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -60,8 +62,8 @@ public class AuditResource {
             try {
                 parsed.add(ChainVerifier.Checkpoint.parse(checkpoints.get(i)));
             } catch (IllegalArgumentException e) {
-                throw Problems.badRequest("invalid-parameter", "checkpoint is chain:seq:hash, as in the heads of a verification.",
-                        List.of(new ProblemException.FieldError("checkpoint[" + i + "]", "checkpoint.format", e.getMessage())));
+                throw new InvalidParameter("checkpoint is chain:seq:hash, as in the heads of a verification.",
+                        new FieldError("checkpoint[" + i + "]", "checkpoint.format", e.getMessage()));
             }
         }
         return audit.verify(callers.current(), parsed);
@@ -78,24 +80,12 @@ public class AuditResource {
         try {
             return Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw Problems.badRequest("invalid-parameter", name + " is an ISO-8601 instant such as 2026-11-27T08:00:00Z.",
-                    List.of(new ProblemException.FieldError(name, "type.timestamp", "must be an ISO-8601 instant")));
+            throw new InvalidParameter(name + " is an ISO-8601 instant such as 2026-11-27T08:00:00Z.",
+                    new FieldError(name, "type.timestamp", "must be an ISO-8601 instant"));
         }
     }
 
     private static int limit(String value) {
-        if (blankToNull(value) == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= AuditService.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw Problems.badRequest("invalid-parameter", "limit is a whole number from 1 to " + AuditService.MAX_LIMIT + ".",
-                List.of(new ProblemException.FieldError("limit", "range", "must be 1.." + AuditService.MAX_LIMIT)));
+        return QueryLimits.limit(value, DEFAULT_LIMIT, AuditService.MAX_LIMIT);
     }
 }

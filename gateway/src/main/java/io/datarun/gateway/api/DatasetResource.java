@@ -1,22 +1,27 @@
 package io.datarun.gateway.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.datarun.gateway.access.CallerResolver;
 import io.datarun.gateway.catalog.CatalogService;
 import io.datarun.gateway.catalog.DatasetSummary;
-import io.quarkus.security.Authenticated;
-import jakarta.annotation.security.RolesAllowed;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.datarun.gateway.failure.DatasetNotFound;
+import io.datarun.gateway.failure.FieldError;
+import io.datarun.gateway.failure.ValidationFailed;
 import io.datarun.gateway.intake.PushResult;
 import io.datarun.gateway.intake.PushService;
+import io.datarun.gateway.reads.RecordReadService;
+import io.datarun.gateway.reads.RecordView;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -48,13 +53,12 @@ public class DatasetResource {
     public Response push(@PathParam("dataset") String dataset, JsonNode body) {
         PushResult result = pushes.push(callers.current(), dataset, body);
         if (result.accepted() == 0) {
-            List<ProblemException.FieldError> errors = result.items().stream()
-                    .flatMap(item -> item.errors().stream().map(e -> new ProblemException.FieldError(
+            List<FieldError> errors = result.items().stream()
+                    .flatMap(item -> item.errors().stream().map(e -> new FieldError(
                             "[" + item.index() + "]." + e.field(), e.code(), e.message())))
                     .toList();
-            throw new ProblemException(422, "validation-failed", "Unprocessable records",
-                    "No record was accepted; each rejected record is kept in the dead-letter topic with its reasons.",
-                    errors);
+            throw new ValidationFailed(
+                    "No record was accepted; each rejected record is kept in the dead-letter topic with its reasons.", errors);
         }
         return Response.status(result.rejected() == 0 ? 202 : 207).entity(result).build();
     }
@@ -73,8 +77,7 @@ public class DatasetResource {
     @Operation(summary = "One dataset with its fields and their classifications")
     public DatasetSummary get(@PathParam("dataset") String dataset) {
         callers.current();
-        return catalog.get(dataset).orElseThrow(() ->
-                Problems.notFound("dataset-not-found", "No dataset '" + dataset + "'; GET /api/v1/datasets lists them."));
+        return catalog.get(dataset).orElseThrow(() -> new DatasetNotFound(dataset));
     }
 
     @GET

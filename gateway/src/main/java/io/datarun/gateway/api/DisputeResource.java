@@ -3,6 +3,9 @@ package io.datarun.gateway.api;
 import io.datarun.gateway.access.CallerResolver;
 import io.datarun.gateway.disputes.Dispute;
 import io.datarun.gateway.disputes.DisputeService;
+import io.datarun.gateway.failure.BodyRequired;
+import io.datarun.gateway.failure.FieldError;
+import io.datarun.gateway.failure.InvalidStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -39,7 +42,7 @@ public class DisputeResource {
     @Operation(summary = "Flag one field of a record as wrong, with a comment; you must be granted that field for the purpose")
     public Response raise(DisputeService.Request request) {
         if (request == null) {
-            throw Problems.badRequest("body-required", "Send {dataset, subjectId, field, comment, purpose}.", List.of());
+            throw new BodyRequired("Send {dataset, subjectId, field, comment, purpose}.");
         }
         Dispute dispute = disputes.raise(callers.current(), request);
         return Response.created(URI.create("/api/v1/disputes/" + dispute.id())).entity(dispute).build();
@@ -67,7 +70,7 @@ public class DisputeResource {
     @Operation(summary = "Resolve as the owner's steward: corrected (publishes a new record version) or rejected with a reason")
     public Dispute resolve(@PathParam("id") String id, DisputeService.Resolution resolution) {
         if (resolution == null) {
-            throw Problems.badRequest("body-required", "Send {outcome, reason, correctedValue}.", List.of());
+            throw new BodyRequired("Send {outcome, reason, correctedValue}.");
         }
         return disputes.resolve(callers.current(), id, resolution);
     }
@@ -79,8 +82,8 @@ public class DisputeResource {
         try {
             return Optional.of(Dispute.Status.valueOf(status.strip().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw Problems.badRequest("invalid-status", "status is one of open, corrected, rejected.",
-                    List.of(new ProblemException.FieldError("status", "unknown", "must be open, corrected or rejected")));
+            throw new InvalidStatus("status is one of open, corrected, rejected.",
+                    new FieldError("status", "unknown", "must be open, corrected or rejected"));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.datarun.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.datarun.gateway.failure.FieldError;
 import java.net.URI;
 import java.util.List;
 
@@ -17,7 +18,7 @@ public record Problem(
         String instance,
         String code,
         String traceId,
-        List<ProblemException.FieldError> errors) {
+        List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final String TYPE_BASE = "https://datarun.io/problems/";

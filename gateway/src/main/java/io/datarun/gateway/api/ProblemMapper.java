@@ -1,21 +1,27 @@
 package io.datarun.gateway.api;
 
+import io.datarun.gateway.audit.AuditAction;
+import io.datarun.gateway.audit.AuditEntry;
+import io.datarun.gateway.audit.AuditOutcome;
+import io.datarun.gateway.audit.AuditTrail;
+import io.datarun.gateway.failure.DomainFailure;
+import io.datarun.gateway.failure.FailureKind;
+import io.datarun.gateway.failure.FieldError;
+import io.datarun.gateway.failure.TokenWithoutDepartment;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
-import io.datarun.gateway.audit.AuditEntry;
-import io.datarun.gateway.audit.AuditTrail;
-import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -34,12 +40,40 @@ public class ProblemMapper {
         this.token = token;
     }
 
+    /** A domain failure: its kind decides the status, its code and fields are answered as they are. */
     @ServerExceptionMapper
-    public Response problem(ProblemException e, UriInfo uri, Request request) {
-        if ("token-without-department".equals(e.code())) {
-            refused(request, uri, "refused-token-without-department", true);
+    public Response problem(DomainFailure e, UriInfo uri, Request request) {
+        if (e instanceof TokenWithoutDepartment) {
+            refused(request, uri, AuditOutcome.refused(e.code()), true);
         }
-        return respond(e.status(), e.code(), e.title(), e.getMessage(), uri, e.errors());
+        return respond(status(e.kind()), e.code(), title(e.kind()), e.detail(), uri, e.errors());
+    }
+
+    /** The one place a failure kind becomes an HTTP status. */
+    static int status(FailureKind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case REFUSED -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case STALE -> 412;
+            case TOO_LARGE -> 413;
+            case UNPROCESSABLE -> 422;
+            case UNAVAILABLE -> 503;
+        };
+    }
+
+    private static String title(FailureKind kind) {
+        return switch (kind) {
+            case INVALID -> "Bad request";
+            case REFUSED -> "Access denied";
+            case NOT_FOUND -> "Not found";
+            case CONFLICT -> "Conflict";
+            case STALE -> "Precondition Failed";
+            case TOO_LARGE -> "Payload too large";
+            case UNPROCESSABLE -> "Unprocessable content";
+            case UNAVAILABLE -> "Service unavailable";
+        };
     }
 
     /**
@@ -47,7 +81,7 @@ public class ProblemMapper {
      * take, a token without department) go to the audit trail without waiting for it
      * ({@link AuditTrail#offerRefusal}). The user is named only when the token was verified.
      */
-    private void refused(Request request, UriInfo uri, String outcome, boolean verified) {
+    private void refused(Request request, UriInfo uri, AuditOutcome outcome, boolean verified) {
         String user = null;
         String department = null;
         if (verified && token.isResolvable()) {
@@ -55,13 +89,13 @@ public class ProblemMapper {
             user = jwt.getSubject();
             department = jwt.getClaim("dept") instanceof String dept ? dept : null;
         }
-        audit.offerRefusal(new AuditEntry("request", user, department, null, null, List.of(), null, outcome,
+        audit.offerRefusal(AuditEntry.anonymous(AuditAction.REQUEST, user, department, outcome,
                 request.getMethod() + " " + uri.getPath()));
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri, Request request) {
-        refused(request, uri, "refused-unauthorized", false);
+        refused(request, uri, AuditOutcome.refused("unauthorized"), false);
         // never echo why a token failed in detail: it helps attackers more than callers
         Response response = respond(401, "unauthorized", "Authentication required",
                 "A valid bearer token is required: send 'Authorization: Bearer <JWT>' from the configured issuer.",
@@ -71,7 +105,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri, Request request) {
-        refused(request, uri, "refused-role-required", true);
+        refused(request, uri, AuditOutcome.refused("role-required"), true);
         return respond(403, "role-required", "Access denied",
                 "Your token does not carry a role that may call this endpoint.", uri, List.of());
     }
@@ -85,7 +119,7 @@ public class ProblemMapper {
     public Response malformed(com.fasterxml.jackson.core.JsonProcessingException e, UriInfo uri) {
         if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
             return respond(400, "unknown-property", "Bad request", "The body has a property this endpoint does not take.",
-                    uri, List.of(new ProblemException.FieldError(unknown.getPropertyName(), "unknown-property",
+                    uri, List.of(new FieldError(unknown.getPropertyName(), "unknown-property",
                             "is not accepted here")));
         }
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
@@ -93,7 +127,7 @@ public class ProblemMapper {
         if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName();
             return respond(400, "wrong-type", "Bad request", "A property of the body has the wrong JSON type" + where + ".",
-                    uri, List.of(new ProblemException.FieldError(field, "wrong-type", "has the wrong JSON type")));
+                    uri, List.of(new FieldError(field, "wrong-type", "has the wrong JSON type")));
         }
         return respond(400, "malformed-json", "Bad request", "The body is not valid JSON" + where + ".", uri, List.of());
     }
@@ -134,7 +168,7 @@ public class ProblemMapper {
     }
 
     private static Response respond(int status, String code, String title, String detail, UriInfo uri,
-            List<ProblemException.FieldError> errors) {
+            List<FieldError> errors) {
         return build(new Problem(Problem.typeOf(code), title, status, detail, uri.getPath(), code, null, errors));
     }
 

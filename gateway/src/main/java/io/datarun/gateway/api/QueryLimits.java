@@ -1,6 +1,7 @@
 package io.datarun.gateway.api;
 
-import java.util.List;
+import io.datarun.gateway.failure.FieldError;
+import io.datarun.gateway.failure.InvalidParameter;
 
 /** The {@code limit} query parameter of paged endpoints: a whole number in range, else a 400 naming it. */
 final class QueryLimits {
@@ -19,7 +20,7 @@ final class QueryLimits {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw Problems.badRequest("invalid-parameter", "limit is a whole number from 1 to " + maxLimit + ".",
-                List.of(new ProblemException.FieldError("limit", "range", "must be 1.." + maxLimit)));
+        throw new InvalidParameter("limit is a whole number from 1 to " + maxLimit + ".",
+                new FieldError("limit", "range", "must be 1.." + maxLimit));
     }
 }

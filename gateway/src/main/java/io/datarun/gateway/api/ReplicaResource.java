@@ -1,10 +1,12 @@
 package io.datarun.gateway.api;
 
+import io.datarun.gateway.failure.RecordNotFound;
 import io.datarun.gateway.store.RecordStore;
 import io.datarun.gateway.store.ReplicaClient;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -33,9 +35,9 @@ public class ReplicaResource {
     public byte[] read(@PathParam("dataset") String dataset, @PathParam("subject") String subject,
             @HeaderParam(ReplicaClient.SECRET_HEADER) String secret) {
         if (!replicas.acceptsSecret(secret)) {
-            throw Problems.notFound("not-found", "No such resource.");
+            throw new NotFoundException(); // answered like any unknown path
         }
         return store.findLocal(dataset, subject, null)
-                .orElseThrow(() -> Problems.notFound("record-not-found", "No record on this replica."));
+                .orElseThrow(() -> new RecordNotFound("No record on this replica."));
     }
 }

@@ -1,6 +1,8 @@
 package io.datarun.gateway.api;
 
 import io.datarun.gateway.access.CallerResolver;
+import io.datarun.gateway.reads.SubjectReadService;
+import io.datarun.gateway.reads.SubjectView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,17 +1,13 @@
 package io.datarun.gateway.audit;
 
 import io.datarun.gateway.access.Caller;
-import io.datarun.gateway.api.ProblemException;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * What a service reports to the audit trail: an event before it is given its id, time, request
- * and place in the chain. Actions: {@code read}, {@code change-read}, {@code changes}, {@code push},
- * {@code dispute-raise}, {@code dispute-resolve}, {@code audit-query}, {@code audit-verify}.
- * Outcomes: {@code ok}, {@code not-found}, {@code refused-<problem code>} (e.g.
- * {@code refused-no-grant}), {@code failed-<problem code>}, or an action's own ({@code accepted},
- * {@code rejected}, {@code corrected}).
+ * What an operation reports to the audit trail: an event before it is given its id, time, request
+ * and place in the chain. {@code action} and {@code outcome} are the wire names of an
+ * {@link AuditAction} and an {@link AuditOutcome}.
  */
 public record AuditEntry(String action, String user, String department, String dataset, String subjectId,
         List<String> fields, String purpose, String outcome, String detail) {
@@ -20,20 +16,14 @@ public record AuditEntry(String action, String user, String department, String d
         fields = fields == null ? List.of() : List.copyOf(fields);
     }
 
-    public static AuditEntry of(Caller caller, String action, String dataset, String subjectId,
-            Collection<String> fields, String purpose, String outcome, String detail) {
-        return new AuditEntry(action, caller.userId(), caller.department(), dataset, subjectId,
-                fields == null ? List.of() : List.copyOf(fields), purpose, outcome, detail);
+    public static AuditEntry of(Caller caller, AuditAction action, String dataset, String subjectId,
+            Collection<String> fields, String purpose, AuditOutcome outcome, String detail) {
+        return new AuditEntry(action.wire(), caller.userId(), caller.department(), dataset, subjectId,
+                fields == null ? List.of() : List.copyOf(fields), purpose, outcome.wire(), detail);
     }
 
-    /** The outcome of a request that ended in {@code failure}: not-found, refused-&lt;code&gt; or failed-&lt;code&gt;. */
-    public static String outcomeOf(RuntimeException failure) {
-        if (failure instanceof ProblemException problem) {
-            if ("record-not-found".equals(problem.code())) {
-                return "not-found";
-            }
-            return (problem.status() >= 500 ? "failed-" : "refused-") + problem.code();
-        }
-        return "failed-internal-error";
+    /** An event of no particular caller (a refused request whose token was not verified, a counter). */
+    public static AuditEntry anonymous(AuditAction action, String user, String department, AuditOutcome outcome, String detail) {
+        return new AuditEntry(action.wire(), user, department, null, null, List.of(), null, outcome.wire(), detail);
     }
 }

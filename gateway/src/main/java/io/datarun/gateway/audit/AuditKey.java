@@ -1,5 +1,6 @@
 package io.datarun.gateway.audit;
 
+import io.datarun.gateway.config.GatewayConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class AuditKey {
     /** The local-only default; the gateway warns at start when it is used. */
-    public static final String DEV_SECRET = "datarun-dev-audit-key-change-me";
+    public static final String DEV_SECRET = GatewayConfig.AUDIT_DEV_KEY;
     public static final AuditKey DEV = new AuditKey(DEV_SECRET);
     private static final int MIN_LENGTH = 16;
 

@@ -1,7 +1,7 @@
 package io.datarun.gateway.audit;
 
 import io.datarun.gateway.access.Caller;
-import io.datarun.gateway.config.GatewayConfig;
+import io.datarun.gateway.config.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,12 +19,12 @@ public class AuditService {
     static final int MAX_SCAN = 500_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final AuditTrail trail;
     private final AuditKey key;
 
-    public AuditService(GatewayConfig config, AuditTrail trail, AuditKey key) {
-        this.bootstrapServers = config.bootstrapServers();
+    public AuditService(KafkaClients kafka, AuditTrail trail, AuditKey key) {
+        this.kafka = kafka;
         this.trail = trail;
         this.key = key;
     }
@@ -33,7 +33,7 @@ public class AuditService {
     public Page query(Caller caller, AuditFilter filter, int limit) {
         List<AuditEvent> events = new ArrayList<>();
         long[] scanned = {0};
-        try (KafkaConsumer<String, byte[]> consumer = AuditTopic.consumer(bootstrapServers, true)) {
+        try (KafkaConsumer<String, byte[]> consumer = AuditTopic.consumer(kafka, true)) {
             AuditTopic topic = AuditTopic.of(consumer);
             long lowest = Math.max(topic.beginning(), filter.from() == null ? 0 : topic.offsetAt(filter.from().toEpochMilli()));
             topic.backward(lowest, topic.end(), TIMEOUT, record -> {
@@ -50,7 +50,7 @@ public class AuditService {
             });
         }
         boolean complete = scanned[0] < MAX_SCAN || events.size() >= limit;
-        trail.record(AuditEntry.of(caller, "audit-query", filter.dataset(), filter.subject(), List.of(), null, "ok",
+        trail.record(AuditEntry.of(caller, AuditAction.AUDIT_QUERY, filter.dataset(), filter.subject(), List.of(), null, AuditOutcome.OK,
                 (filter.describe() + " limit=" + limit + " returned=" + events.size()).strip()));
         return new Page(events, events.size(), complete);
     }
@@ -65,10 +65,10 @@ public class AuditService {
         trail.committedHead().ifPresent(verifier::expect);
         checkpoints.forEach(verifier::expect);
         ChainVerifier.Result result;
-        try (KafkaConsumer<String, byte[]> consumer = AuditTopic.consumer(bootstrapServers, true)) {
+        try (KafkaConsumer<String, byte[]> consumer = AuditTopic.consumer(kafka, true)) {
             result = AuditTopic.of(consumer).verify(verifier, TIMEOUT);
         }
-        trail.record(AuditEntry.of(caller, "audit-verify", null, null, List.of(), null, result.ok() ? "ok" : "broken",
+        trail.record(AuditEntry.of(caller, AuditAction.AUDIT_VERIFY, null, null, List.of(), null, result.ok() ? AuditOutcome.OK : AuditOutcome.BROKEN,
                 "verified=" + result.verified() + (result.ok() ? "" : " firstBroken=" + result.firstBroken().offset())));
         return result;
     }

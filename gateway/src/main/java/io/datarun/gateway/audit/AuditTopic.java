@@ -1,5 +1,6 @@
 package io.datarun.gateway.audit;
 
+import io.datarun.gateway.config.KafkaClients;
 import io.datarun.schemas.wire.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +34,8 @@ public final class AuditTopic {
     }
 
     /** A consumer that sees committed events only; {@code readCommitted=false} sees every written offset. */
-    public static KafkaConsumer<String, byte[]> consumer(String bootstrapServers, boolean readCommitted) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public static KafkaConsumer<String, byte[]> consumer(KafkaClients kafka, boolean readCommitted) {
+        return kafka.consumer(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",

@@ -1,15 +1,11 @@
 package io.datarun.gateway.audit;
 
-import io.datarun.gateway.api.Problems;
 import io.datarun.gateway.config.GatewayConfig;
+import io.datarun.gateway.config.KafkaClients;
+import io.datarun.gateway.failure.Unavailable;
 import io.datarun.schemas.wire.TopicProvisioner;
 import io.datarun.schemas.wire.Topics;
-import io.quarkus.arc.Arc;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,18 +45,18 @@ import org.jboss.logging.Logger;
  * topic, waiting until every event written so far is committed, so the chain never forks.
  */
 @ApplicationScoped
-public class AuditTrail {
+public class AuditTrail implements AuditSink {
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     static final int MAX_BATCH = 256;
     static final int MAX_QUEUED_REFUSALS = 1000;
 
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final short replicationFactor;
     private final String chain;
     private final Clock clock;
-    private final Instance<RequestId> requestIds;
+    private final RequestIdSource requestIds;
     private final AuditKey key;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger refusalsQueued = new AtomicInteger();
@@ -73,29 +69,25 @@ public class AuditTrail {
     private AuditEvent head;
 
     @Inject
-    public AuditTrail(GatewayConfig config, Clock clock, Instance<RequestId> requestIds, AuditKey key) {
-        this(config.bootstrapServers(), config.replicationFactor(),
-                config.advertisedAddress().orElse("gateway").replace(':', '-'), clock, requestIds, key);
+    public AuditTrail(GatewayConfig config, KafkaClients kafka, Clock clock, RequestIdSource requestIds, AuditKey key) {
+        this(kafka, config.replicationFactor(), config.advertisedAddress().orElse("gateway").replace(':', '-'), clock,
+                requestIds, key);
     }
 
-    /** A writer of the named chain; {@code requestIds} may be null outside requests (tools, tests). */
-    public AuditTrail(String bootstrapServers, short replicationFactor, String chain, Clock clock,
-            Instance<RequestId> requestIds, AuditKey key) {
+    /** A writer of the named chain; {@link RequestIdSource#NONE} outside requests (tools, tests). */
+    public AuditTrail(KafkaClients kafka, short replicationFactor, String chain, Clock clock, RequestIdSource requestIds,
+            AuditKey key) {
         this.key = key;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.replicationFactor = replicationFactor;
         this.chain = chain;
         this.clock = clock;
         this.requestIds = requestIds;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        start();
-    }
-
     /** Makes sure the topic exists and starts the writer thread. */
     public void start() {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+        try (Admin admin = kafka.admin()) {
             TopicProvisioner provisioner = new TopicProvisioner(1, replicationFactor);
             provisioner.ensure(admin, List.of(provisioner.auditTopic()));
         }
@@ -118,6 +110,7 @@ public class AuditTrail {
      * committed them; answers 503 {@code audit-unavailable} when it cannot, so the request that
      * caused them is not answered either.
      */
+    @Override
     public void record(List<AuditEntry> entries) {
         if (entries.isEmpty()) {
             return;
@@ -158,7 +151,7 @@ public class AuditTrail {
         List<AuditEntry> entries = new ArrayList<>(2);
         long dropped = refusalsDropped.getAndSet(0);
         if (dropped > 0) {
-            entries.add(new AuditEntry("refusals-dropped", null, null, null, null, List.of(), null, "dropped",
+            entries.add(AuditEntry.anonymous(AuditAction.REFUSALS_DROPPED, null, null, AuditOutcome.DROPPED,
                     "count=" + dropped + " (refusals beyond " + MAX_QUEUED_REFUSALS + " waiting were counted, not recorded)"));
             LOG.warnf("audit refusals dropped count=%d (more than %d waiting)", dropped, MAX_QUEUED_REFUSALS);
         }
@@ -174,16 +167,11 @@ public class AuditTrail {
     }
 
     private static RuntimeException unavailable() {
-        return Problems.unavailable("audit-unavailable",
-                "The audit trail could not record this request, so it is not answered; retry shortly.");
+        return new Unavailable(Unavailable.Part.AUDIT);
     }
 
     private String requestId() {
-        if (requestIds != null && Arc.container() != null && Arc.container().requestContext().isActive()
-                && requestIds.isResolvable()) {
-            return requestIds.get().value();
-        }
-        return UUID.randomUUID().toString();
+        return requestIds.current().orElseGet(() -> UUID.randomUUID().toString());
     }
 
     private void run() {
@@ -219,8 +207,7 @@ public class AuditTrail {
         if (producer != null) {
             return;
         }
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        producer = kafka.producer(Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "datarun-gateway-audit-" + chain,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -242,10 +229,10 @@ public class AuditTrail {
 
     private AuditEvent readHead() {
         long written;
-        try (KafkaConsumer<String, byte[]> all = AuditTopic.consumer(bootstrapServers, false)) {
+        try (KafkaConsumer<String, byte[]> all = AuditTopic.consumer(kafka, false)) {
             written = AuditTopic.of(all).end();
         }
-        try (KafkaConsumer<String, byte[]> committed = AuditTopic.consumer(bootstrapServers, true)) {
+        try (KafkaConsumer<String, byte[]> committed = AuditTopic.consumer(kafka, true)) {
             AuditEvent last = AuditTopic.of(committed).lastOf(chain, written, READ_TIMEOUT).orElse(null);
             if (last != null && !AuditCodec.hashOf(last, key).equals(last.hash())) {
                 LOG.errorf("audit chain '%s' head (seq %d) does not match its hash; new events link to it and "
@@ -285,10 +272,6 @@ public class AuditTrail {
         }
         producer = null;
         head = null;
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        stop();
     }
 
     /** Writes what is queued, then stops the writer and closes the producer. */

@@ -1,16 +1,20 @@
 package io.datarun.gateway.audit;
 
+import io.datarun.gateway.config.KafkaClients;
+import io.datarun.schemas.kafka.KafkaClientSettings;
 import io.datarun.schemas.wire.Topics;
 import java.io.PrintStream;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
- * {@code ./datarun audit verify [--bootstrap host:port] [--topic name] [--key-file file]
+ * {@code ./datarun audit verify [--kafka-config client.properties] [--bootstrap host:port] [--topic name] [--key-file file]
  * [--checkpoint chain:seq:hash]...}: checks the audit chain from the command line, without the
  * gateway, under the audit key ({@code --key-file} or {@code DATARUN_AUDIT_KEY}); prints each
  * chain's head as a checkpoint to keep outside Kafka and pass back later against truncation. Prints one line per chain and the verdict; exit
- * code 0 intact, 1 broken, 2 usage or connection problem.
+ * code 0 intact, 1 broken, 2 usage or connection problem. Kafka client settings (security included) come from
+ * {@code --kafka-config} (a Java client properties file, as Kafka's own tools take it) and the {@code KAFKA_*}
+ * environment variables, like every other Kafka client of the gateway.
  */
 public final class AuditVerifyMain {
     private AuditVerifyMain() {
@@ -21,7 +25,8 @@ public final class AuditVerifyMain {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        java.nio.file.Path kafkaConfig = null;
+        String bootstrap = null;
         String topicName = Topics.AUDIT;
         String secret = System.getenv().getOrDefault("DATARUN_AUDIT_KEY", AuditKey.DEV_SECRET);
         java.util.List<ChainVerifier.Checkpoint> checkpoints = new java.util.ArrayList<>();
@@ -32,6 +37,8 @@ public final class AuditVerifyMain {
         for (; i < args.length; i++) {
             if (args[i].equals("--bootstrap") && i + 1 < args.length) {
                 bootstrap = args[++i];
+            } else if (args[i].equals("--kafka-config") && i + 1 < args.length) {
+                kafkaConfig = java.nio.file.Path.of(args[++i]);
             } else if (args[i].equals("--topic") && i + 1 < args.length) {
                 topicName = args[++i];
             } else if (args[i].equals("--key-file") && i + 1 < args.length) {
@@ -49,13 +56,23 @@ public final class AuditVerifyMain {
                     return 2;
                 }
             } else {
-                err.println("usage: ./datarun audit verify [--bootstrap host:port] [--topic " + Topics.AUDIT + "]"
+                err.println("usage: ./datarun audit verify [--kafka-config file] [--bootstrap host:port] [--topic " + Topics.AUDIT + "]"
                         + " [--key-file file] [--checkpoint chain:seq:hash]...   (key also from DATARUN_AUDIT_KEY)");
                 return 2;
             }
         }
+        KafkaClients kafka;
+        try {
+            KafkaClientSettings settings = kafkaConfig == null ? KafkaClientSettings.fromEnvironment(System.getenv())
+                    : KafkaClientSettings.load(kafkaConfig, System.getenv());
+            kafka = new KafkaClients(bootstrap == null ? settings : settings.withBootstrapServers(bootstrap));
+        } catch (java.io.UncheckedIOException e) {
+            err.println("audit verify: " + e.getMessage());
+            return 2;
+        }
+        bootstrap = kafka.bootstrapServers();
         ChainVerifier.Result result;
-        try (KafkaConsumer<String, byte[]> consumer = AuditTopic.consumer(bootstrap, true)) {
+        try (KafkaConsumer<String, byte[]> consumer = AuditTopic.consumer(kafka, true)) {
             AuditTopic topic = new AuditTopic(consumer, topicName);
             if (!topic.exists(Duration.ofSeconds(30))) {
                 err.println("audit verify: " + bootstrap + " has no topic " + topicName

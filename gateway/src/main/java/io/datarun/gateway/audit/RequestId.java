@@ -14,7 +14,8 @@ public class RequestId {
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private String value;
 
-    void offer(String presented) {
+    /** Takes the caller's own id if it is sane and none was taken yet. */
+    public void offer(String presented) {
         if (value == null && presented != null && SANE.matcher(presented).matches()) {
             value = presented;
         }

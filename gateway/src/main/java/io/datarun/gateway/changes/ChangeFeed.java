@@ -3,21 +3,21 @@ package io.datarun.gateway.changes;
 import io.datarun.gateway.access.AccessDecision;
 import io.datarun.gateway.access.AccessPolicy;
 import io.datarun.gateway.access.Caller;
-import io.datarun.gateway.access.GrantBook;
+import io.datarun.gateway.access.Guards;
 import io.datarun.gateway.access.RecordProjection;
-import io.datarun.gateway.api.ProblemException;
-import io.datarun.gateway.api.Problems;
+import io.datarun.gateway.audit.AuditAction;
 import io.datarun.gateway.audit.AuditEntry;
-import io.datarun.gateway.audit.AuditTrail;
-import io.datarun.gateway.config.GatewayConfig;
+import io.datarun.gateway.audit.AuditOutcome;
+import io.datarun.gateway.audit.AuditTarget;
+import io.datarun.gateway.audit.AuditedOperation;
+import io.datarun.gateway.config.KafkaClients;
+import io.datarun.gateway.failure.NoGrant;
 import io.datarun.schemas.catalog.DatasetDescriptor;
-import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.validation.SubjectIds;
 import io.datarun.schemas.wire.RecordCodec;
 import io.datarun.schemas.wire.Topics;
-import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,55 +43,48 @@ public class ChangeFeed {
     public static final int MAX_LIMIT = 500;
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
 
-    private final SchemaRegistry registry;
-    private final GrantBook grants;
+    private final Guards guards;
     private final AccessPolicy policy;
     private final RecordCodec codec;
     private final Clock clock;
-    private final AuditTrail audit;
+    private final AuditedOperation audited;
     private final TopicPager pager;
 
-    public ChangeFeed(SchemaRegistry registry, GrantBook grants, AccessPolicy policy, RecordCodec codec, Clock clock,
-            AuditTrail audit, GatewayConfig config) {
-        this.registry = registry;
-        this.grants = grants;
+    public ChangeFeed(Guards guards, AccessPolicy policy, RecordCodec codec, Clock clock, AuditedOperation audited,
+            KafkaClients kafka) {
+        this.guards = guards;
         this.policy = policy;
         this.codec = codec;
         this.clock = clock;
-        this.audit = audit;
-        this.pager = new TopicPager(config.bootstrapServers(), "datarun-gateway-changes", MAX_LIMIT);
+        this.audited = audited;
+        this.pager = new TopicPager(kafka, "datarun-gateway-changes", MAX_LIMIT);
     }
 
+    /** One page, audited: one event for the page and one per change returned, in one transaction. */
     public ChangePage page(Caller caller, String datasetId, String after, int limit, String purpose) {
-        ChangePage page;
-        try {
-            page = read(caller, datasetId, after, limit, purpose);
-        } catch (RuntimeException refused) {
-            audit.record(AuditEntry.of(caller, "changes", datasetId, null, List.of(), purpose,
-                    AuditEntry.outcomeOf(refused), null));
-            throw refused;
-        }
+        return audited.runMany(caller, AuditAction.CHANGES, AuditTarget.of(datasetId, null, purpose),
+                () -> read(caller, datasetId, after, limit, purpose), page -> events(caller, page, purpose));
+    }
+
+    private static List<AuditEntry> events(Caller caller, ChangePage page, String purpose) {
         List<AuditEntry> entries = new ArrayList<>();
         Set<String> returned = new LinkedHashSet<>();
         page.changes().forEach(change -> returned.addAll(change.fields().keySet()));
-        entries.add(AuditEntry.of(caller, "changes", datasetId, null, returned, purpose, "ok",
+        entries.add(AuditEntry.of(caller, AuditAction.CHANGES, page.dataset(), null, returned, purpose, AuditOutcome.OK,
                 "returned=" + page.changes().size() + " next=" + page.next()));
         for (Change change : page.changes()) {
-            entries.add(AuditEntry.of(caller, "change-read", datasetId, change.subjectId(), change.fields().keySet(),
-                    purpose, change.deleted() ? "ok-deleted" : "ok", null));
+            entries.add(AuditEntry.of(caller, AuditAction.CHANGE_READ, page.dataset(), change.subjectId(),
+                    change.fields().keySet(), purpose, change.deleted() ? AuditOutcome.OK_DELETED : AuditOutcome.OK, null));
         }
-        audit.record(entries);
-        return page;
+        return entries;
     }
 
     private ChangePage read(Caller caller, String datasetId, String after, int limit, String purpose) {
-        DatasetDescriptor dataset = registry.latest(datasetId).orElseThrow(() ->
-                Problems.notFound("dataset-not-found", "No dataset '" + datasetId + "'; GET /api/v1/datasets lists them."));
-        requirePurpose(purpose);
+        DatasetDescriptor dataset = guards.dataset(datasetId);
+        guards.purpose(purpose);
         AccessDecision decision = policy.decide(caller, dataset, purpose, LocalDate.now(clock));
         if (!decision.allowed()) {
-            throw Problems.forbidden("no-grant", "Department '" + caller.department() + "' holds no grant on "
-                    + datasetId + " for purpose '" + purpose + "'.");
+            throw NoGrant.on(caller.department(), datasetId, purpose);
         }
         TopicPager.Page<Change> page = pager.page(Topics.records(dataset.id()), after, limit,
                 record -> change(dataset, decision, record));
@@ -122,19 +115,8 @@ public class ChangeFeed {
         }
     }
 
-    private void requirePurpose(String purpose) {
-        if (purpose == null || purpose.isBlank()) {
-            throw Problems.badRequest("purpose-required", "Every read names its purpose: add ?purpose=<code>.",
-                    List.of(new ProblemException.FieldError("purpose", "required", "is required")));
-        }
-        if (!grants.isRegistered(purpose)) {
-            throw Problems.badRequest("unknown-purpose", "'" + purpose + "' is not a registered purpose.",
-                    List.of(new ProblemException.FieldError("purpose", "unknown-purpose",
-                            "must be one of " + grants.purposes().keySet())));
-        }
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
+    @PreDestroy
+    void close() {
         pager.close();
     }
 }

@@ -1,7 +1,7 @@
 package io.datarun.gateway.changes;
 
-import io.datarun.gateway.api.ProblemException;
-import io.datarun.gateway.api.Problems;
+import io.datarun.gateway.config.KafkaClients;
+import io.datarun.gateway.failure.InvalidCursor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,13 +34,13 @@ public final class TopicPager implements AutoCloseable {
     public record Page<T>(List<T> items, String next) {
     }
 
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final String clientId;
     private final int maxLimit;
     private final BlockingQueue<KafkaConsumer<String, byte[]>> idle = new ArrayBlockingQueue<>(4);
 
-    public TopicPager(String bootstrapServers, String clientId, int maxLimit) {
-        this.bootstrapServers = bootstrapServers;
+    public TopicPager(KafkaClients kafka, String clientId, int maxLimit) {
+        this.kafka = kafka;
         this.clientId = clientId;
         this.maxLimit = maxLimit;
     }
@@ -129,9 +129,8 @@ public final class TopicPager implements AutoCloseable {
         }
     }
 
-    private static ProblemException invalidCursor(String why) {
-        return Problems.badRequest("invalid-cursor", "after is a cursor this API returned as 'next' (" + why + ").",
-                List.of(new ProblemException.FieldError("after", "invalid-cursor", "is not a cursor of this feed")));
+    private static InvalidCursor invalidCursor(String why) {
+        return new InvalidCursor(why);
     }
 
     private KafkaConsumer<String, byte[]> borrow() {
@@ -139,8 +138,7 @@ public final class TopicPager implements AutoCloseable {
         if (consumer != null) {
             return consumer;
         }
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return kafka.consumer(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",

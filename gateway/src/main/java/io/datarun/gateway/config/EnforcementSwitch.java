@@ -1,8 +1,5 @@
 package io.datarun.gateway.config;
 
-import io.quarkus.runtime.Startup;
-import io.quarkus.runtime.configuration.ConfigUtils;
-import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
@@ -11,19 +8,12 @@ import org.jboss.logging.Logger;
  * the {@code bench} profile ({@code -Dquarkus.profile=bench}); anywhere else the gateway refuses to
  * start, so a mistyped environment cannot open every record to every caller.
  */
-@ApplicationScoped
-@Startup
-public class EnforcementSwitch {
-    static final String BENCH_PROFILE = "bench";
+public final class EnforcementSwitch {
+    public static final String BENCH_PROFILE = "bench";
     private static final Logger LOG = Logger.getLogger(EnforcementSwitch.class);
     private final boolean enabled;
 
-    @jakarta.inject.Inject
-    public EnforcementSwitch(GatewayConfig config) {
-        this(config.enforcementEnabled(), ConfigUtils.isProfileActive(BENCH_PROFILE));
-    }
-
-    EnforcementSwitch(boolean enabled, boolean benchProfile) {
+    public EnforcementSwitch(boolean enabled, boolean benchProfile) {
         if (!enabled && !benchProfile) {
             throw new IllegalStateException("datarun.gateway.enforcement.enabled=false switches off authorization and "
                     + "audit of record reads; it is accepted only with the '" + BENCH_PROFILE + "' profile "

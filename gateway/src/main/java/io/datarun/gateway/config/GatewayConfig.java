@@ -9,9 +9,12 @@ import java.util.Optional;
 @ConfigMapping(prefix = "datarun.gateway")
 public interface GatewayConfig {
 
-    /** Kafka bootstrap servers of the cluster holding the dataset topics. */
-    @WithDefault("127.0.0.1:9092")
-    String bootstrapServers();
+    /**
+     * Kafka bootstrap servers; when set, overrides {@code kafka.bootstrap.servers} (kept for older
+     * configurations). Every other Kafka client setting is a {@code kafka.*} key or a {@code KAFKA_*}
+     * variable ({@link KafkaClients}).
+     */
+    Optional<String> bootstrapServers();
 
     /** Kafka Streams application id; every replica of one gateway deployment shares it. */
     @WithDefault("datarun-gateway")
@@ -72,7 +75,7 @@ public interface GatewayConfig {
      * HMAC-SHA256 key of the audit chain (at least 16 characters); the default is for local use
      * only and is logged as a warning: set {@code DATARUN_AUDIT_KEY} everywhere else.
      */
-    @WithDefault(io.datarun.gateway.audit.AuditKey.DEV_SECRET)
+    @WithDefault(AUDIT_DEV_KEY)
     String auditKey();
 
     /**
@@ -85,4 +88,7 @@ public interface GatewayConfig {
 
     /** The local-only default of {@link #formSealKey()}. */
     String FORM_SEAL_DEV_KEY = "datarun-dev-form-seal-key-change-me";
+
+    /** The local-only default of {@link #auditKey()}. */
+    String AUDIT_DEV_KEY = "datarun-dev-audit-key-change-me";
 }

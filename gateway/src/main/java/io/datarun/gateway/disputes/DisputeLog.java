@@ -1,13 +1,12 @@
 package io.datarun.gateway.disputes;
 
-import io.datarun.gateway.config.GatewayConfig;
+import io.datarun.gateway.config.KafkaClients;
 import io.datarun.gateway.store.RecordStore;
 import io.datarun.gateway.store.StoreNames;
 import io.datarun.gateway.usage.JsonSerde;
 import io.datarun.schemas.wire.Topics;
-import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -30,10 +29,9 @@ public class DisputeLog {
     private final KafkaProducer<String, byte[]> producer;
     private final RecordStore store;
 
-    public DisputeLog(GatewayConfig config, RecordStore store) {
+    public DisputeLog(KafkaClients kafka, RecordStore store) {
         this.store = store;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+        this.producer = kafka.producer(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "datarun-gateway-disputes"),
@@ -71,7 +69,8 @@ public class DisputeLog {
         }
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    @PreDestroy
+    void close() {
         producer.close(Duration.ofSeconds(5));
     }
 }

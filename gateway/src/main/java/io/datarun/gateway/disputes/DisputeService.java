@@ -1,19 +1,29 @@
 package io.datarun.gateway.disputes;
 
 import io.datarun.gateway.access.Caller;
-import io.datarun.gateway.api.ProblemException;
-import io.datarun.gateway.api.Problems;
-import io.datarun.gateway.api.RecordReadService;
-import io.datarun.gateway.api.RecordView;
+import io.datarun.gateway.access.Guards;
+import io.datarun.gateway.audit.AuditAction;
 import io.datarun.gateway.audit.AuditEntry;
-import io.datarun.gateway.audit.AuditTrail;
+import io.datarun.gateway.audit.AuditOutcome;
+import io.datarun.gateway.audit.AuditTarget;
+import io.datarun.gateway.audit.AuditedOperation;
+import io.datarun.gateway.failure.DisputeClosed;
+import io.datarun.gateway.failure.DisputeNotFound;
+import io.datarun.gateway.failure.FieldError;
+import io.datarun.gateway.failure.FieldNotGranted;
+import io.datarun.gateway.failure.InvalidDispute;
+import io.datarun.gateway.failure.InvalidResolution;
+import io.datarun.gateway.failure.NotOwnerSteward;
+import io.datarun.gateway.failure.RecordNotFound;
+import io.datarun.gateway.failure.ValidationFailed;
 import io.datarun.gateway.intake.PushItem;
 import io.datarun.gateway.intake.PushPublisher;
+import io.datarun.gateway.reads.RecordReadService;
+import io.datarun.gateway.reads.RecordView;
 import io.datarun.gateway.store.RecordStore;
 import io.datarun.gateway.usage.SubjectReads;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.FieldDescriptor;
-import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.intake.RecordAssembler;
 import io.datarun.schemas.validation.SubjectIds;
 import io.datarun.schemas.wire.RecordCodec;
@@ -40,7 +50,7 @@ import org.jboss.logging.Logger;
 public class DisputeService {
     private static final Logger LOG = Logger.getLogger(DisputeService.class);
 
-    private final SchemaRegistry registry;
+    private final Guards guards;
     private final RecordReadService reads;
     private final RecordStore store;
     private final RecordCodec codec;
@@ -48,12 +58,12 @@ public class DisputeService {
     private final DisputeLog log;
     private final Clock clock;
     private final RecordAssembler assembler = new RecordAssembler();
-    private final AuditTrail audit;
+    private final AuditedOperation audited;
 
-    public DisputeService(SchemaRegistry registry, RecordReadService reads, RecordStore store, RecordCodec codec,
-            PushPublisher publisher, DisputeLog log, Clock clock, AuditTrail audit) {
-        this.audit = audit;
-        this.registry = registry;
+    public DisputeService(Guards guards, RecordReadService reads, RecordStore store, RecordCodec codec,
+            PushPublisher publisher, DisputeLog log, Clock clock, AuditedOperation audited) {
+        this.audited = audited;
+        this.guards = guards;
         this.reads = reads;
         this.store = store;
         this.codec = codec;
@@ -71,22 +81,20 @@ public class DisputeService {
     }
 
     public Dispute raise(Caller caller, Request request) {
-        List<ProblemException.FieldError> missing = new ArrayList<>();
+        List<FieldError> missing = new ArrayList<>();
         require(missing, "dataset", request.dataset());
         require(missing, "subjectId", request.subjectId());
         require(missing, "field", request.field());
         require(missing, "comment", request.comment());
         if (!missing.isEmpty()) {
-            throw Problems.badRequest("invalid-dispute", "A dispute names the dataset, subject, field and why it is wrong.",
-                    missing);
+            throw new InvalidDispute(missing);
         }
-        DatasetDescriptor dataset = dataset(request.dataset());
+        DatasetDescriptor dataset = guards.dataset(request.dataset());
         // a read, with all of a read's checks: purpose, grant, divisions, existence
         RecordView view = reads.read(caller, dataset.id(), request.subjectId(), request.purpose());
         if (!view.fields().containsKey(request.field())) {
-            audit.record(AuditEntry.of(caller, "dispute-raise", dataset.id(), request.subjectId(), List.of(request.field()),
-                    request.purpose(), "refused-field-not-granted", null));
-            throw Problems.forbidden("field-not-granted", "You can only dispute a field you are granted to see.");
+            throw audited.refuse(caller, AuditAction.DISPUTE_RAISE,
+                    AuditTarget.of(dataset.id(), request.subjectId(), request.purpose()), new FieldNotGranted());
         }
         Object value = view.fields().get(request.field());
         Dispute dispute = new Dispute(UUID.randomUUID().toString(), dataset.id(), dataset.owner(), request.subjectId(),
@@ -94,8 +102,8 @@ public class DisputeService {
                 request.comment().strip(), caller.department(), caller.userId(), clock.instant(), Dispute.Status.OPEN,
                 null, null, null, null, null);
         log.write(dispute);
-        audit.record(AuditEntry.of(caller, "dispute-raise", dataset.id(), dispute.subjectId(), List.of(dispute.field()),
-                request.purpose(), "ok", "dispute=" + dispute.id()));
+        audited.record(AuditEntry.of(caller, AuditAction.DISPUTE_RAISE, dataset.id(), dispute.subjectId(),
+                List.of(dispute.field()), request.purpose(), AuditOutcome.OK, "dispute=" + dispute.id()));
         LOG.infof("dispute raised id=%s dataset=%s subject=%s field=%s dept=%s", dispute.id(), dataset.id(),
                 SubjectIds.mask(dataset.subjectType(), dispute.subjectId()), dispute.field(), caller.department());
         return dispute;
@@ -112,59 +120,54 @@ public class DisputeService {
     }
 
     public Dispute get(Caller caller, String id) {
-        Dispute dispute = log.find(id).filter(d -> visible(caller, d))
-                .orElseThrow(() -> Problems.notFound("dispute-not-found", "No dispute '" + id + "' that you may see."));
+        Dispute dispute = log.find(id).filter(d -> visible(caller, d)).orElseThrow(() -> new DisputeNotFound(id));
         return valuesFor(caller, dispute.withReaders(readers(dispute)));
     }
 
     public Dispute resolve(Caller caller, String id, Resolution resolution) {
-        Dispute dispute = log.find(id).filter(d -> visible(caller, d))
-                .orElseThrow(() -> Problems.notFound("dispute-not-found", "No dispute '" + id + "' that you may see."));
-        if (!caller.hasRole("steward") || !caller.department().equals(dispute.owner())) {
-            audit.record(AuditEntry.of(caller, "dispute-resolve", dispute.dataset(), dispute.subjectId(),
-                    List.of(dispute.field()), null, "refused-not-owner-steward", "dispute=" + id));
-            throw Problems.forbidden("not-owner-steward", "Only a steward of '" + dispute.owner() + "' resolves this dispute.");
+        Dispute dispute = log.find(id).filter(d -> visible(caller, d)).orElseThrow(() -> new DisputeNotFound(id));
+        if (!Guards.isOwnerSteward(caller, dispute.owner())) {
+            throw audited.refuse(caller, AuditAction.DISPUTE_RESOLVE,
+                    new AuditTarget(dispute.dataset(), dispute.subjectId(), null, "dispute=" + id),
+                    new NotOwnerSteward("Only a steward of '" + dispute.owner() + "' resolves this dispute."));
         }
         if (dispute.status() != Dispute.Status.OPEN) {
-            throw new ProblemException(409, "dispute-closed", "Conflict", "The dispute is already " + dispute.status() + ".",
-                    List.of());
+            throw new DisputeClosed(dispute.status().toString());
         }
         String outcome = resolution.outcome() == null ? "" : resolution.outcome().strip().toLowerCase(java.util.Locale.ROOT);
         Instant now = clock.instant();
         Dispute resolved = switch (outcome) {
             case "rejected" -> {
                 if (resolution.reason() == null || resolution.reason().isBlank()) {
-                    throw Problems.badRequest("invalid-resolution", "A rejection states its reason.",
-                            List.of(new ProblemException.FieldError("reason", "required", "is required")));
+                    throw new InvalidResolution("A rejection states its reason.", FieldError.required("reason"));
                 }
                 yield dispute.resolved(Dispute.Status.REJECTED, resolution.reason().strip(), null, caller.userId(), now);
             }
             case "corrected" -> {
                 if (resolution.correctedValue() == null) {
-                    throw Problems.badRequest("invalid-resolution", "A correction states the corrected value.",
-                            List.of(new ProblemException.FieldError("correctedValue", "required", "is required")));
+                    throw new InvalidResolution("A correction states the corrected value.", FieldError.required("correctedValue"));
                 }
                 publishCorrection(caller, dispute, resolution.correctedValue(), now);
                 yield dispute.resolved(Dispute.Status.CORRECTED, resolution.reason(), resolution.correctedValue(),
                         caller.userId(), now);
             }
-            default -> throw Problems.badRequest("invalid-resolution", "The outcome is 'corrected' or 'rejected'.",
-                    List.of(new ProblemException.FieldError("outcome", "unknown", "must be corrected or rejected")));
+            default -> throw new InvalidResolution("The outcome is 'corrected' or 'rejected'.",
+                    new FieldError("outcome", "unknown", "must be corrected or rejected"));
         };
         log.write(resolved);
-        audit.record(AuditEntry.of(caller, "dispute-resolve", dispute.dataset(), dispute.subjectId(),
-                List.of(dispute.field()), null, resolved.status().name().toLowerCase(java.util.Locale.ROOT),
-                "dispute=" + id));
+        audited.record(AuditEntry.of(caller, AuditAction.DISPUTE_RESOLVE, dispute.dataset(), dispute.subjectId(),
+                List.of(dispute.field()), null, resolved.status() == Dispute.Status.CORRECTED ? AuditOutcome.CORRECTED
+                        : AuditOutcome.REJECTED, "dispute=" + id));
         LOG.infof("dispute resolved id=%s dataset=%s field=%s outcome=%s by=%s", id, dispute.dataset(), dispute.field(),
                 resolved.status(), caller.department());
         return resolved.withReaders(readers(resolved));
     }
 
     private void publishCorrection(Caller caller, Dispute dispute, String correctedValue, Instant now) {
-        DatasetDescriptor dataset = dataset(dispute.dataset());
+        DatasetDescriptor dataset = guards.dataset(dispute.dataset());
         GenericRecord current = store.find(dataset.id(), dispute.subjectId())
                 .map(bytes -> codec.decode(dataset.id(), bytes))
-                .orElseThrow(() -> Problems.notFound("record-not-found", "The disputed record no longer exists."));
+                .orElseThrow(() -> new RecordNotFound("The disputed record no longer exists."));
         Map<String, Object> raw = new LinkedHashMap<>();
         for (FieldDescriptor field : dataset.fields()) {
             Object value = current.get(field.name());
@@ -174,10 +177,8 @@ public class DisputeService {
         dataset.updatedAtField().ifPresent(field -> raw.put(field, now.toString()));
         RecordAssembler.Assembly assembly = assembler.assemble(dataset, raw);
         if (!assembly.isAccepted()) {
-            throw new ProblemException(422, "validation-failed", "Unprocessable correction",
-                    "The corrected record fails validation; nothing was published.",
-                    assembly.violations().stream()
-                            .map(v -> new ProblemException.FieldError(v.field(), v.code(), v.message())).toList());
+            throw new ValidationFailed("The corrected record fails validation; nothing was published.",
+                    assembly.violations().stream().map(v -> new FieldError(v.field(), v.code(), v.message())).toList());
         }
         publisher.publish(dataset.id(), caller.department() + "/" + caller.userId() + " dispute " + dispute.id(),
                 List.of(new PushItem(0, raw, dispute.subjectId(), assembly.record(), List.of())));
@@ -206,7 +207,7 @@ public class DisputeService {
     }
 
     private static boolean visible(Caller caller, Dispute dispute) {
-        if (caller.hasRole("steward") && dispute.owner().equals(caller.department())) {
+        if (Guards.isOwnerSteward(caller, dispute.owner())) {
             return true;
         }
         // a token limited to divisions reads only subjects registered there; a dispute does not record
@@ -232,14 +233,9 @@ public class DisputeService {
                 d.resolvedBy(), d.resolvedAt(), d.readers());
     }
 
-    private DatasetDescriptor dataset(String id) {
-        return registry.latest(id).orElseThrow(() ->
-                Problems.notFound("dataset-not-found", "No dataset '" + id + "'; GET /api/v1/datasets lists them."));
-    }
-
-    private static void require(List<ProblemException.FieldError> errors, String field, String value) {
+    private static void require(List<FieldError> errors, String field, String value) {
         if (value == null || value.isBlank()) {
-            errors.add(new ProblemException.FieldError(field, "required", "is required"));
+            errors.add(FieldError.required(field));
         }
     }
 }

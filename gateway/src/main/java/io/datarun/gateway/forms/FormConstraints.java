@@ -1,6 +1,6 @@
 package io.datarun.gateway.forms;
 
-import io.datarun.gateway.api.ProblemException;
+import io.datarun.gateway.failure.FieldError;
 import io.datarun.schemas.catalog.SubjectType;
 import io.datarun.schemas.validation.DivisionCode;
 import io.datarun.schemas.validation.MobileNumber;
@@ -20,7 +20,7 @@ final class FormConstraints {
     private FormConstraints() {
     }
 
-    static Optional<ProblemException.FieldError> check(FormField field, Object value) {
+    static Optional<FieldError> check(FormField field, Object value) {
         String text = value.toString().strip();
         FormField.Constraints c = field.constraints();
         Optional<String> code = switch (field.type()) {
@@ -40,7 +40,7 @@ final class FormConstraints {
         if (code.isEmpty() && c.pattern().filter(p -> !Pattern.matches(p, text)).isPresent()) {
             code = Optional.of("pattern");
         }
-        return code.map(failed -> new ProblemException.FieldError(field.name(), failed, message(failed, c)));
+        return code.map(failed -> new FieldError(field.name(), failed, message(failed, c)));
     }
 
     private static Optional<String> number(String text, boolean whole, FormField.Constraints c) {

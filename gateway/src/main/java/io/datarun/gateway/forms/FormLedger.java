@@ -1,16 +1,12 @@
 package io.datarun.gateway.forms;
 
-import io.datarun.gateway.config.GatewayConfig;
+import io.datarun.gateway.config.KafkaClients;
 import io.datarun.gateway.store.StoreNames;
 import io.datarun.gateway.store.StreamsRuntime;
 import io.datarun.gateway.usage.JsonSerde;
-import io.datarun.schemas.wire.TopicProvisioner;
 import io.datarun.schemas.wire.Topics;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,23 +32,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 @ApplicationScoped
 public class FormLedger {
-    private final GatewayConfig config;
     private final StreamsRuntime runtime;
-    private KafkaProducer<String, byte[]> producer;
+    private final KafkaProducer<String, byte[]> producer;
 
-    public FormLedger(GatewayConfig config, StreamsRuntime runtime) {
-        this.config = config;
+    /** The ledger topic is created with the serving stores' topics ({@link StreamsRuntime}), which read it. */
+    public FormLedger(KafkaClients kafka, StreamsRuntime runtime) {
         this.runtime = runtime;
-    }
-
-    /** Runs before the serving stores start (default priority), so their source topic exists. */
-    void onStart(@Observes @Priority(100) StartupEvent event) {
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", config.bootstrapServers()))) {
-            TopicProvisioner provisioner = new TopicProvisioner(config.partitions(), config.replicationFactor());
-            provisioner.ensure(admin, List.of(provisioner.formLedgerTopic()));
-        }
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+        this.producer = kafka.producer(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "datarun-gateway-form-ledger"),
@@ -97,9 +82,8 @@ public class FormLedger {
         return result;
     }
 
-    void onStop(@Observes ShutdownEvent event) {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(5));
     }
 }

@@ -1,8 +1,15 @@
 package io.datarun.gateway.forms;
 
+import io.datarun.gateway.config.GatewayConfig;
 import io.datarun.gateway.store.StoreNames;
+import io.datarun.gateway.store.TopologyPart;
 import io.datarun.gateway.usage.JsonSerde;
+import io.datarun.schemas.wire.TopicProvisioner;
 import io.datarun.schemas.wire.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -12,11 +19,26 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The form-burden ledger's part of the serving topology: submissions folded per form and clerk. */
-public final class FormLedgerTopology {
-    private FormLedgerTopology() {
+@ApplicationScoped
+public class FormLedgerTopology implements TopologyPart {
+    private final TopicProvisioner provisioner;
+
+    @Inject
+    public FormLedgerTopology(GatewayConfig config) {
+        this(new TopicProvisioner(config.partitions(), config.replicationFactor()));
     }
 
-    public static void add(StreamsBuilder builder) {
+    public FormLedgerTopology(TopicProvisioner provisioner) {
+        this.provisioner = provisioner;
+    }
+
+    @Override
+    public List<NewTopic> sourceTopics() {
+        return List.of(provisioner.formLedgerTopic());
+    }
+
+    @Override
+    public void addTo(StreamsBuilder builder) {
         builder.stream(Topics.FORM_LEDGER,
                         Consumed.with(Serdes.String(), JsonSerde.of(FormLedgerEvent.class)).withName("source-form-ledger"))
                 .groupBy((form, event) -> event.key(),

@@ -1,22 +1,24 @@
 package io.datarun.gateway.forms;
 
 import io.datarun.gateway.access.Caller;
-import io.datarun.gateway.access.GrantBook;
-import io.datarun.gateway.api.ProblemException;
-import io.datarun.gateway.api.Problems;
+import io.datarun.gateway.access.Guards;
+import io.datarun.gateway.audit.AuditAction;
 import io.datarun.gateway.audit.AuditEntry;
-import io.datarun.gateway.audit.AuditTrail;
+import io.datarun.gateway.audit.AuditOutcome;
+import io.datarun.gateway.audit.AuditedOperation;
+import io.datarun.gateway.failure.BodyRequired;
+import io.datarun.gateway.failure.FieldError;
+import io.datarun.gateway.failure.NotOwner;
+import io.datarun.gateway.failure.UnknownFormField;
+import io.datarun.gateway.failure.ValidationFailed;
 import io.datarun.gateway.intake.PushItem;
 import io.datarun.gateway.intake.PushPublisher;
 import io.datarun.gateway.store.RecordStore;
 import io.datarun.schemas.catalog.DatasetDescriptor;
-import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.intake.RecordAssembler;
-import io.datarun.schemas.validation.Violation;
 import io.datarun.schemas.wire.RecordCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,56 +39,52 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class SubmissionService {
-    /** A prefill older than this must be fetched again before submitting. */
-    public static final Duration SEAL_LIFETIME = Duration.ofHours(24);
     private static final Logger LOG = Logger.getLogger(SubmissionService.class);
 
     private final PrefillService prefills;
-    private final SchemaRegistry registry;
-    private final GrantBook grants;
-    private final FormSeal seal;
+    private final Guards guards;
+    private final SealCheck seals;
     private final RecordStore store;
     private final RecordCodec codec;
     private final PushPublisher publisher;
     private final FormLedger ledger;
-    private final AuditTrail audit;
+    private final AuditedOperation audited;
     private final Clock clock;
     private final RecordAssembler assembler = new RecordAssembler();
 
-    public SubmissionService(PrefillService prefills, SchemaRegistry registry, GrantBook grants, FormSeal seal,
-            RecordStore store, RecordCodec codec, PushPublisher publisher, FormLedger ledger, AuditTrail audit, Clock clock) {
+    public SubmissionService(PrefillService prefills, Guards guards, FormSeal seal, RecordStore store, RecordCodec codec,
+            PushPublisher publisher, FormLedger ledger, AuditedOperation audited, Clock clock) {
         this.prefills = prefills;
-        this.registry = registry;
-        this.grants = grants;
-        this.seal = seal;
+        this.guards = guards;
+        this.seals = new SealCheck(seal, clock);
         this.store = store;
         this.codec = codec;
         this.publisher = publisher;
         this.ledger = ledger;
-        this.audit = audit;
+        this.audited = audited;
         this.clock = clock;
     }
 
     public SubmissionResult submit(Caller caller, String formId, FormSubmission submission) {
         FormDefinition form = prefills.form(formId);
         if (submission == null) {
-            throw Problems.badRequest("body-required", "Send {subject, purpose, seal, values}.", List.of());
+            throw new BodyRequired("Send {subject, purpose, seal, values}.");
         }
-        PrefillService.requirePurpose(grants, submission.purpose());
-        String subject = PrefillService.requireSubject(form, submission.subject());
-        FormSeal.Payload sealed = verifiedSeal(form, subject, submission.seal());
+        guards.purpose(submission.purpose());
+        String subject = prefills.subject(form, submission.subject());
+        FormSeal.Payload sealed = seals.verify(form, subject, submission.seal());
         Map<String, Object> values = submission.values() == null ? Map.of() : submission.values();
-        List<ProblemException.FieldError> unknown = values.keySet().stream().filter(name -> form.field(name).isEmpty())
-                .map(name -> new ProblemException.FieldError(name, "unknown-field", "is not a field of form " + form.id()))
+        List<FieldError> unknown = values.keySet().stream().filter(name -> form.field(name).isEmpty())
+                .map(name -> new FieldError(name, "unknown-field", "is not a field of form " + form.id()))
                 .toList();
         if (!unknown.isEmpty()) {
-            throw Problems.badRequest("unknown-form-field", "The submission names fields form " + form.id() + " v"
+            throw new UnknownFormField("The submission names fields form " + form.id() + " v"
                     + form.version() + " does not have; GET /api/v1/forms/" + form.id() + " lists them.", unknown);
         }
-        requireLockedUnchanged(form, sealed, values);
+        SealCheck.requireLockedUnchanged(form, sealed, values);
 
         Map<String, Object> typed = new LinkedHashMap<>();
-        List<ProblemException.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         for (FormField field : form.fields()) {
             if (sealed.locked().containsKey(field.name())) {
                 continue;
@@ -94,7 +92,7 @@ public class SubmissionService {
             Object value = values.get(field.name());
             if (FormValues.blank(value)) {
                 if (field.constraints().required()) {
-                    errors.add(new ProblemException.FieldError(field.name(), "required", "is required"));
+                    errors.add(FieldError.required(field.name()));
                 }
                 continue;
             }
@@ -107,7 +105,7 @@ public class SubmissionService {
         List<SubmissionResult.Published> published = publish(caller, form, subject, sealed, typed);
         int prefilled = sealed.locked().size();
         long keystrokes = sealed.locked().entrySet().stream()
-                .mapToLong(e -> keptValue(e.getValue(), values.get(e.getKey())).map(v -> v.toString().length()).orElse(0))
+                .mapToLong(e -> SealCheck.keptValue(e.getValue(), values.get(e.getKey())).map(v -> v.toString().length()).orElse(0))
                 .sum();
         try {
             ledger.record(new FormLedgerEvent(form.id(), form.version(), caller.department(), caller.userId(),
@@ -124,72 +122,15 @@ public class SubmissionService {
                 keystrokes, published);
     }
 
-    private FormSeal.Payload verifiedSeal(FormDefinition form, String subject, String token) {
-        FormSeal.Payload payload;
-        try {
-            payload = seal.verify(token);
-        } catch (IllegalArgumentException e) {
-            throw sealProblem("seal-invalid", "The seal is missing or was altered; fetch the prefill again "
-                    + "(GET /api/v1/forms/" + form.id() + "/prefill) and submit with its seal.");
-        }
-        if (!payload.form().equals(form.id()) || payload.version() != form.version() || !payload.subject().equals(subject)) {
-            throw sealProblem("seal-mismatch", "The seal was issued for form " + payload.form() + " v" + payload.version()
-                    + " and another subject; fetch the prefill of this form and subject again.");
-        }
-        if (payload.issuedAt().plus(SEAL_LIFETIME).isBefore(clock.instant())) {
-            throw sealProblem("seal-expired", "The prefill is older than " + SEAL_LIFETIME.toHours()
-                    + " hours; fetch it again so the locked values are current.");
-        }
-        return payload;
-    }
-
-    private static ProblemException sealProblem(String code, String detail) {
-        return new ProblemException(422, code, "Unprocessable submission", detail,
-                List.of(new ProblemException.FieldError("seal", code, detail)));
-    }
-
-    private static void requireLockedUnchanged(FormDefinition form, FormSeal.Payload sealed, Map<String, Object> values) {
-        List<ProblemException.FieldError> changed = new ArrayList<>();
-        sealed.locked().forEach((name, locked) -> {
-            if (!values.containsKey(name)) {
-                return; // left out: kept as prefilled
-            }
-            if (keptValue(locked, values.get(name)).isEmpty()) {
-                changed.add(new ProblemException.FieldError(name, "locked-field-changed", FormSeal.isConflict(locked)
-                        ? "must be one of the values its sources hold: " + locked
-                        : "was prefilled as '" + locked + "' and is locked"));
-            }
-        });
-        if (!changed.isEmpty()) {
-            throw new ProblemException(409, "locked-field-changed", "Locked field changed",
-                    "Field(s) " + changed.stream().map(ProblemException.FieldError::field).toList() + " of form " + form.id()
-                            + " came from a department's records and are locked. If a value is wrong, do not change it here: "
-                            + "file a dispute with POST /api/v1/disputes {dataset, subjectId, field, comment, purpose} so the "
-                            + "owner department corrects it at the source, then submit the form with the prefilled value.",
-                    changed);
-        }
-    }
-
-    /** The locked value the submission keeps: the prefilled one, or the chosen one of a conflict; empty if altered. */
-    private static Optional<Object> keptValue(Object locked, Object submitted) {
-        if (FormSeal.isConflict(locked)) {
-            if (submitted == null) {
-                return Optional.empty();
-            }
-            return ((List<?>) locked).stream().filter(v -> FormValues.same(v, submitted)).map(v -> (Object) v).findFirst();
-        }
-        return submitted == null || FormValues.same(locked, submitted) ? Optional.of(locked) : Optional.empty();
-    }
-
     private List<SubmissionResult.Published> publish(Caller caller, FormDefinition form, String subject,
             FormSeal.Payload sealed, Map<String, Object> typed) {
         Map<String, Map<String, String>> byDataset = new LinkedHashMap<>(); // dataset -> dataset field -> form field
         typed.keySet().forEach(name -> form.field(name).flatMap(FormField::manual).ifPresent(target ->
                 byDataset.computeIfAbsent(target.dataset(), d -> new LinkedHashMap<>()).put(target.field(), name)));
         for (String datasetId : byDataset.keySet()) {
-            DatasetDescriptor dataset = registry.latest(datasetId).orElseThrow();
+            DatasetDescriptor dataset = guards.dataset(datasetId);
             if (!dataset.owner().equals(caller.department())) {
-                throw Problems.forbidden("not-owner", "Form " + form.id() + " publishes typed fields to " + datasetId
+                throw new NotOwner("Form " + form.id() + " publishes typed fields to " + datasetId
                         + ", owned by '" + dataset.owner() + "'; only its clerks may submit them. Your department is '"
                         + caller.department() + "'.");
             }
@@ -197,7 +138,7 @@ public class SubmissionService {
         List<SubmissionResult.Published> published = new ArrayList<>();
         String pushedBy = caller.department() + "/" + caller.userId() + " form " + form.id() + " v" + form.version();
         for (Map.Entry<String, Map<String, String>> entry : byDataset.entrySet()) {
-            DatasetDescriptor dataset = registry.latest(entry.getKey()).orElseThrow();
+            DatasetDescriptor dataset = guards.dataset(entry.getKey());
             Map<String, Object> raw = existing(dataset, subject);
             entry.getValue().forEach((datasetField, formField) -> raw.put(datasetField, typed.get(formField)));
             raw.put(dataset.subjectField(), subject);
@@ -207,12 +148,12 @@ public class SubmissionService {
             RecordAssembler.Assembly assembly = assembler.assemble(dataset, raw);
             PushItem item = new PushItem(0, raw, subject, assembly.record(), assembly.violations());
             Map<Integer, String> ids = publisher.publish(dataset.id(), pushedBy, List.of(item));
-            audit.record(AuditEntry.of(caller, "form-submission", dataset.id(), subject, entry.getValue().keySet(),
-                    null, item.accepted() ? "accepted" : "rejected",
+            audited.record(AuditEntry.of(caller, AuditAction.FORM_SUBMISSION, dataset.id(), subject,
+                    entry.getValue().keySet(), null, item.accepted() ? AuditOutcome.ACCEPTED : AuditOutcome.REJECTED,
                     "form=" + form.id() + " v" + form.version() + (item.accepted() ? " record=" + ids.get(0) : " dead-lettered")));
             if (!item.accepted()) {
-                List<ProblemException.FieldError> errors = assembly.violations().stream()
-                        .map(v -> new ProblemException.FieldError(entry.getValue().getOrDefault(v.field(), v.field()),
+                List<FieldError> errors = assembly.violations().stream()
+                        .map(v -> new FieldError(entry.getValue().getOrDefault(v.field(), v.field()),
                                 v.code(), v.message()))
                         .toList();
                 throw validationFailed(form, errors);
@@ -251,8 +192,8 @@ public class SubmissionService {
             if (locked == null || FormSeal.isConflict(locked)) {
                 continue;
             }
-            boolean isDivision = field.readFrom().stream().anyMatch(source -> registry.latest(source.dataset())
-                    .flatMap(DatasetDescriptor::divisionField).filter(source.field()::equals).isPresent());
+            boolean isDivision = field.readFrom().stream().anyMatch(source -> guards.dataset(source.dataset()).divisionField()
+                    .filter(source.field()::equals).isPresent());
             if (isDivision) {
                 return Optional.of(locked.toString());
             }
@@ -260,9 +201,9 @@ public class SubmissionService {
         return caller.divisions().size() == 1 ? Optional.of(caller.divisions().iterator().next()) : Optional.empty();
     }
 
-    private static ProblemException validationFailed(FormDefinition form, List<ProblemException.FieldError> errors) {
-        return new ProblemException(422, "validation-failed", "Unprocessable submission",
-                "Some typed fields of form " + form.id() + " are not valid; nothing was published from them.", errors);
+    private static ValidationFailed validationFailed(FormDefinition form, List<FieldError> errors) {
+        return new ValidationFailed("Some typed fields of form " + form.id()
+                + " are not valid; nothing was published from them.", errors);
     }
 
 }

@@ -2,19 +2,20 @@ package io.datarun.gateway.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datarun.gateway.access.Caller;
-import io.datarun.gateway.api.Problems;
+import io.datarun.gateway.access.Guards;
+import io.datarun.gateway.audit.AuditAction;
 import io.datarun.gateway.audit.AuditEntry;
-import io.datarun.gateway.audit.AuditTrail;
+import io.datarun.gateway.audit.AuditOutcome;
+import io.datarun.gateway.audit.AuditTarget;
+import io.datarun.gateway.audit.AuditedOperation;
 import io.datarun.gateway.changes.TopicPager;
-import io.datarun.gateway.config.GatewayConfig;
+import io.datarun.gateway.config.KafkaClients;
 import io.datarun.gateway.usage.JsonSerde;
 import io.datarun.schemas.catalog.DatasetDescriptor;
-import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.validation.Violation;
 import io.datarun.schemas.wire.Topics;
-import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,40 +47,31 @@ public class DeadLetterLog {
     public record Page(String dataset, List<Entry> deadLetters, String next) {
     }
 
-    private final SchemaRegistry registry;
-    private final AuditTrail audit;
+    private final Guards guards;
+    private final AuditedOperation audited;
     private final TopicPager pager;
 
-    public DeadLetterLog(SchemaRegistry registry, AuditTrail audit, GatewayConfig config) {
-        this.registry = registry;
-        this.audit = audit;
-        this.pager = new TopicPager(config.bootstrapServers(), "datarun-gateway-dead-letters", MAX_LIMIT);
+    public DeadLetterLog(Guards guards, AuditedOperation audited, KafkaClients kafka) {
+        this.guards = guards;
+        this.audited = audited;
+        this.pager = new TopicPager(kafka, "datarun-gateway-dead-letters", MAX_LIMIT);
     }
 
     public Page page(Caller caller, String datasetId, String after, int limit, String source) {
-        Page page;
-        try {
-            page = read(caller, datasetId, after, limit, source);
-        } catch (RuntimeException refused) {
-            audit.record(AuditEntry.of(caller, "dead-letters", datasetId, null, List.of(), null,
-                    AuditEntry.outcomeOf(refused), null));
-            throw refused;
-        }
-        audit.record(AuditEntry.of(caller, "dead-letters", datasetId, null, List.of(), null, "ok",
-                "returned=" + page.deadLetters().size() + (source == null ? "" : " source=" + source) + " next=" + page.next()));
+        Page page = audited.run(caller, AuditAction.DEAD_LETTERS, AuditTarget.dataset(datasetId),
+                () -> read(caller, datasetId, after, limit, source),
+                done -> AuditEntry.of(caller, AuditAction.DEAD_LETTERS, datasetId, null, List.of(), null, AuditOutcome.OK,
+                        "returned=" + done.deadLetters().size() + (source == null ? "" : " source=" + source)
+                                + " next=" + done.next()));
         LOG.infof("dead letters dataset=%s dept=%s user=%s returned=%d", datasetId, caller.department(), caller.userId(),
                 page.deadLetters().size());
         return page;
     }
 
     private Page read(Caller caller, String datasetId, String after, int limit, String source) {
-        DatasetDescriptor dataset = registry.latest(datasetId).orElseThrow(() ->
-                Problems.notFound("dataset-not-found", "No dataset '" + datasetId + "'; GET /api/v1/datasets lists them."));
-        boolean ownerSteward = caller.hasRole("steward") && caller.department().equals(dataset.owner());
-        if (!ownerSteward && !caller.hasRole("admin")) {
-            throw Problems.forbidden("not-owner-steward", "Only a steward of " + dataset.owner()
-                    + ", the department owning " + datasetId + ", (or an admin) reads its dead letters.");
-        }
+        DatasetDescriptor dataset = guards.dataset(datasetId);
+        Guards.requireOwnerStewardOrAdmin(caller, dataset, "reads its dead letters");
+        boolean ownerSteward = Guards.isOwnerSteward(caller, dataset.owner());
         TopicPager.Page<Entry> page = pager.page(Topics.deadLetters(datasetId), after, limit,
                 record -> entry(record, ownerSteward).filter(e -> source == null || source.equals(e.source())));
         return new Page(datasetId, page.items(), page.next());
@@ -120,7 +112,8 @@ public class DeadLetterLog {
                 node.path("sourcePosition"), violations, node.path("rejectedAt").asText(null), raw));
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    @PreDestroy
+    void close() {
         pager.close();
     }
 }

@@ -3,13 +3,13 @@ package io.datarun.gateway.intake;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datarun.gateway.config.GatewayConfig;
+import io.datarun.gateway.config.KafkaClients;
 import io.datarun.gateway.store.RecordStore;
 import io.datarun.gateway.usage.JsonSerde;
 import io.datarun.schemas.wire.RecordCodec;
 import io.datarun.schemas.wire.Topics;
-import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,13 +45,12 @@ public class PushPublisher {
     private final String instance;
     private final Map<String, long[]> totals = new HashMap<>();
 
-    public PushPublisher(GatewayConfig config, RecordCodec codec, RecordStore store, Clock clock) {
+    public PushPublisher(GatewayConfig config, KafkaClients kafka, RecordCodec codec, RecordStore store, Clock clock) {
         this.codec = codec;
         this.store = store;
         this.clock = clock;
         this.instance = config.advertisedAddress().orElse("gateway").replace(':', '-');
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+        this.producer = kafka.producer(Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "datarun-gateway-push-" + instance,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -154,7 +153,8 @@ public class PushPublisher {
         }
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    @PreDestroy
+    void close() {
         producer.close(Duration.ofSeconds(5));
     }
 }

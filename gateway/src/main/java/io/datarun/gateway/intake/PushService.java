@@ -2,12 +2,18 @@ package io.datarun.gateway.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datarun.gateway.access.Caller;
-import io.datarun.gateway.api.ProblemException;
-import io.datarun.gateway.api.Problems;
+import io.datarun.gateway.access.Guards;
+import io.datarun.gateway.audit.AuditAction;
 import io.datarun.gateway.audit.AuditEntry;
-import io.datarun.gateway.audit.AuditTrail;
+import io.datarun.gateway.audit.AuditOutcome;
+import io.datarun.gateway.audit.AuditTarget;
+import io.datarun.gateway.audit.AuditedOperation;
+import io.datarun.gateway.failure.BatchTooLarge;
+import io.datarun.gateway.failure.BodyRequired;
+import io.datarun.gateway.failure.EmptyBatch;
+import io.datarun.gateway.failure.FieldError;
+import io.datarun.gateway.failure.NotOwner;
 import io.datarun.schemas.catalog.DatasetDescriptor;
-import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.intake.RecordAssembler;
 import io.datarun.schemas.validation.SubjectIds;
 import io.datarun.schemas.validation.Violation;
@@ -28,24 +34,23 @@ public class PushService {
     public static final int MAX_ITEMS = 1000;
     private static final Logger LOG = Logger.getLogger(PushService.class);
 
-    private final SchemaRegistry registry;
+    private final Guards guards;
     private final PushPublisher publisher;
     private final RecordAssembler assembler = new RecordAssembler();
-    private final AuditTrail audit;
+    private final AuditedOperation audited;
 
-    public PushService(SchemaRegistry registry, PushPublisher publisher, AuditTrail audit) {
-        this.registry = registry;
+    public PushService(Guards guards, PushPublisher publisher, AuditedOperation audited) {
+        this.guards = guards;
         this.publisher = publisher;
-        this.audit = audit;
+        this.audited = audited;
     }
 
     public PushResult push(Caller caller, String datasetId, JsonNode body) {
-        DatasetDescriptor dataset = registry.latest(datasetId).orElseThrow(() ->
-                Problems.notFound("dataset-not-found", "No dataset '" + datasetId + "'; GET /api/v1/datasets lists them."));
+        DatasetDescriptor dataset = guards.dataset(datasetId);
         if (!dataset.owner().equals(caller.department())) {
-            audit.record(AuditEntry.of(caller, "push", datasetId, null, List.of(), null, "refused-not-owner", null));
-            throw Problems.forbidden("not-owner", "Only publishers of '" + dataset.owner() + "' may push records of "
-                    + datasetId + "; your department is '" + caller.department() + "'.");
+            throw audited.refuse(caller, AuditAction.PUSH, AuditTarget.dataset(datasetId), new NotOwner("Only publishers of '"
+                    + dataset.owner() + "' may push records of " + datasetId + "; your department is '"
+                    + caller.department() + "'."));
         }
         List<JsonNode> nodes = items(body);
         List<PushItem> items = new ArrayList<>();
@@ -58,8 +63,8 @@ public class PushService {
                 "push rejected dataset=%s source=%s item=%d subject=%s violations=%s", datasetId,
                 publisher.sourceName(datasetId), item.index(), mask(dataset, item.subjectId()),
                 item.violations().stream().map(v -> v.field() + ":" + v.code()).collect(Collectors.joining(","))));
-        audit.record(items.stream().map(item -> AuditEntry.of(caller, "push", datasetId, item.subjectId(),
-                item.raw().keySet(), null, item.accepted() ? "accepted" : "rejected",
+        audited.record(items.stream().map(item -> AuditEntry.of(caller, AuditAction.PUSH, datasetId, item.subjectId(),
+                item.raw().keySet(), null, item.accepted() ? AuditOutcome.ACCEPTED : AuditOutcome.REJECTED,
                 item.accepted() ? "record=" + ids.get(item.index()) : "dead-lettered")).toList());
         int accepted = (int) items.stream().filter(PushItem::accepted).count();
         LOG.infof("push dataset=%s dept=%s user=%s items=%d accepted=%d deadLettered=%d", datasetId,
@@ -70,8 +75,7 @@ public class PushService {
 
     private static List<JsonNode> items(JsonNode body) {
         if (body == null || body.isNull() || body.isMissingNode()) {
-            throw Problems.badRequest("body-required", "Send one record as a JSON object or a batch as a JSON array.",
-                    List.of());
+            throw new BodyRequired("Send one record as a JSON object or a batch as a JSON array.");
         }
         List<JsonNode> nodes = new ArrayList<>();
         if (body.isArray()) {
@@ -80,11 +84,10 @@ public class PushService {
             nodes.add(body);
         }
         if (nodes.isEmpty()) {
-            throw Problems.badRequest("empty-batch", "The batch holds no records.", List.of());
+            throw new EmptyBatch();
         }
         if (nodes.size() > MAX_ITEMS) {
-            throw new ProblemException(413, "batch-too-large", "Payload too large",
-                    "A batch holds at most " + MAX_ITEMS + " records; split it.", List.of());
+            throw new BatchTooLarge(MAX_ITEMS);
         }
         return nodes;
     }
@@ -121,7 +124,7 @@ public class PushService {
             return new PushResult.Item(item.index(), "accepted", item.subjectId(), id, List.of());
         }
         return new PushResult.Item(item.index(), "rejected", item.subjectId(), null, item.violations().stream()
-                .map(v -> new ProblemException.FieldError(v.field(), v.code(), v.message())).toList());
+                .map(v -> new FieldError(v.field(), v.code(), v.message())).toList());
     }
 
     private static String mask(DatasetDescriptor dataset, String subject) {

@@ -4,9 +4,7 @@ import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 /**
  * Reconciliation as Prometheus gauges, per dataset: {@code datarun_intake_rows{outcome=seen|accepted|dead_lettered}}
@@ -24,7 +22,8 @@ public class IntakeMetrics {
         this.meters = meters;
     }
 
-    void register(@Observes StartupEvent event) {
+    /** Registers the gauges of every dataset; called once the application has started. */
+    public void register() {
         for (DatasetDescriptor dataset : registry.latestOfEach()) {
             String id = dataset.id();
             Gauge.builder("datarun_intake_rows", () -> ledger.reconcile(id).rowsSeen())

@@ -1,10 +1,10 @@
 package io.datarun.gateway.store;
 
-import io.datarun.gateway.api.Problems;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.datarun.gateway.failure.Unavailable;
 import io.datarun.gateway.usage.SourceStats;
 import io.datarun.gateway.usage.SubjectReads;
 import io.datarun.gateway.usage.UsageStats;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ public class RecordStore {
         String store = StoreNames.records(datasetId);
         KeyQueryMetadata metadata = streams.queryMetadataForKey(store, subjectId, Serdes.String().serializer());
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-            throw Problems.unavailable("store-rebalancing", "The serving stores are rebalancing; retry in a few seconds.");
+            throw new Unavailable(Unavailable.Part.STORE_REBALANCING);
         }
         if (replicas.isSelf(metadata.activeHost())) {
             return findLocal(datasetId, subjectId, metadata.partition());
@@ -60,7 +60,7 @@ public class RecordStore {
             }
             return Optional.ofNullable(readyStreams().store(params).get(subjectId));
         } catch (InvalidStateStoreException e) {
-            throw Problems.unavailable("store-rebalancing", "The serving stores are restoring; retry in a few seconds.");
+            throw new Unavailable(Unavailable.Part.STORE_REBALANCING);
         }
     }
 
@@ -174,7 +174,7 @@ public class RecordStore {
         KafkaStreams streams = runtime.streams();
         if (streams == null || !(streams.state() == KafkaStreams.State.RUNNING
                 || streams.state() == KafkaStreams.State.REBALANCING)) {
-            throw Problems.unavailable("store-starting", "The serving stores are starting; retry in a few seconds.");
+            throw new Unavailable(Unavailable.Part.STORE_STARTING);
         }
         return streams;
     }

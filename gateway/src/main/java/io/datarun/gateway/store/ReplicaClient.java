@@ -1,7 +1,7 @@
 package io.datarun.gateway.store;
 
-import io.datarun.gateway.api.Problems;
 import io.datarun.gateway.config.GatewayConfig;
+import io.datarun.gateway.failure.Unavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -67,7 +67,7 @@ public class ReplicaClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw Problems.unavailable("replica-unavailable", "The replica holding this record did not answer; retry shortly.");
+        throw new Unavailable(Unavailable.Part.REPLICA);
     }
 
     /** True when {@code presented} is the configured secret (constant-time comparison). */

@@ -7,8 +7,9 @@ import io.datarun.gateway.usage.UsageStats;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.wire.RecordCodec;
 import io.datarun.schemas.wire.Topics;
-import java.util.Collection;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,10 +36,11 @@ public final class ServingTopology {
     private ServingTopology() {
     }
 
-    public static Topology build(Collection<DatasetDescriptor> datasets, RecordCodec codec, Properties streamsProps) {
+    public static Topology build(Collection<DatasetDescriptor> datasets, RecordCodec codec, List<TopologyPart> parts,
+            Properties streamsProps) {
         StreamsBuilder builder = new StreamsBuilder();
         usage(builder);
-        io.datarun.gateway.forms.FormLedgerTopology.add(builder);
+        parts.forEach(part -> part.addTo(builder));
         builder.globalTable(Topics.DISPUTES, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-disputes"),
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.DISPUTES)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));

@@ -1,19 +1,21 @@
 package io.datarun.gateway.store;
 
 import io.datarun.gateway.config.GatewayConfig;
+import io.datarun.gateway.config.KafkaClients;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.wire.RecordCodec;
 import io.datarun.schemas.wire.TopicProvisioner;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -29,28 +31,40 @@ public class StreamsRuntime {
     private static final Logger LOG = Logger.getLogger(StreamsRuntime.class);
 
     private final GatewayConfig config;
+    private final KafkaClients kafka;
     private final SchemaRegistry registry;
     private final RecordCodec codec;
+    private final List<TopologyPart> parts;
     private volatile KafkaStreams streams;
 
-    public StreamsRuntime(GatewayConfig config, SchemaRegistry registry, RecordCodec codec) {
-        this.config = config;
-        this.registry = registry;
-        this.codec = codec;
+    @Inject
+    public StreamsRuntime(GatewayConfig config, KafkaClients kafka, SchemaRegistry registry, RecordCodec codec,
+            Instance<TopologyPart> parts) {
+        this(config, kafka, registry, codec, parts.stream().toList());
     }
 
-    void onStart(@Observes StartupEvent event) {
+    public StreamsRuntime(GatewayConfig config, KafkaClients kafka, SchemaRegistry registry, RecordCodec codec,
+            List<TopologyPart> parts) {
+        this.config = config;
+        this.kafka = kafka;
+        this.registry = registry;
+        this.codec = codec;
+        this.parts = List.copyOf(parts);
+    }
+
+    /** Creates the topics the stores read (if missing) and starts the stores. */
+    public void start() {
         List<DatasetDescriptor> datasets = registry.latestOfEach();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.bootstrapServers()))) {
+        try (Admin admin = kafka.admin()) {
             TopicProvisioner provisioner = new TopicProvisioner(config.partitions(), config.replicationFactor());
-            List<org.apache.kafka.clients.admin.NewTopic> topics = new java.util.ArrayList<>(
-                    provisioner.topicsFor(registry.datasetIds()));
+            List<NewTopic> topics = new ArrayList<>(provisioner.topicsFor(registry.datasetIds()));
             topics.add(provisioner.accessLogTopic());
             topics.add(provisioner.disputesTopic());
+            parts.forEach(part -> topics.addAll(part.sourceTopics()));
             provisioner.ensure(admin, topics);
         }
         Properties props = streamsProperties();
-        streams = new KafkaStreams(ServingTopology.build(datasets, codec, props), props);
+        streams = new KafkaStreams(ServingTopology.build(datasets, codec, parts, props), props);
         streams.setStateListener((now, before) -> LOG.infof("serving stores state=%s previous=%s", now, before));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.errorf(e, "serving stores failed; replacing the stream thread");
@@ -58,13 +72,12 @@ public class StreamsRuntime {
         });
         streams.start();
         LOG.infof("serving stores starting datasets=%d bootstrap=%s stateDir=%s", datasets.size(),
-                config.bootstrapServers(), config.stateDir().toAbsolutePath());
+                kafka.bootstrapServers(), config.stateDir().toAbsolutePath());
     }
 
     Properties streamsProperties() {
-        Properties props = new Properties();
+        Properties props = kafka.streams(Map.of());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -77,7 +90,8 @@ public class StreamsRuntime {
         return props;
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /** Closes the stores cleanly, so the next start resumes from them instead of replaying the log. */
+    public void stop() {
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
         }

@@ -1,10 +1,9 @@
 package io.datarun.gateway.usage;
 
-import io.datarun.gateway.config.GatewayConfig;
+import io.datarun.gateway.config.KafkaClients;
 import io.datarun.schemas.wire.Topics;
-import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,9 +22,8 @@ public class AccessLog {
     private static final Logger LOG = Logger.getLogger(AccessLog.class);
     private final KafkaProducer<String, byte[]> producer;
 
-    public AccessLog(GatewayConfig config) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+    public AccessLog(KafkaClients kafka) {
+        this.producer = kafka.producer(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 20,
@@ -43,7 +41,8 @@ public class AccessLog {
         });
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    @PreDestroy
+    void close() {
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -2,6 +2,7 @@ package io.datarun.gateway.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datarun.gateway.grants.GrantBook;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import java.time.LocalDate;
@@ -25,7 +26,7 @@ class AccessPolicyTest {
                             Optional.empty()),
                     new Grant("old", HOUSEHOLDS.id(), Set.of("name"), Set.of("allowance"), Set.of(),
                             Optional.of(TODAY.minusDays(1)))));
-    static final AccessPolicy POLICY = new AccessPolicy(BOOK);
+    static final AccessPolicy POLICY = new AccessPolicy(BOOK::grants);
 
     static Caller caller(String dept, String... divisions) {
         return new Caller("u", dept, Set.of("clerk"), Set.of(divisions));

@@ -3,6 +3,7 @@ package io.datarun.gateway.forms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.datarun.gateway.grants.GrantBook;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class FormCatalogTest {
 
     @Test
     void demoGrantsLoadWithTheGrantOnWhatClerksTyped() {
-        io.datarun.gateway.access.GrantBook grants = io.datarun.gateway.access.GrantBook.load(
+        io.datarun.gateway.grants.GrantBook grants = io.datarun.gateway.grants.GrantBook.load(
                 Path.of("../deploy/config/grants.yaml"), REGISTRY);
 
         assertThat(grants.grants()).anyMatch(g -> g.dataset().equals("civil-affairs.household-income")

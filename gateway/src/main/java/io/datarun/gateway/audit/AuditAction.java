@@ -1,0 +1,32 @@
+package io.datarun.gateway.audit;
+
+/** What an audit event records; {@link #wire()} is the name stored in the event and queried by auditors. */
+public enum AuditAction {
+    READ("read"),
+    CHANGES("changes"),
+    CHANGE_READ("change-read"),
+    PUSH("push"),
+    FORM_SUBMISSION("form-submission"),
+    DISPUTE_RAISE("dispute-raise"),
+    DISPUTE_RESOLVE("dispute-resolve"),
+    DEAD_LETTERS("dead-letters"),
+    GRANT_CREATE("grant-create"),
+    GRANT_CHANGE("grant-change"),
+    GRANT_REVOKE("grant-revoke"),
+    AUDIT_QUERY("audit-query"),
+    AUDIT_VERIFY("audit-verify"),
+    /** A request refused before any operation ran (no or bad token, a role the endpoint does not take). */
+    REQUEST("request"),
+    /** Refusals counted but not recorded one by one, because too many were waiting. */
+    REFUSALS_DROPPED("refusals-dropped");
+
+    private final String wire;
+
+    AuditAction(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+}

@@ -1,0 +1,10 @@
+package io.datarun.gateway.audit;
+
+import java.util.List;
+
+/** Where audit events go: {@link AuditTrail} in the gateway, a list in a unit test. */
+public interface AuditSink {
+
+    /** Records the entries durably, or throws {@link io.datarun.gateway.failure.Unavailable}. */
+    void record(List<AuditEntry> entries);
+}

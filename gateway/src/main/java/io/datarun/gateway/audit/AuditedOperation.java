@@ -1,0 +1,57 @@
+package io.datarun.gateway.audit;
+
+import io.datarun.gateway.access.Caller;
+import io.datarun.gateway.failure.Unavailable;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The one guard every audited operation goes through: run it; if it fails, record the refusal (or
+ * failure) and rethrow; if it succeeds, record what it did. Either way the event is committed to the
+ * audit trail before the caller gets any answer — an operation whose event cannot be written is not
+ * answered ({@link io.datarun.gateway.failure.Unavailable}).
+ */
+public final class AuditedOperation {
+    private final AuditSink trail;
+
+    public AuditedOperation(AuditSink trail) {
+        this.trail = trail;
+    }
+
+    /** Runs {@code work}; its result is recorded as the one event {@code success} makes of it. */
+    public <T> T run(Caller caller, AuditAction action, AuditTarget target, Supplier<T> work, Function<T, AuditEntry> success) {
+        return runMany(caller, action, target, work, result -> List.of(success.apply(result)));
+    }
+
+    /** Runs {@code work}; its result is recorded as the events {@code success} makes of it (in one transaction). */
+    public <T> T runMany(Caller caller, AuditAction action, AuditTarget target, Supplier<T> work,
+            Function<T, List<AuditEntry>> success) {
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException refused) {
+            trail.record(List.of(AuditEntry.of(caller, action, target.dataset(), target.subjectId(), List.of(),
+                    target.purpose(), AuditOutcome.of(refused), target.detail())));
+            throw refused;
+        }
+        trail.record(success.apply(result));
+        return result;
+    }
+
+    /** Records a refusal decided outside {@code run} (e.g. after a partial check) and returns the failure to throw. */
+    public <E extends RuntimeException> E refuse(Caller caller, AuditAction action, AuditTarget target, E failure) {
+        trail.record(List.of(AuditEntry.of(caller, action, target.dataset(), target.subjectId(), List.of(),
+                target.purpose(), AuditOutcome.of(failure), target.detail())));
+        return failure;
+    }
+
+    /** Records events of a completed operation. */
+    public void record(List<AuditEntry> entries) {
+        trail.record(entries);
+    }
+
+    public void record(AuditEntry entry) {
+        trail.record(List.of(entry));
+    }
+}

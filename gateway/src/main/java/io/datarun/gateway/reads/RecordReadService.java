@@ -1,0 +1,126 @@
+package io.datarun.gateway.reads;
+
+import io.datarun.gateway.access.AccessDecision;
+import io.datarun.gateway.access.AccessPolicy;
+import io.datarun.gateway.access.Caller;
+import io.datarun.gateway.access.Guards;
+import io.datarun.gateway.access.RecordProjection;
+import io.datarun.gateway.audit.AuditAction;
+import io.datarun.gateway.audit.AuditEntry;
+import io.datarun.gateway.audit.AuditOutcome;
+import io.datarun.gateway.audit.AuditTarget;
+import io.datarun.gateway.audit.AuditedOperation;
+import io.datarun.gateway.config.EnforcementSwitch;
+import io.datarun.gateway.failure.NoGrant;
+import io.datarun.gateway.failure.RecordNotFound;
+import io.datarun.gateway.store.RecordStore;
+import io.datarun.gateway.usage.AccessEvent;
+import io.datarun.gateway.usage.AccessLog;
+import io.datarun.schemas.catalog.DatasetDescriptor;
+import io.datarun.schemas.validation.SubjectIds;
+import io.datarun.schemas.wire.RecordCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * One authorized read of one subject's record. The order matters: the purpose and the grant are
+ * checked before the subject id is even looked at, so a refused caller learns nothing about
+ * which subjects exist.
+ */
+@ApplicationScoped
+public class RecordReadService {
+    private static final Logger LOG = Logger.getLogger(RecordReadService.class);
+
+    private final Guards guards;
+    private final AccessPolicy policy;
+    private final RecordStore store;
+    private final RecordCodec codec;
+    private final Clock clock;
+    private final AccessLog accessLog;
+    private final AuditedOperation audited;
+    private final EnforcementSwitch enforcement;
+
+    public RecordReadService(Guards guards, AccessPolicy policy, RecordStore store, RecordCodec codec, Clock clock,
+            AccessLog accessLog, AuditedOperation audited, EnforcementSwitch enforcement) {
+        this.guards = guards;
+        this.policy = policy;
+        this.store = store;
+        this.codec = codec;
+        this.clock = clock;
+        this.accessLog = accessLog;
+        this.audited = audited;
+        this.enforcement = enforcement;
+    }
+
+    /**
+     * The read, audited: its event (fields returned, or the refusal) is durably in the audit trail
+     * before the caller gets any answer.
+     */
+    public RecordView read(Caller caller, String datasetId, String subjectId, String purpose) {
+        if (!enforcement.enabled()) {
+            return readUnenforced(caller, datasetId, subjectId, purpose);
+        }
+        return audited.run(caller, AuditAction.READ, AuditTarget.of(datasetId, subjectId, purpose),
+                () -> readChecked(caller, datasetId, subjectId, purpose),
+                view -> AuditEntry.of(caller, AuditAction.READ, datasetId, subjectId, view.fields().keySet(), purpose,
+                        AuditOutcome.OK, null));
+    }
+
+    /** The same audited read, with "no grant" and "not found" as outcomes instead of failures. */
+    public ReadOutcome attempt(Caller caller, String datasetId, String subjectId, String purpose) {
+        try {
+            return new ReadOutcome.Served(read(caller, datasetId, subjectId, purpose));
+        } catch (NoGrant refused) {
+            return new ReadOutcome.Refused(refused);
+        } catch (RecordNotFound absent) {
+            return new ReadOutcome.NotFound(absent);
+        }
+    }
+
+    /** The same read without grant, purpose or audit: what the benchmark compares against. */
+    private RecordView readUnenforced(Caller caller, String datasetId, String subjectId, String purpose) {
+        DatasetDescriptor dataset = guards.dataset(datasetId);
+        guards.subject(dataset.subjectType(), subjectId, "subjectId");
+        AccessDecision everything = AccessDecision.unrestricted(new LinkedHashSet<>(dataset.fieldNames()));
+        RecordProjection.Projected projected = store.find(datasetId, subjectId)
+                .map(bytes -> codec.decode(datasetId, bytes))
+                .flatMap(record -> RecordProjection.project(dataset, record, everything))
+                .orElseThrow(() -> new RecordNotFound("No record of this subject in " + datasetId + "."));
+        accessLog.record(new AccessEvent(datasetId, subjectId, caller.department(), caller.userId(), purpose, clock.instant()));
+        return new RecordView(datasetId, subjectId, dataset.version(), purpose, projected.fields(), projected.withheld());
+    }
+
+    private RecordView readChecked(Caller caller, String datasetId, String subjectId, String purpose) {
+        DatasetDescriptor dataset = guards.dataset(datasetId);
+        guards.purpose(purpose);
+        AccessDecision decision = policy.decide(caller, dataset, purpose, LocalDate.now(clock));
+        if (!decision.allowed()) {
+            LOG.infof("read refused dataset=%s dept=%s user=%s purpose=%s subject=%s reason=no-grant",
+                    datasetId, caller.department(), caller.userId(), purpose, mask(dataset, subjectId));
+            throw NoGrant.on(caller.department(), datasetId, purpose);
+        }
+        guards.subject(dataset.subjectType(), subjectId, "subjectId");
+        Optional<RecordProjection.Projected> projected = store.find(datasetId, subjectId)
+                .map(bytes -> codec.decode(datasetId, bytes))
+                .flatMap(record -> RecordProjection.project(dataset, record, decision));
+        if (projected.isEmpty()) {
+            LOG.infof("read dataset=%s dept=%s user=%s purpose=%s subject=%s outcome=not-found",
+                    datasetId, caller.department(), caller.userId(), purpose, mask(dataset, subjectId));
+            throw new RecordNotFound("No record of this subject in " + datasetId + " that your department may see.");
+        }
+        LOG.infof("read dataset=%s dept=%s user=%s purpose=%s subject=%s outcome=ok fields=%d withheld=%d",
+                datasetId, caller.department(), caller.userId(), purpose, mask(dataset, subjectId),
+                projected.get().fields().size(), projected.get().withheld().size());
+        accessLog.record(new AccessEvent(datasetId, subjectId, caller.department(), caller.userId(), purpose, clock.instant()));
+        return new RecordView(datasetId, subjectId, dataset.version(), purpose,
+                projected.get().fields(), projected.get().withheld());
+    }
+
+    private static String mask(DatasetDescriptor dataset, String subjectId) {
+        return SubjectIds.mask(dataset.subjectType(), subjectId);
+    }
+}

@@ -1,0 +1,18 @@
+package io.datarun.gateway.store;
+
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsBuilder;
+
+/**
+ * A piece of the serving topology that a domain adds to the one Kafka Streams instance (the form
+ * ledger's totals, for one), so the store package depends on no domain: domains depend on it.
+ */
+public interface TopologyPart {
+
+    /** The topics this part reads, created before the streams start if missing. */
+    List<NewTopic> sourceTopics();
+
+    /** Adds the part's streams and stores. */
+    void addTo(StreamsBuilder builder);
+}

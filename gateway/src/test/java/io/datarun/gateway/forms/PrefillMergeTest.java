@@ -1,0 +1,109 @@
+package io.datarun.gateway.forms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datarun.gateway.failure.NoGrant;
+import io.datarun.gateway.failure.RecordNotFound;
+import io.datarun.gateway.reads.ReadOutcome;
+import io.datarun.gateway.reads.RecordView;
+import io.datarun.schemas.catalog.SchemaRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The prefill rules, case by case, on the shipped schemas and without any I/O. */
+class PrefillMergeTest {
+    static final SchemaRegistry REGISTRY = SchemaRegistry.load();
+    static final String REGISTRY_DS = "public-security.household-registry";
+    static final String MARITAL_DS = "civil-affairs.marital-status";
+    static final String INCOME_DS = "civil-affairs.household-income";
+    static final PrefillMerge MERGE = new PrefillMerge(id -> REGISTRY.latest(id).orElseThrow());
+
+    static FormField field(String name, SourceRef... sources) {
+        return new FormField(name, Map.of("en", name), "text", FormField.Constraints.NONE, List.of(sources), Optional.empty());
+    }
+
+    static ReadOutcome served(String dataset, Map<String, Object> fields, String... withheld) {
+        return new ReadOutcome.Served(new RecordView(dataset, "110101195803215030", 1, "p", fields, List.of(withheld)));
+    }
+
+    static Map<String, ReadOutcome> answers(Object... pairs) {
+        Map<String, ReadOutcome> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], (ReadOutcome) pairs[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
+    void aSingleSourceValueIsPrefilledAndNamesItsOwnerAndDataset() {
+        FieldPrefill filled = MERGE.fill(field("name", new SourceRef(REGISTRY_DS, "name")),
+                answers(REGISTRY_DS, served(REGISTRY_DS, Map.of("name", "张三"))));
+
+        assertThat(filled.status()).isEqualTo(FieldPrefill.PREFILLED);
+        assertThat(filled.value()).isEqualTo("张三");
+        assertThat(filled.source().department()).isEqualTo("public-security");
+        assertThat(filled.source().dataset()).isEqualTo(REGISTRY_DS);
+    }
+
+    @Test
+    void sourcesThatAgreeArePrefilledWithEveryCandidateListed() {
+        FormField name = field("name", new SourceRef(REGISTRY_DS, "name"), new SourceRef(MARITAL_DS, "name"));
+        FieldPrefill filled = MERGE.fill(name, answers(REGISTRY_DS, served(REGISTRY_DS, Map.of("name", "张三")),
+                MARITAL_DS, served(MARITAL_DS, Map.of("name", "张三"))));
+
+        assertThat(filled.status()).isEqualTo(FieldPrefill.PREFILLED);
+        assertThat(filled.candidates()).hasSize(2);
+    }
+
+    @Test
+    void sourcesThatDisagreeAreAConflictWithNoValueChosen() {
+        FormField name = field("name", new SourceRef(REGISTRY_DS, "name"), new SourceRef(MARITAL_DS, "name"));
+        FieldPrefill filled = MERGE.fill(name, answers(REGISTRY_DS, served(REGISTRY_DS, Map.of("name", "张三")),
+                MARITAL_DS, served(MARITAL_DS, Map.of("name", "张叁"))));
+
+        assertThat(filled.status()).isEqualTo(FieldPrefill.CONFLICT);
+        assertThat(filled.value()).isNull();
+        assertThat(filled.candidates()).extracting(FieldPrefill.Source::value).containsExactly("张三", "张叁");
+        assertThat(PrefillMerge.locked(List.of(filled))).containsEntry("name", List.of("张三", "张叁"));
+    }
+
+    @Test
+    void aSourceTheDepartmentMayNotReadWithholdsTheFieldAndShowsNoValue() {
+        FieldPrefill refused = MERGE.fill(field("name", new SourceRef(REGISTRY_DS, "name")),
+                answers(REGISTRY_DS, new ReadOutcome.Refused(new NoGrant("no"))));
+        FieldPrefill fieldWithheld = MERGE.fill(field("ethnicity", new SourceRef(REGISTRY_DS, "ethnicity")),
+                answers(REGISTRY_DS, served(REGISTRY_DS, Map.of("name", "张三"), "ethnicity")));
+
+        assertThat(refused.status()).isEqualTo(FieldPrefill.WITHHELD);
+        assertThat(refused.withheldBy()).containsExactly(REGISTRY_DS);
+        assertThat(fieldWithheld.status()).isEqualTo(FieldPrefill.WITHHELD);
+        assertThat(fieldWithheld.value()).isNull();
+        assertThat(PrefillMerge.locked(List.of(refused, fieldWithheld))).isEmpty();
+    }
+
+    @Test
+    void aValueFoundElsewhereWinsOverAWithheldSource() {
+        FormField name = field("name", new SourceRef(REGISTRY_DS, "name"), new SourceRef(MARITAL_DS, "name"));
+        FieldPrefill filled = MERGE.fill(name, answers(REGISTRY_DS, new ReadOutcome.Refused(new NoGrant("no")),
+                MARITAL_DS, served(MARITAL_DS, Map.of("name", "张三"))));
+
+        assertThat(filled.status()).isEqualTo(FieldPrefill.PREFILLED);
+        assertThat(filled.source().dataset()).isEqualTo(MARITAL_DS);
+    }
+
+    @Test
+    void noRecordAndBlankValuesLeaveTheFieldToTheClerkWithItsWriteBack() {
+        SourceRef target = new SourceRef(INCOME_DS, "contactPhone");
+        FormField phone = new FormField("phone", Map.of("en", "Phone"), "text", FormField.Constraints.NONE,
+                List.of(new SourceRef(REGISTRY_DS, "name")), Optional.of(target));
+        FieldPrefill filled = MERGE.fill(phone, answers(REGISTRY_DS, served(REGISTRY_DS, Map.of("name", " ")),
+                INCOME_DS, new ReadOutcome.NotFound(new RecordNotFound("none"))));
+
+        assertThat(filled.status()).isEqualTo(FieldPrefill.MANUAL);
+        assertThat(filled.writeBack()).isEqualTo(target.toString());
+        assertThat(PrefillMerge.locked(List.of(filled))).isEmpty();
+    }
+}
