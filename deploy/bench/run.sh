@@ -233,7 +233,7 @@ blank() { wrk_run "$1" "$2" "$GW/q/health/live" ""; }
 # phase 1: the demo's size (d, first half)
 say "phase 1: connector backfills $ROWS_SMALL rows, gateway serves them"
 start_connectors small "$DB_SMALL"
-start gateway "$JAVA" -Xms32m -Xmx256m ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
+start gateway "$JAVA" -Xms32m -Xmx256m -Dquarkus.profile=demo ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
   -Ddatarun.gateway.bootstrap-servers="127.0.0.1:$KAFKA_PORT" \
   -Ddatarun.gateway.state-dir="$RUN/gateway/state" \
   -Ddatarun.gateway.grants-file="$ROOT/deploy/config/grants.yaml" \
@@ -324,7 +324,7 @@ STATE_DU=$(du -sm "$RUN/gateway/state" | cut -f1)
 GW_OFF="http://127.0.0.1:$GATEWAY_OFF_PORT"
 say "(e) starting a second gateway with authorization and audit OFF (bench profile) on :$GATEWAY_OFF_PORT"
 start gateway-off "$JAVA" -Xms32m -Xmx256m ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
-  -Dquarkus.profile=bench -Ddatarun.gateway.enforcement.enabled=false \
+  -Dquarkus.profile=bench,demo -Ddatarun.gateway.enforcement.enabled=false \
   -Ddatarun.gateway.application-id=datarun-gateway-bench-off \
   -Ddatarun.gateway.bootstrap-servers="127.0.0.1:$KAFKA_PORT" \
   -Ddatarun.gateway.state-dir="$RUN/gateway-off/state" \

@@ -64,7 +64,7 @@ start_keycloak() {
 # own streams application, state and audit chain (advertised address), so it does not disturb the demo's
 start_oidc_gateway() {
   say "starting a gateway for Keycloak tokens on :$OIDC_GATEWAY_PORT; log $HERE/target/gateway-oidc.log"
-  setsid java -Xms32m -Xmx256m \
+  setsid java -Xms32m -Xmx256m -Dquarkus.profile=demo \
     -Ddatarun.gateway.bootstrap-servers="127.0.0.1:$DATARUN_KAFKA_PORT" -Ddatarun.gateway.partitions=1 \
     -Ddatarun.gateway.application-id=datarun-gateway-ui-oidc \
     -Ddatarun.gateway.advertised-address="127.0.0.1:$OIDC_GATEWAY_PORT" -Ddatarun.gateway.replica-secret=ui-test-only \

@@ -42,7 +42,7 @@ class AuditReplicasTest {
     static final Caller CALLER = new Caller("user-x", "civil-affairs", Set.of("clerk"), Set.of());
 
     static AuditTrail replica(String chain) {
-        AuditTrail trail = new AuditTrail(KafkaClients.of(KafkaTestResource.bootstrapServers()), (short) 1, chain, Clock.systemUTC(),
+        AuditTrail trail = new AuditTrail(KafkaClients.of(KafkaTestResource.bootstrapServers()), TestData.TOPICS, chain, Clock.systemUTC(),
                 RequestIdSource.NONE, AuditKey.DEV);
         trail.start();
         return trail;

@@ -127,7 +127,7 @@ class GrantApiTest {
         Caller consumer = new Caller("u", "transport", Set.of("clerk"), Set.of());
         AccessPolicy replica = new AccessPolicy(replicaGrants::grants);
         String kept;
-        try (GrantLog log = new GrantLog(KafkaClients.of(KafkaTestResource.bootstrapServers()), (short) 1, replicaGrants)
+        try (GrantLog log = new GrantLog(KafkaClients.of(KafkaTestResource.bootstrapServers()), TestData.TOPICS, replicaGrants)
                 .start(Duration.ofSeconds(30))) {
             assertThat(replica.decide(consumer, household, PURPOSE, LocalDate.now()).allowed()).isFalse();
             String revoked = create(OWNER_STEWARD, grant("transport", List.of("name")));
@@ -142,7 +142,7 @@ class GrantApiTest {
         }
         // the replica restarts with nothing in memory: it reads the grants back from Kafka
         GrantRegistry restarted = new GrantRegistry(List.of(), dataset -> "public-security");
-        try (GrantLog log = new GrantLog(KafkaClients.of(KafkaTestResource.bootstrapServers()), (short) 1, restarted)
+        try (GrantLog log = new GrantLog(KafkaClients.of(KafkaTestResource.bootstrapServers()), TestData.TOPICS, restarted)
                 .start(Duration.ofSeconds(30))) {
             assertThat(restarted.find(kept)).isPresent();
             assertThat(new AccessPolicy(restarted::grants).decide(consumer, household, PURPOSE, LocalDate.now())

@@ -5,9 +5,11 @@ import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.intake.RecordAssembler;
 import io.datarun.schemas.validation.ResidentIdNumber;
 import io.datarun.schemas.wire.RecordCodec;
+import io.datarun.schemas.wire.TopicProvisioner;
 import io.datarun.schemas.wire.Topics;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -15,6 +17,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes household-registry records straight to the topic, as a connector would. */
 final class TestData {
+    /** Topics as the test broker (one node) takes them: one replica, nothing refused. */
+    public static final TopicProvisioner TOPICS = new TopicProvisioner(1, Optional.of((short) 1), false);
+
     static final String DATASET = "public-security.household-registry";
     static final SchemaRegistry REGISTRY = SchemaRegistry.load();
     static final RecordCodec CODEC = new RecordCodec(REGISTRY);

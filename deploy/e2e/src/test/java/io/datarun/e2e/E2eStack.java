@@ -155,6 +155,8 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
                         "datarun.gateway.grants-file", repo.resolve("deploy/config/grants.yaml").toString(),
                         "datarun.gateway.forms-dir", repo.resolve("deploy/config/forms").toString(),
                         "mp.jwt.verify.publickey.location", keys.publicKeyFile().toString()));
+                // a local stack on DEV-ONLY keys: the demo profile, which skips the production start checks
+                properties.put("quarkus.profile", "demo");
                 if (gatewayReplicas > 1) {
                     properties.put("datarun.gateway.advertised-address", "127.0.0.1:{port}");
                     properties.put("datarun.gateway.replica-secret", REPLICA_SECRET);

@@ -98,7 +98,7 @@ final class OidcStack implements BeforeAllCallback, AfterAllCallback, TestExecut
         broker = LocalKafkaBroker.start(tempDir.resolve("kafka"), 0, 0);
         gatewayPort = ChildProcess.freePort();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.host=127.0.0.1",
+                "-Xmx256m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.profile=demo",
                 "-Ddatarun.gateway.forms-dir=" + repo.resolve("deploy/config/forms"), "-jar", gatewayJar.toString());
         // the gateway is configured for Keycloak exactly as deploy/keycloak/README.md documents it
         Map<String, String> environment = Map.of(

@@ -53,7 +53,7 @@ public class AuditTrail implements AuditSink {
     static final int MAX_QUEUED_REFUSALS = 1000;
 
     private final KafkaClients kafka;
-    private final short replicationFactor;
+    private final TopicProvisioner provisioner;
     private final String chain;
     private final Clock clock;
     private final RequestIdSource requestIds;
@@ -69,17 +69,18 @@ public class AuditTrail implements AuditSink {
     private AuditEvent head;
 
     @Inject
-    public AuditTrail(GatewayConfig config, KafkaClients kafka, Clock clock, RequestIdSource requestIds, AuditKey key) {
-        this(kafka, config.replicationFactor(), config.advertisedAddress().orElse("gateway").replace(':', '-'), clock,
+    public AuditTrail(GatewayConfig config, KafkaClients kafka, TopicProvisioner provisioner, Clock clock,
+            RequestIdSource requestIds, AuditKey key) {
+        this(kafka, provisioner, config.advertisedAddress().orElse("gateway").replace(':', '-'), clock,
                 requestIds, key);
     }
 
     /** A writer of the named chain; {@link RequestIdSource#NONE} outside requests (tools, tests). */
-    public AuditTrail(KafkaClients kafka, short replicationFactor, String chain, Clock clock, RequestIdSource requestIds,
-            AuditKey key) {
+    public AuditTrail(KafkaClients kafka, TopicProvisioner provisioner, String chain, Clock clock,
+            RequestIdSource requestIds, AuditKey key) {
         this.key = key;
         this.kafka = kafka;
-        this.replicationFactor = replicationFactor;
+        this.provisioner = provisioner;
         this.chain = chain;
         this.clock = clock;
         this.requestIds = requestIds;
@@ -88,7 +89,6 @@ public class AuditTrail implements AuditSink {
     /** Makes sure the topic exists and starts the writer thread. */
     public void start() {
         try (Admin admin = kafka.admin()) {
-            TopicProvisioner provisioner = new TopicProvisioner(1, replicationFactor);
             provisioner.ensure(admin, List.of(provisioner.auditTopic()));
         }
         writer = new Thread(this::run, "audit-writer-" + chain);

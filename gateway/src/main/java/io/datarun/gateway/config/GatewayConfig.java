@@ -40,9 +40,12 @@ public interface GatewayConfig {
     @WithDefault("3")
     int partitions();
 
-    /** Replication factor of topics the gateway creates; 3 on a production cluster. */
-    @WithDefault("1")
-    short replicationFactor();
+    /**
+     * Replication factor of topics the gateway creates (Kafka Streams' internal topics included);
+     * empty: the broker's {@code default.replication.factor}. Below 3 is refused outside dev unless
+     * {@code datarun.insecure-kafka=true}.
+     */
+    Optional<Short> replicationFactor();
 
     /** A feed no other department has read for this long is flagged "unused" in the usage report. */
     @WithDefault("P30D")

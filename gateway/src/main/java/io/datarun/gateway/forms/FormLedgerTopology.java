@@ -1,13 +1,11 @@
 package io.datarun.gateway.forms;
 
-import io.datarun.gateway.config.GatewayConfig;
 import io.datarun.gateway.store.StoreNames;
 import io.datarun.gateway.store.TopologyPart;
 import io.datarun.gateway.usage.JsonSerde;
 import io.datarun.schemas.wire.TopicProvisioner;
 import io.datarun.schemas.wire.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,11 +20,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 @ApplicationScoped
 public class FormLedgerTopology implements TopologyPart {
     private final TopicProvisioner provisioner;
-
-    @Inject
-    public FormLedgerTopology(GatewayConfig config) {
-        this(new TopicProvisioner(config.partitions(), config.replicationFactor()));
-    }
 
     public FormLedgerTopology(TopicProvisioner provisioner) {
         this.provisioner = provisioner;

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,7 +46,7 @@ public final class GrantLog implements AutoCloseable {
     private static final TopicPartition PARTITION = new TopicPartition(Topics.GRANTS, 0);
 
     private final KafkaClients kafka;
-    private final short replicationFactor;
+    private final TopicProvisioner provisioner;
     private final GrantRegistry registry;
     private final Object progress = new Object();
     private volatile long applied = -1; // next offset to apply; -1 before the first poll
@@ -56,16 +55,16 @@ public final class GrantLog implements AutoCloseable {
     private KafkaProducer<String, byte[]> producer;
     private Thread reader;
 
-    public GrantLog(KafkaClients kafka, short replicationFactor, GrantRegistry registry) {
+    public GrantLog(KafkaClients kafka, TopicProvisioner provisioner, GrantRegistry registry) {
         this.kafka = kafka;
-        this.replicationFactor = replicationFactor;
+        this.provisioner = provisioner;
         this.registry = registry;
     }
 
     /** Creates the topic if missing, reads it to its end, then keeps following it. */
     public GrantLog start(Duration timeout) {
         try (Admin admin = kafka.admin()) {
-            new TopicProvisioner(1, replicationFactor).ensure(admin, List.of(topic(replicationFactor)));
+            provisioner.ensure(admin, List.of(provisioner.grantsTopic()));
         }
         consumer = kafka.consumer(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -100,9 +99,6 @@ public final class GrantLog implements AutoCloseable {
         return applied >= 0;
     }
 
-    public static NewTopic topic(short replicationFactor) {
-        return new NewTopic(Topics.GRANTS, 1, replicationFactor).configs(Map.of("cleanup.policy", "compact"));
-    }
 
     private void follow() {
         try {

@@ -35,16 +35,18 @@ public class StreamsRuntime {
     private final SchemaRegistry registry;
     private final RecordCodec codec;
     private final List<TopologyPart> parts;
+    private final TopicProvisioner provisioner;
     private volatile KafkaStreams streams;
 
     @Inject
-    public StreamsRuntime(GatewayConfig config, KafkaClients kafka, SchemaRegistry registry, RecordCodec codec,
-            Instance<TopologyPart> parts) {
-        this(config, kafka, registry, codec, parts.stream().toList());
+    public StreamsRuntime(GatewayConfig config, KafkaClients kafka, TopicProvisioner provisioner, SchemaRegistry registry,
+            RecordCodec codec, Instance<TopologyPart> parts) {
+        this(config, kafka, provisioner, registry, codec, parts.stream().toList());
     }
 
-    public StreamsRuntime(GatewayConfig config, KafkaClients kafka, SchemaRegistry registry, RecordCodec codec,
-            List<TopologyPart> parts) {
+    public StreamsRuntime(GatewayConfig config, KafkaClients kafka, TopicProvisioner provisioner, SchemaRegistry registry,
+            RecordCodec codec, List<TopologyPart> parts) {
+        this.provisioner = provisioner;
         this.config = config;
         this.kafka = kafka;
         this.registry = registry;
@@ -56,7 +58,6 @@ public class StreamsRuntime {
     public void start() {
         List<DatasetDescriptor> datasets = registry.latestOfEach();
         try (Admin admin = kafka.admin()) {
-            TopicProvisioner provisioner = new TopicProvisioner(config.partitions(), config.replicationFactor());
             List<NewTopic> topics = new ArrayList<>(provisioner.topicsFor(registry.datasetIds()));
             topics.add(provisioner.accessLogTopic());
             topics.add(provisioner.disputesTopic());
@@ -81,7 +82,8 @@ public class StreamsRuntime {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        // unset: Streams' internal topics take the broker's default, as the gateway's own topics do
+        config.replicationFactor().ifPresent(rf -> props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) rf));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         // a standby copy per partition lets another replica take over reads without a full restore
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.advertisedAddress().isPresent() ? 1 : 0);

@@ -20,7 +20,9 @@ import io.datarun.gateway.limits.RateLimiter;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.kafka.KafkaClientSettings;
+import io.datarun.schemas.kafka.StartupSafety;
 import io.datarun.schemas.wire.RecordCodec;
+import io.datarun.schemas.wire.TopicProvisioner;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigUtils;
@@ -47,18 +49,34 @@ public class CoreBeans {
      * Every Kafka client's settings, from the {@code kafka.*} keys and {@code KAFKA_*} variables;
      * {@code datarun.gateway.bootstrap-servers}, when set, still names the brokers.
      */
+    /** The Kafka client settings of this process, as {@link GatewayMain} checks them before the start. */
+    static KafkaClientSettings kafkaSettings(Config config) {
+        KafkaClientSettings settings = KafkaClientSettings.fromConfig(config.getPropertyNames(),
+                name -> config.getOptionalValue(name, String.class).orElse(null));
+        Optional<String> legacy = config.getOptionalValue("datarun.gateway.bootstrap-servers", String.class);
+        return legacy.map(settings::withBootstrapServers).orElse(settings);
+    }
+
     @Produces
     @ApplicationScoped
-    KafkaClients kafkaClients(GatewayConfig config) {
-        Config mp = ConfigProvider.getConfig();
-        KafkaClientSettings settings = KafkaClientSettings.fromConfig(mp.getPropertyNames(),
-                name -> mp.getOptionalValue(name, String.class).orElse(null));
-        if (config.bootstrapServers().isPresent()) {
-            settings = settings.withBootstrapServers(config.bootstrapServers().get());
-        }
+    KafkaClients kafkaClients() {
+        KafkaClientSettings settings = kafkaSettings(ConfigProvider.getConfig());
         LOG.infof("kafka clients bootstrap=%s securityProtocol=%s principal=%s", settings.bootstrapServers(),
                 settings.securityProtocol(), settings.principal().orElse("(none)"));
         return new KafkaClients(settings);
+    }
+
+    /**
+     * Creates the topics the gateway needs when missing: the broker's default replication unless
+     * configured; outside dev, fewer than 3 replicas is refused unless {@code datarun.insecure-kafka}.
+     */
+    @Produces
+    @ApplicationScoped
+    TopicProvisioner topicProvisioner(GatewayConfig config) {
+        Config mp = ConfigProvider.getConfig();
+        boolean insecure = mp.getOptionalValue(StartupSafety.INSECURE_KAFKA, Boolean.class).orElse(false);
+        boolean relaxed = StartupSafety.relaxed(ConfigUtils.getProfiles());
+        return new TopicProvisioner(config.partitions(), config.replicationFactor(), !relaxed && !insecure);
     }
 
     @Produces
@@ -118,8 +136,8 @@ public class CoreBeans {
     @Produces
     @ApplicationScoped
     @Startup
-    GrantLog grantLog(GatewayConfig config, KafkaClients kafka, GrantRegistry grants) {
-        return new GrantLog(kafka, config.replicationFactor(), grants).start(Duration.ofSeconds(60));
+    GrantLog grantLog(KafkaClients kafka, TopicProvisioner provisioner, GrantRegistry grants) {
+        return new GrantLog(kafka, provisioner, grants).start(Duration.ofSeconds(60));
     }
 
     void closeGrantLog(@Disposes GrantLog log) {
