@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -255,8 +254,9 @@ class DatasetApiTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/datasets/{dataset}/records/{subjectId}"));
     }
 
+    /** Replica reads have their own listener (signed requests, ReplicaSignatureTest, GatewayReplicasIT), never the public port. */
     @Test
-    void replicaEndpointRefusesCallersWithoutTheReplicaSecret() {
+    void thePublicPortDoesNotServeTheReplicaChannel() {
         given().when().get("/internal/v1/replica/records/" + TestData.DATASET + "/" + CHAOYANG)
                 .then().statusCode(404);
         given().header("X-Datarun-Replica-Secret", "guess")

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import io.datarun.gateway.api.ReplicaResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -69,8 +68,8 @@ class EndpointAccessTest {
 
     /**
      * Every operation the API publishes under /api/ has a line above: a new endpoint without its
-     * allowed and refused caller fails here. (/internal/ is the replica channel, guarded by the
-     * replica secret and tested in ReplicaResource's tests; /ui/settings is public by design.)
+     * allowed and refused caller fails here. (The replica channel is not on this port:
+     * its own listener takes only signed requests, tested in GatewayReplicasIT; /ui/settings is public by design.)
      */
     @Test
     void everyPublishedApiOperationHasAnAllowedAndARefusedCallerAbove() {

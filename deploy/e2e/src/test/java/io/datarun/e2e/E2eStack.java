@@ -63,6 +63,7 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
     private PackagedApp connector;
     private PackagedApp gateway;
     private final List<PackagedApp> gateways = new ArrayList<>();
+    private final List<Integer> internalPorts = new ArrayList<>();
 
     /**
      * @param residentCount how many demo residents to seed (one in {@value DemoResidents#BAD_EVERY} is bad)
@@ -158,7 +159,11 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
                 // a local stack on DEV-ONLY keys: the demo profile, which skips the production start checks
                 properties.put("quarkus.profile", "demo");
                 if (gatewayReplicas > 1) {
-                    properties.put("datarun.gateway.advertised-address", "127.0.0.1:{port}");
+                    // replicas read each other's partitions on their internal listener, not the public port
+                    int internalPort = PackagedApp.freePort();
+                    internalPorts.add(internalPort);
+                    properties.put("datarun.gateway.advertised-address", "127.0.0.1:" + internalPort);
+                    properties.put("datarun.gateway.internal-host", "127.0.0.1");
                     properties.put("datarun.gateway.replica-secret", REPLICA_SECRET);
                 }
                 PackagedApp replica = new PackagedApp(name, gatewayJar, properties, tempDir.resolve(name + "-work"),
@@ -332,6 +337,11 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
     }
 
     /** RestAssured base for one gateway replica. */
+    /** The internal (replica-to-replica) listener of a replica, when there are several. */
+    String internalUrl(int replica) {
+        return "http://127.0.0.1:" + internalPorts.get(replica);
+    }
+
     RequestSpecification api(int replica) {
         return new RequestSpecBuilder().setBaseUri(gateways.get(replica).url()).build();
     }

@@ -6,9 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.datarun.demo.DemoResident;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,24 +46,51 @@ class GatewayReplicasIT {
         }
     }
 
+    /**
+     * The internal listener takes only requests signed with the replicas' secret, signs its answers,
+     * refuses a replayed request, and is not on the public port at all. The signature is computed
+     * here independently of the gateway's code: HMAC-SHA256 over "request", method, path, caller, date.
+     */
     @Test
-    void replicaEndpointAnswersOnlyCallersPresentingTheReplicaSecret() throws Exception {
+    void theInternalListenerAnswersOnlySignedFreshRequestsAndAuditsThem() throws Exception {
         STACK.awaitConnectorCaughtUp(Duration.ofSeconds(90));
         String subject = STACK.residents().stream().filter(r -> !r.isBad()).findFirst().orElseThrow().residentId();
         String path = "/internal/v1/replica/records/" + E2eStack.DATASET + "/" + subject;
-        // the subject lives on exactly one replica: with the secret one answers the record, the other 404
         int found = 0;
         for (int replica = 0; replica < 2; replica++) {
-            int r = replica;
-            Response response = await().atMost(Duration.ofSeconds(60))
-                    .until(() -> given(STACK.api(r)).header("X-Datarun-Replica-Secret", E2eStack.REPLICA_SECRET)
-                            .when().get(path), res -> res.statusCode() != 503);
-            assertThat(response.statusCode()).isIn(200, 404);
-            found += response.statusCode() == 200 ? 1 : 0;
-            given(STACK.api(r)).header("X-Datarun-Replica-Secret", "wrong").when().get(path)
-                    .then().statusCode(404);
-            given(STACK.api(r)).when().get(path).then().statusCode(404);
+            String internal = STACK.internalUrl(replica);
+            Response signed = await().atMost(Duration.ofSeconds(60)).until(() -> signedGet(internal, path, E2eStack.REPLICA_SECRET),
+                    res -> res.statusCode() != 503);
+            assertThat(signed.statusCode()).isIn(200, 404);
+            assertThat(signed.header("X-Datarun-Replica-Signature")).as("answers are signed").isNotBlank();
+            found += signed.statusCode() == 200 ? 1 : 0;
+
+            given().baseUri(internal).when().get(path).then().statusCode(404);
+            signedGet(internal, path, "a-guessed-secret").then().statusCode(404);
+            Map<String, String> once = headers(path, E2eStack.REPLICA_SECRET);
+            given().baseUri(internal).headers(once).when().get(path).then().statusCode(org.hamcrest.Matchers.oneOf(200, 404));
+            given().baseUri(internal).headers(once).when().get(path).then().statusCode(404); // replayed
+            given(STACK.api(replica)).headers(headers(path, E2eStack.REPLICA_SECRET)).when().get(path).then().statusCode(404);
         }
         assertThat(found).as("exactly one replica hosts the subject's partition").isEqualTo(1);
+        // the answering replica audited each signed read it served, naming the calling replica
+        List<String> actions = given(STACK.api(0)).auth().oauth2(STACK.token("data-administration", "auditor"))
+                .queryParam("caller", "replica e2e-test:1").when().get("/api/v1/audit")
+                .then().statusCode(200).extract().jsonPath().getList("events.action");
+        assertThat(actions).isNotEmpty().allMatch("replica-read"::equals);
+    }
+
+    private static Response signedGet(String base, String path, String secret) throws Exception {
+        return given().baseUri(base).headers(headers(path, secret)).when().get(path);
+    }
+
+    private static Map<String, String> headers(String path, String secret) throws Exception {
+        String caller = "e2e-test:1";
+        String date = Long.toString(System.currentTimeMillis());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = HexFormat.of().formatHex(mac.doFinal(String.join("\n", "request", "GET", path, caller, date)
+                .getBytes(StandardCharsets.UTF_8)));
+        return Map.of("X-Datarun-Replica", caller, "X-Datarun-Replica-Date", date, "X-Datarun-Replica-Signature", signature);
     }
 }

@@ -8,6 +8,7 @@ import io.datarun.gateway.failure.DomainFailure;
 import io.datarun.gateway.failure.FailureKind;
 import io.datarun.gateway.failure.FieldError;
 import io.datarun.gateway.failure.TokenWithoutDepartment;
+import io.datarun.gateway.failure.Unavailable;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.common.KafkaException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -31,6 +33,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** What a 503 asks the caller to wait before retrying. */
+    static final int RETRY_AFTER_SECONDS = 2;
 
     private final AuditTrail audit;
     private final Instance<JsonWebToken> token;
@@ -46,7 +50,22 @@ public class ProblemMapper {
         if (e instanceof TokenWithoutDepartment) {
             refused(request, uri, AuditOutcome.refused(e.code()), true);
         }
-        return respond(status(e.kind()), e.code(), title(e.kind()), e.detail(), uri, e.errors());
+        Response response = respond(status(e.kind()), e.code(), title(e.kind()), e.detail(), uri, e.errors());
+        return e.kind() == FailureKind.UNAVAILABLE ? retryLater(response) : response;
+    }
+
+    /**
+     * Kafka not answering in time where no domain code caught it (a change-feed page, a grant
+     * write): the request changed nothing and may be retried, so it is a 503, not a 500.
+     */
+    @ServerExceptionMapper
+    public Response kafkaUnavailable(KafkaException e, UriInfo uri) {
+        LOG.warnf("kafka unavailable path=%s error=%s", uri.getPath(), e.getMessage());
+        return problem(new Unavailable(Unavailable.Part.KAFKA), uri, null);
+    }
+
+    private static Response retryLater(Response response) {
+        return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
     }
 
     /** The one place a failure kind becomes an HTTP status. */

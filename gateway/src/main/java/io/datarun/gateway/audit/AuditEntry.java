@@ -22,6 +22,12 @@ public record AuditEntry(String action, String user, String department, String d
                 fields == null ? List.of() : List.copyOf(fields), purpose, outcome.wire(), detail);
     }
 
+    /** An event of another process acting (a peer replica), about one subject's record. */
+    public static AuditEntry ofProcess(AuditAction action, String process, String dataset, String subjectId,
+            AuditOutcome outcome, String detail) {
+        return new AuditEntry(action.wire(), process, null, dataset, subjectId, List.of(), null, outcome.wire(), detail);
+    }
+
     /** An event of no particular caller (a refused request whose token was not verified, a counter). */
     public static AuditEntry anonymous(AuditAction action, String user, String department, AuditOutcome outcome, String detail) {
         return new AuditEntry(action.wire(), user, department, null, null, List.of(), null, outcome.wire(), detail);

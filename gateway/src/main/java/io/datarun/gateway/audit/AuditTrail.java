@@ -47,7 +47,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AuditTrail implements AuditSink {
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);
+    /** How long the writer's producer may take over one group commit before it starts over. */
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a request waits for its events by default; longer, and it is answered 503. */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     static final int MAX_BATCH = 256;
     static final int MAX_QUEUED_REFUSALS = 1000;
@@ -57,6 +60,7 @@ public class AuditTrail implements AuditSink {
     private final String chain;
     private final Clock clock;
     private final RequestIdSource requestIds;
+    private final Duration answerTimeout;
     private final AuditKey key;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger refusalsQueued = new AtomicInteger();
@@ -72,12 +76,22 @@ public class AuditTrail implements AuditSink {
     public AuditTrail(GatewayConfig config, KafkaClients kafka, TopicProvisioner provisioner, Clock clock,
             RequestIdSource requestIds, AuditKey key) {
         this(kafka, provisioner, config.advertisedAddress().orElse("gateway").replace(':', '-'), clock,
-                requestIds, key);
+                requestIds, key, config.answerTimeout());
     }
 
-    /** A writer of the named chain; {@link RequestIdSource#NONE} outside requests (tools, tests). */
+    /** A writer of the named chain whose callers wait {@link #ANSWER_TIMEOUT} at most. */
     public AuditTrail(KafkaClients kafka, TopicProvisioner provisioner, String chain, Clock clock,
             RequestIdSource requestIds, AuditKey key) {
+        this(kafka, provisioner, chain, clock, requestIds, key, ANSWER_TIMEOUT);
+    }
+
+    /**
+     * A writer of the named chain; {@link RequestIdSource#NONE} outside requests (tools, tests);
+     * {@code answerTimeout}: how long {@link #record} waits before the request is answered 503.
+     */
+    public AuditTrail(KafkaClients kafka, TopicProvisioner provisioner, String chain, Clock clock,
+            RequestIdSource requestIds, AuditKey key, Duration answerTimeout) {
+        this.answerTimeout = answerTimeout;
         this.key = key;
         this.kafka = kafka;
         this.provisioner = provisioner;
@@ -121,10 +135,16 @@ public class AuditTrail implements AuditSink {
         }
         queue.add(pending);
         try {
-            pending.done().get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+            pending.done().get(answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // the caller is answered 503 now; the writer skips the request if it has not taken it yet
+            pending.done().cancel(false);
+            LOG.errorf("audit event not written in time action=%s requestId=%s timeout=%s", entries.get(0).action(),
+                    pending.requestId(), answerTimeout);
+            throw unavailable();
+        } catch (ExecutionException e) {
             LOG.errorf("audit event not written action=%s requestId=%s error=%s", entries.get(0).action(),
-                    pending.requestId(), e instanceof ExecutionException ? e.getCause() : "timeout");
+                    pending.requestId(), e.getCause());
             throw unavailable();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -185,9 +205,14 @@ public class AuditTrail implements AuditSink {
             if (first == null) {
                 continue;
             }
-            List<Pending> batch = new ArrayList<>();
-            batch.add(first);
-            queue.drainTo(batch, MAX_BATCH - 1);
+            List<Pending> drained = new ArrayList<>();
+            drained.add(first);
+            queue.drainTo(drained, MAX_BATCH - 1);
+            // a request already answered 503 (it waited too long) is not recorded as served
+            List<Pending> batch = drained.stream().filter(p -> !p.done().isCancelled()).toList();
+            if (batch.isEmpty()) {
+                continue;
+            }
             try {
                 open();
                 commit(batch);

@@ -31,8 +31,23 @@ public interface GatewayConfig {
     Optional<String> advertisedAddress();
 
     /**
-     * Shared secret replicas present to each other when forwarding a read to the replica that
-     * hosts the subject's partition; required when {@code advertised-address} is set.
+     * Address the internal listener (replica-to-replica reads) binds to; its port is the port of
+     * {@code advertised-address}. Only the other replicas need to reach it.
+     */
+    @WithDefault("0.0.0.0")
+    String internalHost();
+
+    /**
+     * Whether the internal listener speaks TLS, with the gateway's own certificate
+     * ({@code quarkus.http.ssl.certificate.files}/{@code key-files}); replicas then trust the CA in
+     * {@code javax.net.ssl.trustStore}. Requests are HMAC-signed either way.
+     */
+    @WithDefault("false")
+    boolean internalTls();
+
+    /**
+     * Shared secret that signs replica-to-replica reads and their answers (HMAC-SHA256; the secret
+     * itself is never sent); required when {@code advertised-address} is set, the same on every replica.
      */
     Optional<String> replicaSecret();
 
@@ -46,6 +61,13 @@ public interface GatewayConfig {
      * {@code datarun.insecure-kafka=true}.
      */
     Optional<Short> replicationFactor();
+
+    /**
+     * How long a request waits for Kafka (an audit event committed, a push transaction, a dispute or
+     * grant stored) before it is answered 503 instead: a broker outage never leaves callers hanging.
+     */
+    @WithDefault("2s")
+    java.time.Duration answerTimeout();
 
     /** A feed no other department has read for this long is flagged "unused" in the usage report. */
     @WithDefault("P30D")

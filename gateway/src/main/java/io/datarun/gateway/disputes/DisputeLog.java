@@ -1,6 +1,8 @@
 package io.datarun.gateway.disputes;
 
+import io.datarun.gateway.config.GatewayConfig;
 import io.datarun.gateway.config.KafkaClients;
+import io.datarun.gateway.failure.Unavailable;
 import io.datarun.gateway.store.RecordStore;
 import io.datarun.gateway.store.StoreNames;
 import io.datarun.gateway.usage.JsonSerde;
@@ -29,9 +31,13 @@ public class DisputeLog {
     private final KafkaProducer<String, byte[]> producer;
     private final RecordStore store;
 
-    public DisputeLog(KafkaClients kafka, RecordStore store) {
+    private final Duration answerTimeout;
+
+    public DisputeLog(GatewayConfig config, KafkaClients kafka, RecordStore store) {
+        this.answerTimeout = config.answerTimeout();
         this.store = store;
         this.producer = kafka.producer(Map.of(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) answerTimeout.toMillis(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "datarun-gateway-disputes"),
@@ -42,11 +48,11 @@ public class DisputeLog {
     public void write(Dispute dispute) {
         try {
             producer.send(new ProducerRecord<>(Topics.DISPUTES, dispute.id(),
-                    JsonSerde.MAPPER.writeValueAsBytes(dispute.withReaders(null)))).get(30, TimeUnit.SECONDS);
+                    JsonSerde.MAPPER.writeValueAsBytes(dispute.withReaders(null)))).get(answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaException("dispute " + dispute.id() + " was not stored", e);
+            throw new Unavailable(Unavailable.Part.KAFKA);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException(e);

@@ -14,6 +14,8 @@ public final class Unavailable extends DomainFailure {
         STORE_REBALANCING("store-rebalancing", "The serving stores are rebalancing; retry in a few seconds."),
         /** The serving stores have not started yet. */
         STORE_STARTING("store-starting", "The serving stores are starting; retry in a few seconds."),
+        /** Kafka did not take or give what the request needs in time (a broker down, fewer in-sync replicas than required). */
+        KAFKA("kafka-unavailable", "Kafka did not answer in time; nothing was changed. Retry shortly."),
         /** The replica holding the subject's partition did not answer. */
         REPLICA("replica-unavailable", "The replica holding this record did not answer; retry shortly.");
 

@@ -1,5 +1,6 @@
 package io.datarun.gateway.forms;
 
+import io.datarun.gateway.config.GatewayConfig;
 import io.datarun.gateway.config.KafkaClients;
 import io.datarun.gateway.store.StoreNames;
 import io.datarun.gateway.store.StreamsRuntime;
@@ -34,11 +35,15 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public class FormLedger {
     private final StreamsRuntime runtime;
     private final KafkaProducer<String, byte[]> producer;
+    private final Duration timeout;
 
     /** The ledger topic is created with the serving stores' topics ({@link StreamsRuntime}), which read it. */
-    public FormLedger(KafkaClients kafka, StreamsRuntime runtime) {
+    public FormLedger(GatewayConfig config, KafkaClients kafka, StreamsRuntime runtime) {
         this.runtime = runtime;
+        this.timeout = config.answerTimeout();
         this.producer = kafka.producer(Map.of(
+                // bounded: a clerk's submission is never held up for long by the ledger (it is counted, not needed)
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "datarun-gateway-form-ledger"),
@@ -49,11 +54,11 @@ public class FormLedger {
     public void record(FormLedgerEvent event) {
         byte[] value = JsonSerde.of(FormLedgerEvent.class).serializer().serialize(Topics.FORM_LEDGER, event);
         try {
-            producer.send(new ProducerRecord<>(Topics.FORM_LEDGER, event.form(), value)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.FORM_LEDGER, event.form(), value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new KafkaException("form ledger event not written: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new KafkaException("form ledger event not written within 30 s", e);
+            throw new KafkaException("form ledger event not written within " + timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException(e);

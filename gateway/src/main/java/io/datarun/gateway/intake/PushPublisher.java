@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datarun.gateway.config.GatewayConfig;
 import io.datarun.gateway.config.KafkaClients;
+import io.datarun.gateway.failure.Unavailable;
 import io.datarun.gateway.store.RecordStore;
 import io.datarun.gateway.usage.JsonSerde;
 import io.datarun.schemas.wire.RecordCodec;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes one push request as one Kafka transaction, exactly like a connector batch: accepted
@@ -38,7 +40,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 @ApplicationScoped
 public class PushPublisher {
-    private final KafkaProducer<String, byte[]> producer;
+    private static final Logger LOG = Logger.getLogger(PushPublisher.class);
+    private final KafkaClients kafka;
+    private final Duration answerTimeout;
+    private KafkaProducer<String, byte[]> producer; // guarded by this; replaced after a failed transaction
     private final RecordCodec codec;
     private final RecordStore store;
     private final Clock clock;
@@ -50,13 +55,30 @@ public class PushPublisher {
         this.store = store;
         this.clock = clock;
         this.instance = config.advertisedAddress().orElse("gateway").replace(':', '-');
-        this.producer = kafka.producer(Map.of(
+        this.kafka = kafka;
+        this.answerTimeout = config.answerTimeout();
+        this.producer = open();
+    }
+
+    /**
+     * A transactional producer whose every blocking call is bounded by the answer timeout, so a push
+     * during a broker outage is answered 503 in time instead of hanging. {@code initTransactions}
+     * fences an earlier producer of this replica and settles what it left open.
+     */
+    private KafkaProducer<String, byte[]> open() {
+        int timeout = (int) answerTimeout.toMillis();
+        KafkaProducer<String, byte[]> opened = kafka.producer(Map.of(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, timeout - 100),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(1000, timeout),
+                ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "datarun-gateway-push-" + instance,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.CLIENT_ID_CONFIG, "datarun-gateway-push-" + instance),
                 new StringSerializer(), new ByteArraySerializer());
-        producer.initTransactions();
+        opened.initTransactions();
+        return opened;
     }
 
     public String sourceName(String datasetId) {
@@ -72,6 +94,9 @@ public class PushPublisher {
         Instant now = clock.instant();
         Map<Integer, Future<RecordMetadata>> sent = new HashMap<>();
         try {
+            if (producer == null) {
+                producer = open();
+            }
             producer.beginTransaction();
             for (PushItem item : items) {
                 RecordHeaders headers = new RecordHeaders();
@@ -88,12 +113,11 @@ public class PushPublisher {
             producer.send(new ProducerRecord<>(Topics.CONNECTOR_OFFSETS, source, offsets(datasetId, source, after, now)));
             producer.commitTransaction();
         } catch (KafkaException e) {
-            try {
-                producer.abortTransaction();
-            } catch (KafkaException abortFailed) {
-                e.addSuppressed(abortFailed);
-            }
-            throw e;
+            // nothing of the request is visible to readers (read_committed); a fresh producer fences this one
+            LOG.warnf("push not published dataset=%s source=%s items=%d error=%s", datasetId, source, items.size(),
+                    e.getMessage());
+            discardProducer();
+            throw new Unavailable(Unavailable.Part.KAFKA);
         }
         totals.put(datasetId, after);
         Map<Integer, String> ids = new HashMap<>();
@@ -153,8 +177,21 @@ public class PushPublisher {
         }
     }
 
+    private void discardProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ZERO);
+            } catch (KafkaException closing) {
+                LOG.debugf("closing the push producer: %s", closing.getMessage());
+            }
+            producer = null;
+        }
+    }
+
     @PreDestroy
-    void close() {
-        producer.close(Duration.ofSeconds(5));
+    synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
     }
 }

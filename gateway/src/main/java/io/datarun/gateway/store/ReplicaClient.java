@@ -3,6 +3,7 @@ package io.datarun.gateway.store;
 import io.datarun.gateway.config.GatewayConfig;
 import io.datarun.gateway.failure.Unavailable;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,31 +11,45 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 import org.jboss.logging.Logger;
 
 /**
- * Fetches a record from the replica that hosts its partition. Replicas authenticate to each
- * other with a shared secret; the caller's own authorization was already decided here.
+ * Fetches a record from the replica that hosts its partition, on that replica's internal listener
+ * (its advertised address, not the public port). Requests and answers are signed with the replicas'
+ * shared secret ({@link ReplicaSignature}); the caller's own authorization was already decided here,
+ * and the answering replica audits the read.
  */
 @ApplicationScoped
 public class ReplicaClient {
-    public static final String SECRET_HEADER = "X-Datarun-Replica-Secret";
+    /** Path prefix of the internal listener. */
+    public static final String PATH = "/internal/v1/replica/records/";
     private static final Logger LOG = Logger.getLogger(ReplicaClient.class);
 
     private final Optional<String> self;
-    private final Optional<String> secret;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Optional<ReplicaSignature> signature;
+    private final String scheme;
+    private final Duration timeout;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    public ReplicaClient(GatewayConfig config) {
-        this.self = config.advertisedAddress();
-        this.secret = config.replicaSecret();
-        if (self.isPresent() && secret.isEmpty()) {
+    @Inject
+    public ReplicaClient(GatewayConfig config, Clock clock) {
+        this(config.advertisedAddress(), config.replicaSecret().map(secret -> new ReplicaSignature(secret, clock)),
+                config.internalTls() ? "https" : "http", config.answerTimeout());
+    }
+
+    public ReplicaClient(Optional<String> self, Optional<ReplicaSignature> signature, String scheme, Duration timeout) {
+        if (self.isPresent() && signature.isEmpty()) {
             throw new IllegalStateException("datarun.gateway.advertised-address is set, so replicas forward reads to each other: "
                     + "set datarun.gateway.replica-secret (the same value on every replica)");
         }
+        this.self = self;
+        this.signature = signature;
+        this.scheme = scheme;
+        this.timeout = timeout;
     }
 
     /** True when this gateway runs alone (no advertised address): every partition is local. */
@@ -46,21 +61,37 @@ public class ReplicaClient {
         return self.isEmpty() || self.get().equals(host.host() + ":" + host.port());
     }
 
+    /** This replica's name as its peers know it. */
+    public Optional<String> self() {
+        return self;
+    }
+
+    /** The shared-secret signature, present when replicas are configured. */
+    public Optional<ReplicaSignature> signature() {
+        return signature;
+    }
+
     public Optional<byte[]> fetch(HostInfo host, String datasetId, String subjectId) {
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/internal/v1/replica/records/"
-                + encode(datasetId) + "/" + encode(subjectId));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                .header(SECRET_HEADER, secret.orElseThrow()).GET().build();
+        String path = PATH + encode(datasetId) + "/" + encode(subjectId);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port() + path))
+                .timeout(timeout).GET();
+        var headers = signature.orElseThrow().sign("GET", path, self.orElseThrow());
+        headers.forEach(request::header);
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 200) {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            String answer = response.headers().firstValue(ReplicaSignature.SIGNATURE_HEADER).orElse(null);
+            if (!signature.get().verifyAnswer(headers.get(ReplicaSignature.SIGNATURE_HEADER), response.statusCode(),
+                    response.body(), answer)) {
+                LOG.errorf("replica answer not signed by a replica dataset=%s replica=%s:%d status=%d: ignored", datasetId,
+                        host.host(), host.port(), response.statusCode());
+            } else if (response.statusCode() == 200) {
                 return Optional.of(response.body());
-            }
-            if (response.statusCode() == 404) {
+            } else if (response.statusCode() == 404) {
                 return Optional.empty();
+            } else {
+                LOG.warnf("replica read failed dataset=%s replica=%s:%d status=%d", datasetId, host.host(), host.port(),
+                        response.statusCode());
             }
-            LOG.warnf("replica read failed dataset=%s replica=%s:%d status=%d", datasetId, host.host(), host.port(),
-                    response.statusCode());
         } catch (IOException e) {
             LOG.warnf("replica unreachable dataset=%s replica=%s:%d error=%s", datasetId, host.host(), host.port(),
                     e.getMessage());
@@ -68,12 +99,6 @@ public class ReplicaClient {
             Thread.currentThread().interrupt();
         }
         throw new Unavailable(Unavailable.Part.REPLICA);
-    }
-
-    /** True when {@code presented} is the configured secret (constant-time comparison). */
-    public boolean acceptsSecret(String presented) {
-        return secret.isPresent() && presented != null && java.security.MessageDigest.isEqual(
-                secret.get().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String encode(String value) {
