@@ -2,7 +2,6 @@ package io.datarun.gateway.grants;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datarun.gateway.access.Grant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +10,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** The JSON form of a managed grant in the grants topic (and, field for field, in the API). */
 public final class GrantCodec {
@@ -20,28 +18,9 @@ public final class GrantCodec {
     private GrantCodec() {
     }
 
-    public static ObjectNode toJson(ManagedGrant managed) {
-        Grant g = managed.grant();
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("id", managed.id());
-        node.put("origin", managed.origin());
-        node.put("owner", managed.owner());
-        node.put("consumer", g.consumer());
-        node.put("dataset", g.dataset());
-        new TreeSet<>(g.fields()).forEach(node.putArray("fields")::add);
-        new TreeSet<>(g.purposes()).forEach(node.putArray("purposes")::add);
-        new TreeSet<>(g.divisions()).forEach(node.putArray("divisions")::add);
-        node.put("expires", g.expires().map(LocalDate::toString).orElse(null));
-        node.put("createdBy", managed.createdBy());
-        node.put("createdAt", managed.createdAt() == null ? null : managed.createdAt().toString());
-        node.put("changedBy", managed.changedBy());
-        node.put("changedAt", managed.changedAt() == null ? null : managed.changedAt().toString());
-        return node;
-    }
-
     public static byte[] encode(ManagedGrant managed) {
         try {
-            return MAPPER.writeValueAsBytes(toJson(managed));
+            return MAPPER.writeValueAsBytes(GrantView.of(managed));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
