@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.datarun.schemas.wire.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -211,10 +212,12 @@ class DatasetApiTest {
     @Test
     void catalogListsOwnerCountFreshnessAndCurrentConsumers() {
         String token = Tokens.token("market-regulation", "clerk");
+        // whatever other test classes published before: the catalog counts what the topic holds
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(token)
                 .when().get("/api/v1/datasets")
                 .then().statusCode(200)
-                .body("find { it.id == '" + TestData.DATASET + "' }.recordCount", equalTo(2)));
+                .body("find { it.id == '" + TestData.DATASET + "' }.recordCount",
+                        equalTo((int) CommittedTopic.liveKeys(Topics.records(TestData.DATASET)))));
         given().auth().oauth2(token).when().get("/api/v1/datasets").then()
                 .body("find { it.id == '" + TestData.DATASET + "' }.owner", equalTo("public-security"))
                 .body("find { it.id == '" + TestData.DATASET + "' }.cadence", equalTo("PT24H"))
