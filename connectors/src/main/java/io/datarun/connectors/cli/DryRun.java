@@ -9,7 +9,6 @@ import io.datarun.connectors.declaration.DeclarationReader;
 import io.datarun.connectors.declaration.FileSource;
 import io.datarun.connectors.declaration.JdbcSource;
 import io.datarun.connectors.declaration.Placeholders;
-import io.datarun.connectors.example.JsonLinesSource;
 import io.datarun.connectors.file.FileDropSource;
 import io.datarun.connectors.file.Sheet;
 import io.datarun.connectors.file.Spreadsheets;
@@ -17,6 +16,7 @@ import io.datarun.connectors.jdbc.DataSources;
 import io.datarun.connectors.jdbc.IncrementalQuery;
 import io.datarun.connectors.jdbc.SourcePosition;
 import io.datarun.connectors.jdbc.SourceRows;
+import io.datarun.connectors.plugins.Plugins;
 import io.datarun.connectors.runtime.Sources;
 import io.datarun.connectors.spi.SourceConnector;
 import io.datarun.connectors.spi.SourceContext;
@@ -62,7 +62,10 @@ public final class DryRun {
     public static final int FAILED = 1;
     public static final int DECLARATION_ERROR = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String USAGE = "usage: datarun connector test <declaration.yaml> [--sample <file.csv|.xlsx|.jsonl>] [--limit N]";
+    private static final String USAGE = "usage: datarun connector test <declaration.yaml> [--sample <file.csv|.xlsx|.jsonl>] [--limit N]"
+            + " [--plugins <dir>]";
+    /** The runtime's key for the plugins folder, read as a system property or as its environment variable. */
+    private static final String PLUGINS_KEY = "datarun.connectors.plugins-dir";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -86,12 +89,15 @@ public final class DryRun {
     public int run(String... args) {
         Path declarationFile = null;
         Path sample = null;
+        Optional<Path> pluginsDir = Optional.ofNullable(System.getProperty(PLUGINS_KEY,
+                System.getenv("DATARUN_CONNECTORS_PLUGINS_DIR"))).filter(d -> !d.isBlank()).map(Path::of);
         int limit = 20;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--sample" -> sample = Path.of(args[++i]);
                     case "--limit" -> limit = Integer.parseInt(args[++i]);
+                    case "--plugins" -> pluginsDir = Optional.of(Path.of(args[++i]));
                     default -> {
                         if (args[i].startsWith("--") || declarationFile != null) {
                             throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
@@ -120,8 +126,10 @@ public final class DryRun {
             err.println("declaration error: " + e.getMessage());
             return DECLARATION_ERROR;
         }
-        try {
-            List<SourceRow> rows = sample != null ? sampleRows(declaration, sample, limit) : sourceRows(declaration, limit);
+        // the same plugins folder as the runtime's, so the dry run finds the classes and drivers the runtime will
+        try (Plugins plugins = Plugins.of(pluginsDir)) {
+            List<SourceRow> rows = sample != null ? sampleRows(declaration, sample, limit)
+                    : sourceRows(declaration, limit, plugins);
             report(declaration, rows);
             return OK;
         } catch (ConnectorDeclarationException e) {
@@ -189,11 +197,7 @@ public final class DryRun {
     static List<SourceRow> sampleRows(ConnectorDeclaration declaration, Path sample, int limit) throws Exception {
         String name = sample.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-            SourceConnector lines = new JsonLinesSource();
-            lines.open(new SourceContext(declaration.name(), declaration.dataset().id(),
-                    Map.of("file", sample.toString()), declaration.source().zone(), declaration.file()));
-            return lines.poll(null, limit).rows().stream()
-                    .map(r -> new SourceRow("line " + r.position(), r.columns())).toList();
+            return JsonLinesSample.read(sample, limit);
         }
         Optional<Charset> encoding = declaration.source() instanceof FileSource file ? file.encoding() : Optional.empty();
         Optional<String> sheetName = declaration.source() instanceof FileSource file ? file.sheet() : Optional.empty();
@@ -205,9 +209,9 @@ public final class DryRun {
                 .map(r -> new SourceRow(file.getFileName() + ":" + r.number(), r.columns())).toList();
     }
 
-    static List<SourceRow> sourceRows(ConnectorDeclaration declaration, int limit) throws Exception {
+    static List<SourceRow> sourceRows(ConnectorDeclaration declaration, int limit, Plugins plugins) throws Exception {
         if (declaration.source() instanceof JdbcSource jdbc) {
-            return jdbcRows(declaration, jdbc, limit);
+            return jdbcRows(declaration, jdbc, limit, plugins);
         }
         if (declaration.source() instanceof FileSource file) {
             List<SourceRow> rows = new ArrayList<>();
@@ -224,7 +228,7 @@ public final class DryRun {
             }
             return rows;
         }
-        try (SourceConnector source = Sources.supplier(declaration).get()) {
+        try (SourceConnector source = Sources.supplier(declaration, plugins).get()) {
             Map<String, String> options = declaration.source() instanceof io.datarun.connectors.declaration.JavaSource java
                     ? java.options() : Map.of();
             source.open(new SourceContext(declaration.name(), declaration.dataset().id(), options,
@@ -233,11 +237,12 @@ public final class DryRun {
         }
     }
 
-    private static List<SourceRow> jdbcRows(ConnectorDeclaration declaration, JdbcSource jdbc, int limit) throws Exception {
+    private static List<SourceRow> jdbcRows(ConnectorDeclaration declaration, JdbcSource jdbc, int limit, Plugins plugins)
+            throws Exception {
         String sql = IncrementalQuery.of(declaration).sql(Optional.empty()).replace(":#" + IncrementalQuery.LIMIT, "?");
         SourceRows positions = SourceRows.of(declaration);
         List<SourceRow> rows = new ArrayList<>();
-        try (Connection connection = DataSources.create(jdbc).getConnection();
+        try (Connection connection = DataSources.create(jdbc, plugins.classLoader()).getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setInt(1, limit);
             try (ResultSet result = statement.executeQuery()) {

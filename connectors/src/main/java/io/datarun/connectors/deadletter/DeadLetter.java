@@ -2,12 +2,11 @@ package io.datarun.connectors.deadletter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.datarun.connectors.kafka.Messages;
 import io.datarun.schemas.validation.Violation;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.datarun.schemas.wire.IntakeCodec;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,23 +24,21 @@ import java.util.Optional;
  */
 public record DeadLetter(int partition, long offset, String key, String connector, String dataset,
         JsonNode sourcePosition, Map<String, String> raw, List<Violation> violations, String rejectedAt) {
+    /** A replay of connector {@code c} writes as source {@code c/dlq-replay}. */
+    public static final String REPLAY_SUFFIX = "/dlq-replay";
 
-    /** Parses a dead-letter value as {@link Messages#deadLetter} writes it. */
+    /** Parses a dead-letter value with the contract's {@link IntakeCodec}; a missing member reads as empty text. */
     public static DeadLetter parse(int partition, long offset, String key, byte[] value) {
-        JsonNode node = Messages.read(value);
-        Map<String, String> raw = new LinkedHashMap<>();
-        node.path("raw").fields().forEachRemaining(e -> raw.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
-        List<Violation> violations = new ArrayList<>();
-        node.path("violations").forEach(v -> violations.add(new Violation(v.path("field").asText(),
-                v.path("code").asText(), v.path("message").asText())));
-        return new DeadLetter(partition, offset, key, node.path("connector").asText(), node.path("dataset").asText(),
-                node.path("sourcePosition"), raw, List.copyOf(violations), node.path("rejectedAt").asText());
+        io.datarun.schemas.wire.DeadLetter letter = IntakeCodec.decodeDeadLetter(value);
+        return new DeadLetter(partition, offset, key, Objects.toString(letter.connector(), ""),
+                Objects.toString(letter.dataset(), ""), letter.sourcePosition(), letter.raw(), letter.violations(),
+                Objects.toString(letter.rejectedAt(), ""));
     }
 
     /** The connector whose declaration maps this row: a replay's refusals belong to the connector replayed. */
     public String owningConnector() {
-        return connector.endsWith(DeadLetterReplay.SUFFIX)
-                ? connector.substring(0, connector.length() - DeadLetterReplay.SUFFIX.length()) : connector;
+        return connector.endsWith(REPLAY_SUFFIX)
+                ? connector.substring(0, connector.length() - REPLAY_SUFFIX.length()) : connector;
     }
 
     /** The original source position, through any number of replays. */

@@ -52,7 +52,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * dead-lettered) reach the gateway's reconciliation like any connector's.
  */
 public final class DeadLetterReplay {
-    public static final String SUFFIX = "/dlq-replay";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 500;
 
@@ -73,7 +72,7 @@ public final class DeadLetterReplay {
     }
 
     public static String replaySource(String connector) {
-        return connector + SUFFIX;
+        return connector + DeadLetter.REPLAY_SUFFIX;
     }
 
     public Result replay(ConnectorDeclaration declaration, boolean dryRun) {

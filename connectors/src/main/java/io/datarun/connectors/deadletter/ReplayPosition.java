@@ -2,7 +2,7 @@ package io.datarun.connectors.deadletter;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.datarun.connectors.kafka.Position;
+import io.datarun.connectors.position.Position;
 
 /**
  * The position of a replayed dead letter: which dead letter it came from and that letter's own

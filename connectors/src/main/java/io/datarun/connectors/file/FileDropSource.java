@@ -2,11 +2,11 @@ package io.datarun.connectors.file;
 
 import io.datarun.connectors.declaration.FileSource;
 import io.datarun.connectors.spi.RejectedRow;
+import io.datarun.connectors.spi.RowViolation;
 import io.datarun.connectors.spi.SourceBatch;
 import io.datarun.connectors.spi.SourceConnector;
 import io.datarun.connectors.spi.SourceContext;
 import io.datarun.connectors.spi.SourceRow;
-import io.datarun.schemas.validation.Violation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -141,7 +141,7 @@ public final class FileDropSource implements SourceConnector {
         }
         for (RejectedRow row : rejected) {
             String number = String.valueOf(rowNumber(row.row().position()));
-            for (Violation v : row.violations()) {
+            for (RowViolation v : row.violations()) {
                 lines.append(number).append(',').append(csv(v.field())).append(',').append(csv(v.code())).append(',')
                         .append(csv(v.message())).append('\n');
             }

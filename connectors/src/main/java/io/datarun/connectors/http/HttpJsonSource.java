@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datarun.connectors.declaration.HttpSource;
+import io.datarun.connectors.declaration.JsonPaths;
 import io.datarun.connectors.spi.SourceBatch;
 import io.datarun.connectors.spi.SourceConnector;
 import io.datarun.connectors.spi.SourceContext;

@@ -8,8 +8,8 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
- * One small data source per connector, from the JDBC drivers on the class path (H2, PostgreSQL,
- * MariaDB ship with the runtime). It opens one connection per poll (kept for all batches of a
+ * One small data source per connector, from the JDBC drivers a class loader finds (H2, PostgreSQL
+ * and MariaDB ship with the runtime; others come from its plugins folder). It opens one connection per poll (kept for all batches of a
  * backfill loop, see {@link PollScopedDataSource}) and closes it after: a connector holds no
  * connection to a departmental database between polls.
  */
@@ -18,21 +18,25 @@ public final class DataSources {
     }
 
     /** A data source whose connections are shared across the batches of one poll (see {@link PollScopedDataSource}). */
-    public static PollScopedDataSource perPoll(JdbcSource source) {
-        return new PollScopedDataSource(create(source));
+    public static PollScopedDataSource perPoll(JdbcSource source, ClassLoader drivers) {
+        return new PollScopedDataSource(create(source, drivers));
     }
 
-    public static DataSource create(JdbcSource source) {
-        Driver driver = driverFor(source.url());
+    /**
+     * A data source over the driver that accepts the source's URL. The driver is used directly, not
+     * through {@code DriverManager}, which refuses drivers its caller's class loader cannot see
+     * (those of the plugins folder).
+     */
+    public static DataSource create(JdbcSource source, ClassLoader drivers) {
+        Driver driver = driverFor(source.url(), drivers);
         SimpleDriverDataSource dataSource = new SimpleDriverDataSource(driver, source.url());
         source.user().ifPresent(dataSource::setUsername);
         source.password().ifPresent(dataSource::setPassword);
         return dataSource;
     }
 
-    static Driver driverFor(String url) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        for (Driver driver : ServiceLoader.load(Driver.class, loader != null ? loader : DataSources.class.getClassLoader())) {
+    static Driver driverFor(String url, ClassLoader drivers) {
+        for (Driver driver : ServiceLoader.load(Driver.class, drivers)) {
             try {
                 if (driver.acceptsURL(url)) {
                     return driver;
@@ -41,7 +45,8 @@ public final class DataSources {
                 // a driver that cannot tell is not the one
             }
         }
-        throw new IllegalArgumentException("no JDBC driver on the class path accepts '" + url.replaceAll("[?;].*", "")
-                + "'; the runtime ships H2, PostgreSQL and MariaDB drivers");
+        throw new IllegalArgumentException("no JDBC driver accepts '" + url.replaceAll("[?;].*", "")
+                + "'; the runtime ships H2, PostgreSQL and MariaDB drivers, others go into its plugins folder "
+                + "(datarun.connectors.plugins-dir)");
     }
 }

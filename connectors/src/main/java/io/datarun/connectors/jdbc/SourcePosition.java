@@ -1,8 +1,9 @@
 package io.datarun.connectors.jdbc;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.datarun.connectors.kafka.Messages;
-import io.datarun.connectors.kafka.Position;
+import io.datarun.connectors.position.Position;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -36,9 +37,30 @@ public record SourcePosition(LocalDateTime ts, Object key) implements Position {
         return TS_FORMAT.format(ts);
     }
 
+    /**
+     * Reads the JSON {@link #toJson} writes (from the offsets topic): a whole-number key that fits
+     * a long comes back as a {@link Long}, another number as a {@link BigDecimal}, anything else as text.
+     */
+    public static SourcePosition fromJson(JsonNode json) {
+        JsonNode key = json.path("key");
+        Object value = key.isIntegralNumber() && key.canConvertToLong() ? (Object) key.longValue()
+                : key.isNumber() ? key.decimalValue() : key.asText();
+        return new SourcePosition(LocalDateTime.parse(json.path("ts").asText()), value);
+    }
+
+    /** {@code {"ts": "2024-05-01T08:00:00.000000000", "key": 42}}; a numeric key stays a JSON number. */
     @Override
     public ObjectNode toJson() {
-        return Messages.position(this);
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("ts", tsText());
+        if (key instanceof Long number) {
+            node.put("key", number);
+        } else if (key instanceof BigDecimal decimal) {
+            node.put("key", decimal);
+        } else {
+            node.put("key", key.toString());
+        }
+        return node;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.datarun.connectors.kafka;
 
+import io.datarun.connectors.position.Position;
 import io.datarun.schemas.validation.Violation;
 import java.util.List;
 import java.util.Map;

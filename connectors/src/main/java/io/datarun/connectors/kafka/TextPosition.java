@@ -3,6 +3,7 @@ package io.datarun.connectors.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datarun.connectors.position.Position;
 
 /**
  * The position of a row of a file or custom source: the source's own text. When that text is a

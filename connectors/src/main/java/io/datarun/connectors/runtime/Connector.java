@@ -32,15 +32,6 @@ import org.apache.camel.component.sql.SqlConstants;
  * other threads only read the volatile state.
  */
 public final class Connector extends ConnectorBase {
-    /** Exchange property: the last batch was full, poll again without waiting. */
-    public static final String MORE = "datarun.more";
-
-    /**
-     * What the health check and the status endpoint report. {@code STANDBY}: declared here but run by
-     * another runtime of the group (or not assigned yet); {@code STOPPED}: stopped by an operator or at shutdown.
-     */
-    public enum State { STANDBY, STARTING, RUNNING, FAILING, STOPPED }
-
     private final IncrementalQuery query;
     private final SourceRows rows;
     private final Watermark watermark;
@@ -50,13 +41,13 @@ public final class Connector extends ConnectorBase {
     private volatile Progress committed = Progress.NONE;
 
     Connector(ConnectorDeclaration declaration, Function<ConnectorDeclaration, TransactionalPublisher> publishers,
-            ConnectorMetrics metrics) {
+            ConnectorMetrics metrics, ClassLoader drivers) {
         super(declaration, publishers, metrics);
         this.query = IncrementalQuery.of(declaration);
         this.rows = SourceRows.of(declaration);
         this.watermark = new Watermark(rows, declaration.source().batchSize());
         this.assembler = new RecordAssembler(new ValueCoercion(declaration.source().zone()), new RecordValidator());
-        this.dataSource = DataSources.perPoll(declaration.jdbc());
+        this.dataSource = DataSources.perPoll(declaration.jdbc(), drivers);
     }
 
     public PollScopedDataSource dataSource() {

@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
  * connector runs on one thread; other threads only read the volatile state.
  */
 abstract class ConnectorBase implements RunningConnector {
+    /** Exchange property: the last batch was full, poll again without waiting. */
+    static final String MORE = "datarun.more";
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
     static final Duration ERROR_REPEAT_INTERVAL = Duration.ofSeconds(60);
 
@@ -26,7 +28,7 @@ abstract class ConnectorBase implements RunningConnector {
 
     protected volatile TransactionalPublisher publisher;
     protected volatile boolean stopping;
-    private volatile Connector.State state = Connector.State.STANDBY;
+    private volatile ConnectorState state = ConnectorState.STANDBY;
     private volatile String lastError = "";
     private long lastErrorLogged;
 
@@ -56,7 +58,7 @@ abstract class ConnectorBase implements RunningConnector {
     }
 
     @Override
-    public Connector.State state() {
+    public ConnectorState state() {
         return state;
     }
 
@@ -143,7 +145,7 @@ abstract class ConnectorBase implements RunningConnector {
     }
 
     private void healthy() {
-        state = Connector.State.RUNNING;
+        state = ConnectorState.RUNNING;
         lastError = "";
     }
 
@@ -154,9 +156,9 @@ abstract class ConnectorBase implements RunningConnector {
     protected void pollFailed(Exception cause) {
         String message = describe(cause);
         long now = System.nanoTime();
-        boolean repeat = state == Connector.State.FAILING && message.equals(lastError)
+        boolean repeat = state == ConnectorState.FAILING && message.equals(lastError)
                 && now - lastErrorLogged < ERROR_REPEAT_INTERVAL.toNanos();
-        state = Connector.State.FAILING;
+        state = ConnectorState.FAILING;
         lastError = message;
         if (repeat) {
             log.debugf("connector=%s dataset=%s position=%s poll failed again: %s", name(), dataset(), positionText(), message);
@@ -184,7 +186,7 @@ abstract class ConnectorBase implements RunningConnector {
 
     /** True while the route should read the next batch at once. */
     public boolean more(Exchange exchange) {
-        return Boolean.TRUE.equals(exchange.getProperty(Connector.MORE, Boolean.class)) && !stopping
+        return Boolean.TRUE.equals(exchange.getProperty(MORE, Boolean.class)) && !stopping
                 && !exchange.getContext().isStopping();
     }
 
@@ -197,19 +199,19 @@ abstract class ConnectorBase implements RunningConnector {
     @Override
     public void starting() {
         stopping = false;
-        state = Connector.State.STARTING;
+        state = ConnectorState.STARTING;
     }
 
     @Override
     public void standby() {
-        state = Connector.State.STANDBY;
+        state = ConnectorState.STANDBY;
     }
 
     /** Closes the Kafka producer; a later poll opens a new one and re-reads the committed position. */
     @Override
     public void stopped() {
         closeResources();
-        state = Connector.State.STOPPED;
+        state = ConnectorState.STOPPED;
         log.infof("connector=%s dataset=%s position=%s stopped", name(), dataset(), positionText());
     }
 

@@ -30,12 +30,12 @@ public class ConnectorHealthCheck implements HealthCheck {
             response.down();
         }
         for (RunningConnector connector : runtime.all()) {
-            Connector.State state = connector.state();
+            ConnectorState state = connector.state();
             String summary = state + " dataset=" + connector.dataset() + " position=" + connector.positionText()
                     + " rowsSeen=" + connector.rowsSeen()
-                    + (state == Connector.State.FAILING ? " error=" + connector.lastError() : "");
+                    + (state == ConnectorState.FAILING ? " error=" + connector.lastError() : "");
             response.withData(connector.name(), summary);
-            if (state == Connector.State.FAILING) {
+            if (state == ConnectorState.FAILING) {
                 response.down();
             }
         }

@@ -30,7 +30,7 @@ public class ConnectorRoutes extends RouteBuilder {
                     .routeId(connector.routeId())
                     .autoStartup(false) // started when the runtime group assigns the connector to this runtime
                     .onException(Exception.class).handled(true).process(connector::failed).end()
-                    .setProperty(Connector.MORE, constant(true))
+                    .setProperty(ConnectorBase.MORE, constant(true))
                     .loopDoWhile(connector::more)
                         .process(connector::prepare)
                         // the query text is in the CamelSqlQuery header; values are bound from the body map
@@ -45,7 +45,7 @@ public class ConnectorRoutes extends RouteBuilder {
                     .routeId(connector.routeId())
                     .autoStartup(false) // started when the runtime group assigns the connector to this runtime
                     .onException(Exception.class).handled(true).process(connector::failed).end()
-                    .setProperty(Connector.MORE, constant(true))
+                    .setProperty(ConnectorBase.MORE, constant(true))
                     .loopDoWhile(connector::more)
                         .process(connector::pollAndPublish)
                     .end();

@@ -6,6 +6,7 @@ import io.datarun.connectors.declaration.JdbcSource;
 import io.datarun.connectors.declaration.Placeholders;
 import io.datarun.connectors.kafka.KafkaSettings;
 import io.datarun.connectors.kafka.TransactionalPublisher;
+import io.datarun.connectors.plugins.Plugins;
 import io.datarun.connectors.runtime.group.GroupSettings;
 import io.datarun.connectors.runtime.group.RuntimeGroup;
 import io.datarun.schemas.catalog.SchemaRegistry;
@@ -57,7 +58,8 @@ public class ConnectorRuntime {
 
     public ConnectorRuntime(ConnectorsConfig config, TopicsConfig topics,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            SchemaRegistry registry, RecordCodec codec, Clock clock, MeterRegistry meters, CamelContext camel) {
+            SchemaRegistry registry, RecordCodec codec, Clock clock, MeterRegistry meters, CamelContext camel,
+            Plugins plugins) {
         this.camel = camel;
         this.startTimeout = config.startTimeout();
         DeclarationReader reader = new DeclarationReader(registry, Placeholders.fromProcess(),
@@ -72,11 +74,12 @@ public class ConnectorRuntime {
             ConnectorMetrics metrics = new ConnectorMetrics(meters, declaration.name(), dataset);
             RunningConnector connector;
             if (declaration.source() instanceof JdbcSource) {
-                Connector jdbc = new Connector(declaration, publishers, metrics);
+                Connector jdbc = new Connector(declaration, publishers, metrics, plugins.classLoader());
                 connectors.put(declaration.name(), jdbc);
                 connector = jdbc;
             } else {
-                PolledConnector other = new PolledConnector(declaration, Sources.supplier(declaration), publishers, metrics);
+                PolledConnector other = new PolledConnector(declaration, Sources.supplier(declaration, plugins),
+                        publishers, metrics);
                 polled.put(declaration.name(), other);
                 connector = other;
             }

@@ -6,7 +6,7 @@ package io.datarun.connectors.runtime;
  * runtime owns ask that runtime. Null where unknown: {@code remaining}, {@code etaSeconds} and
  * {@code lagSeconds} for sources that cannot count what is left, all three before the first poll.
  */
-public record ConnectorStatus(String name, String dataset, String kind, Connector.State state, String owner,
+public record ConnectorStatus(String name, String dataset, String kind, ConnectorState state, String owner,
         String position, long rowsSeen, long accepted, long deadLettered, Double rowsPerSecond, Long remaining,
         Double etaSeconds, Double lagSeconds, String lastError) {
 

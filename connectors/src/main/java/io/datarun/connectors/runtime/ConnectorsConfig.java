@@ -14,6 +14,12 @@ public interface ConnectorsConfig {
     @WithDefault("declarations")
     Path dir();
 
+    /**
+     * Folder of jars with custom sources ({@code kind: java}) and JDBC drivers the runtime does not
+     * ship, read at start; none when not set.
+     */
+    Optional<Path> pluginsDir();
+
     /** How often a connector polls its source when a declaration gives no {@code pollInterval}. */
     @WithDefault("2s")
     Duration pollInterval();

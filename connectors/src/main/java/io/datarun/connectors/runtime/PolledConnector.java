@@ -8,6 +8,7 @@ import io.datarun.connectors.kafka.SourceProgress;
 import io.datarun.connectors.kafka.TextPosition;
 import io.datarun.connectors.kafka.TransactionalPublisher;
 import io.datarun.connectors.spi.RejectedRow;
+import io.datarun.connectors.spi.RowViolation;
 import io.datarun.connectors.spi.SourceBatch;
 import io.datarun.connectors.spi.SourceConnector;
 import io.datarun.connectors.spi.SourceContext;
@@ -60,7 +61,7 @@ public final class PolledConnector extends ConnectorBase {
 
     /** Route step: poll one batch and publish it; returns whether to poll again at once. */
     public void pollAndPublish(Exchange exchange) throws Exception {
-        exchange.setProperty(Connector.MORE, false);
+        exchange.setProperty(MORE, false);
         if (openPublisherIfNeeded()) {
             committed = publisher.committedSource();
             logResumed();
@@ -97,7 +98,8 @@ public final class PolledConnector extends ConnectorBase {
                 outcomes.add(new Outcome.Accepted(position, subject, assembly.record()));
             } else {
                 outcomes.add(new Outcome.Rejected(position, ColumnMapper.text(row.columns()), assembly.violations()));
-                rejected.add(new RejectedRow(row, assembly.violations()));
+                rejected.add(new RejectedRow(row, assembly.violations().stream()
+                        .map(v -> new RowViolation(v.field(), v.code(), v.message())).toList()));
             }
         }
         long deadLettered = rejected.size();
@@ -118,7 +120,7 @@ public final class PolledConnector extends ConnectorBase {
                     committed.positionText(), e.toString());
         }
         boolean full = batch.rows().size() >= max || batch.rows().isEmpty();
-        exchange.setProperty(Connector.MORE, full && !stopping);
+        exchange.setProperty(MORE, full && !stopping);
         // a source behind the SPI cannot count what is left while it still gives full batches
         committedBatch(accepted, deadLettered, full, start, progress::backlogUnknown);
     }

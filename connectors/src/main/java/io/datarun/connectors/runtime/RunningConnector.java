@@ -10,7 +10,7 @@ public interface RunningConnector {
 
     ConnectorDeclaration declaration();
 
-    Connector.State state();
+    ConnectorState state();
 
     String lastError();
 

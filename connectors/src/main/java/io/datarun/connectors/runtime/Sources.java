@@ -9,16 +9,21 @@ import io.datarun.connectors.http.HttpJsonSource;
 import io.datarun.connectors.queue.RabbitMqQueueSource;
 import io.datarun.connectors.declaration.JavaSource;
 import io.datarun.connectors.file.FileDropSource;
+import io.datarun.connectors.plugins.Plugins;
 import io.datarun.connectors.spi.SourceConnector;
 import java.lang.reflect.Constructor;
 import java.util.function.Supplier;
 
-/** Makes the SPI source of a {@code file}, {@code http}, {@code rabbitmq} or {@code java} declaration; a class that cannot be used fails at start. */
+/**
+ * Makes the SPI source of a {@code file}, {@code http}, {@code rabbitmq} or {@code java} declaration;
+ * a {@code java} class is looked up in the runtime and its plugins folder, and one that cannot be used
+ * fails at start.
+ */
 public final class Sources {
     private Sources() {
     }
 
-    public static Supplier<SourceConnector> supplier(ConnectorDeclaration declaration) {
+    public static Supplier<SourceConnector> supplier(ConnectorDeclaration declaration, Plugins plugins) {
         if (declaration.source() instanceof FileSource file) {
             return () -> new FileDropSource(file);
         }
@@ -30,7 +35,7 @@ public final class Sources {
             return () -> new RabbitMqQueueSource(rabbit);
         }
         if (declaration.source() instanceof JavaSource java) {
-            Constructor<? extends SourceConnector> constructor = constructor(declaration, java.className());
+            Constructor<? extends SourceConnector> constructor = constructor(declaration, java.className(), plugins);
             return () -> {
                 try {
                     return constructor.newInstance();
@@ -42,14 +47,15 @@ public final class Sources {
         throw new IllegalArgumentException("not an SPI source: " + declaration.source().kind());
     }
 
-    private static Constructor<? extends SourceConnector> constructor(ConnectorDeclaration declaration, String className) {
+    private static Constructor<? extends SourceConnector> constructor(ConnectorDeclaration declaration, String className,
+            Plugins plugins) {
         Class<?> type;
         try {
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            type = Class.forName(className, false, loader != null ? loader : Sources.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
+            type = Class.forName(className, false, plugins.classLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
             throw new ConnectorDeclarationException(declaration.file(), "source.class",
-                    "expected a class on the runtime's class path, found no class '" + className + "'");
+                    "expected a class in " + plugins.where() + ", found no class '" + className + "'"
+                    + (e instanceof LinkageError ? " that loads (" + e + ")" : ""));
         }
         if (!SourceConnector.class.isAssignableFrom(type)) {
             throw new ConnectorDeclarationException(declaration.file(), "source.class", "expected a class implementing "

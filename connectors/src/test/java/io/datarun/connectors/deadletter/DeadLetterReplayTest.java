@@ -120,12 +120,12 @@ class DeadLetterReplayTest {
         assertThat(after).as("only the still-bad row is pending, once").hasSize(1);
         assertThat(after.get(0).raw()).containsEntry("sfzh", stillBad.get("sfzh"));
         assertThat(after.get(0).replayOf()).isPresent();
-        assertThat(after.get(0).connector()).isEqualTo(CONNECTOR + DeadLetterReplay.SUFFIX);
+        assertThat(after.get(0).connector()).isEqualTo(DeadLetterReplay.replaySource(CONNECTOR));
         assertThat(after.get(0).originalPosition()).isEqualTo(stillBadPosition);
         assertThat(after.get(0).violations()).extracting(v -> v.code()).containsExactly("resident-id.checksum");
         assertThat(replay.list(before.dataset(), CONNECTOR, true)).as("history is kept").hasSize(4);
 
-        JsonNode counts = lastOffsets(CONNECTOR + DeadLetterReplay.SUFFIX);
+        JsonNode counts = lastOffsets(DeadLetterReplay.replaySource(CONNECTOR));
         assertThat(counts.path("rowsSeen").asLong()).isEqualTo(2);
         assertThat(counts.path("accepted").asLong()).isEqualTo(1);
         assertThat(counts.path("deadLettered").asLong()).isEqualTo(1);

@@ -2,13 +2,11 @@ package io.datarun.connectors.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.datarun.connectors.declaration.HttpSource;
+import io.datarun.connectors.declaration.JsonPaths;
 import io.datarun.connectors.spi.SourceBatch;
 import io.datarun.connectors.spi.SourceContext;
 import io.datarun.connectors.spi.SourceRow;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,49 +26,20 @@ import org.junit.jupiter.api.Test;
  * item once.
  */
 class HttpJsonSourceTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<Map<String, String>> items = new CopyOnWriteArrayList<>();
-    private final List<String> queries = new CopyOnWriteArrayList<>();
-    private HttpServer server;
+    private PagedItemService service;
 
     @BeforeEach
     void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/items", exchange -> {
-            try (exchange) {
-                String query = exchange.getRequestURI().getQuery();
-                queries.add(exchange.getRequestURI().getRawQuery());
-                String since = null;
-                int page = 1;
-                for (String pair : query.split("&")) {
-                    String[] kv = pair.split("=", 2);
-                    if (kv[0].equals("since")) {
-                        since = kv[1];
-                    } else if (kv[0].equals("p")) {
-                        page = Integer.parseInt(kv[1]);
-                    }
-                }
-                String from = since;
-                List<Map<String, String>> selected = items.stream()
-                        .filter(i -> from == null || i.get("t").compareTo(from) >= 0).toList();
-                List<Map<String, String>> pageItems = selected.subList(Math.min(selected.size(), (page - 1) * 2),
-                        Math.min(selected.size(), page * 2));
-                byte[] body = JSON.writeValueAsBytes(pageItems); // the response is the array itself
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-        });
-        server.start();
+        service = new PagedItemService();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        service.close();
     }
 
     private HttpJsonSource source() {
-        HttpSource declaration = new HttpSource(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                + "/items?kind=resident"), "$", Optional.empty(), Optional.of("p"), 1, Optional.of("since"), "t",
+        HttpSource declaration = new HttpSource(URI.create(service.url()), "$", Optional.empty(), Optional.of("p"), 1, Optional.of("since"), "t",
                 Optional.of("id"), Map.of(), Duration.ofSeconds(5), 2, Duration.ofSeconds(1), ZoneId.of("Asia/Shanghai"));
         HttpJsonSource source = new HttpJsonSource(declaration, "id");
         source.open(new SourceContext("test", "ds", Map.of(), ZoneId.of("Asia/Shanghai"), Path.of("test.yaml")));
@@ -79,7 +47,7 @@ class HttpJsonSourceTest {
     }
 
     private void add(String id, String t) {
-        items.add(Map.of("id", id, "t", t, "v", "value " + id));
+        service.add(id, t);
     }
 
     @Test
@@ -103,7 +71,7 @@ class HttpJsonSourceTest {
         }
         assertThat(seen).hasSize(5).containsExactlyInAnyOrder("a", "b", "c", "d", "e");
         assertThat(HttpPosition.parse(position)).isEqualTo(new HttpPosition("2025-01-01 08:00:02", java.util.Set.of("e")));
-        assertThat(queries).anyMatch(q -> q.equals("kind=resident&since=2025-01-01%2008%3A00%3A00&p=2"));
+        assertThat(service.queries()).anyMatch(q -> q.equals("kind=resident&since=2025-01-01%2008%3A00%3A00&p=2"));
 
         // a new item at the committed change time itself, from another "restarted" source instance
         add("f", "2025-01-01 08:00:02");

@@ -14,7 +14,7 @@ class PollScopedDataSourceTest {
     private static PollScopedDataSource dataSource() {
         return DataSources.perPoll(new JdbcSource("jdbc:h2:mem:poll-scoped;DB_CLOSE_DELAY=-1", Optional.empty(),
                 Optional.empty(), Optional.of("t"), Optional.empty(), "gxsj", "id", 3, Duration.ofSeconds(2),
-                ZoneId.of("Asia/Shanghai")));
+                ZoneId.of("Asia/Shanghai")), PollScopedDataSourceTest.class.getClassLoader());
     }
 
     @Test

@@ -202,7 +202,7 @@ class JdbcConnectorTest {
         awaitCaughtUp();
         TestDatabases.execute(url, TestDatabases.POSTGRES_USER, "ALTER TABLE hukou_residents RENAME TO hukou_residents_away");
         try {
-            await().atMost(WAIT).until(() -> runtime.connector(CONNECTOR).state() == Connector.State.FAILING);
+            await().atMost(WAIT).until(() -> runtime.connector(CONNECTOR).state() == ConnectorState.FAILING);
             given().when().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'datarun-connectors' }.data.'" + CONNECTOR + "'",
                             containsString("hukou_residents"));
@@ -213,7 +213,7 @@ class JdbcConnectorTest {
         Residents.insert(url, List.of(row));
 
         awaitCaughtUp();
-        assertThat(runtime.connector(CONNECTOR).state()).isEqualTo(Connector.State.RUNNING);
+        assertThat(runtime.connector(CONNECTOR).state()).isEqualTo(ConnectorState.RUNNING);
         assertThat(recordsByKey().get(row.sfzh())).hasSize(1);
     }
 

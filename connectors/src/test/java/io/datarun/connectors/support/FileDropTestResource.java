@@ -9,13 +9,11 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A real KRaft broker in this JVM, a drop folder watched by a {@code kind: file} connector (headers
- * in Chinese, as departments write them) and a JSON-lines file read by the SPI example
- * ({@code kind: java}), both publishing to the household registry.
+ * A real KRaft broker in this JVM and a drop folder watched by a {@code kind: file} connector
+ * (headers in Chinese, as departments write them) publishing to the household registry.
  */
 public class FileDropTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String FILE_CONNECTOR = "ps-household-drop-test";
-    public static final String JAVA_CONNECTOR = "ps-household-jsonl-test";
     /** Long enough that a test can watch a half-written file not being read. */
     public static final String SETTLE = "4s";
 
@@ -28,8 +26,6 @@ public class FileDropTestResource implements QuarkusTestResourceLifecycleManager
             root = Files.createTempDirectory("datarun-file-drop-test");
             broker = LocalKafkaBroker.start(root.resolve("kafka"), 0, 0);
             Path drop = Files.createDirectories(root.resolve("drop"));
-            Path jsonl = root.resolve("exports").resolve("residents.jsonl");
-            Files.createDirectories(jsonl.getParent());
             Path declarations = Files.createDirectories(root.resolve("declarations"));
             Files.writeString(declarations.resolve(FILE_CONNECTOR + ".yaml"), """
                     name: %s
@@ -51,31 +47,10 @@ public class FileDropTestResource implements QuarkusTestResourceLifecycleManager
                       divisionCode: 行政区划
                       updatedAt: 更新时间
                     """.formatted(FILE_CONNECTOR, drop, SETTLE));
-            Files.writeString(declarations.resolve(JAVA_CONNECTOR + ".yaml"), """
-                    name: %s
-                    dataset: public-security.household-registry
-                    source:
-                      kind: java
-                      class: io.datarun.connectors.example.JsonLinesSource
-                      options: {file: %s}
-                      batchSize: 2
-                      pollInterval: 200ms
-                    mapping:
-                      residentId: sfzh
-                      name: xm
-                      gender: {column: xb, codes: {"1": MALE, "2": FEMALE}}
-                      birthDate: csrq
-                      ethnicity: mz
-                      householdNumber: hh
-                      registeredAddress: hjdz
-                      divisionCode: xzqh
-                      updatedAt: gxsj
-                    """.formatted(JAVA_CONNECTOR, jsonl));
             return Map.of(
                     "kafka.bootstrap.servers", broker.bootstrapServers(),
                     "datarun.connectors.dir", declarations.toString(),
                     "datarun-test.drop-dir", drop.toString(),
-                    "datarun-test.jsonl-file", jsonl.toString(),
                     // JdbcConnectorTest's injection point is validated in every test application
                     "datarun-test.jdbc-url", "unused-by-file-drop-tests");
         } catch (IOException e) {

@@ -18,11 +18,26 @@ public final class HouseholdTable {
                 "CREATE INDEX hukou_residents_gxsj ON hukou_residents (gxsj, id)");
     }
 
+    /** Creates the table (UTF-8, with its watermark index) in a fresh MariaDB database. */
+    public static void createMariaDb(String url) {
+        TestDatabases.execute(url, TestDatabases.MARIADB_USER, """
+                CREATE TABLE hukou_residents (
+                  id BIGINT PRIMARY KEY, sfzh VARCHAR(18), xm VARCHAR(50), xb CHAR(1), csrq DATE,
+                  mz VARCHAR(20), hh VARCHAR(20), hjdz VARCHAR(200), xzqh CHAR(6), gxsj DATETIME(6),
+                  INDEX hukou_residents_gxsj (gxsj, id)) DEFAULT CHARSET=utf8mb4""");
+    }
+
     /**
      * Writes {@code <connector>.yaml} into {@code folder}: a JDBC connector over the table, polling
      * every 200 ms; {@code url} is the declaration's text for the JDBC URL (it may be a placeholder).
      */
     public static Path declare(Path folder, String connector, String url, int batchSize) throws IOException {
+        return declare(folder, connector, url, TestDatabases.POSTGRES_USER, batchSize);
+    }
+
+    /** {@link #declare(Path, String, String, int)} for a database user other than PostgreSQL's. */
+    public static Path declare(Path folder, String connector, String url, String user, int batchSize)
+            throws IOException {
         Files.createDirectories(folder);
         return Files.writeString(folder.resolve(connector + ".yaml"), """
                 name: %s
@@ -30,7 +45,7 @@ public final class HouseholdTable {
                 source:
                   kind: jdbc
                   url: %s
-                  user: postgres
+                  user: %s
                   table: hukou_residents
                   watermark: {column: gxsj, key: id}
                   batchSize: %d
@@ -45,6 +60,6 @@ public final class HouseholdTable {
                   registeredAddress: hjdz
                   divisionCode: xzqh
                   updatedAt: gxsj
-                """.formatted(connector, url, batchSize));
+                """.formatted(connector, url, user, batchSize));
     }
 }

@@ -41,7 +41,11 @@ public final class Residents {
     }
 
     public static void insert(String url, List<Row> rows) {
-        try (Connection connection = TestDatabases.connect(url, TestDatabases.POSTGRES_USER);
+        insert(url, TestDatabases.POSTGRES_USER, rows);
+    }
+
+    public static void insert(String url, String user, List<Row> rows) {
+        try (Connection connection = TestDatabases.connect(url, user);
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO hukou_residents"
                         + " (id, sfzh, xm, xb, csrq, mz, hh, hjdz, xzqh, gxsj) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Row row : rows) {

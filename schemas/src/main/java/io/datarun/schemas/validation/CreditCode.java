@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 
 /** A GB 32100 unified social credit code: format, registration authority, organisation type, division, organisation code check and final check character. */
 @Documented
-@Constraint(validatedBy = CreditCodeValidator.class)
+@Constraint(validatedBy = {}) // CreditCodeValidator is registered in META-INF/services, so neither file names the other
 @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE_USE, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface CreditCode {

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 
 /** A GB/T 2260 administrative division code: six digits under a known province. */
 @Documented
-@Constraint(validatedBy = DivisionValidator.class)
+@Constraint(validatedBy = {}) // DivisionValidator is registered in META-INF/services, so neither file names the other
 @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE_USE, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Division {

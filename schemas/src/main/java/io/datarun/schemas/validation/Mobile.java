@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 
 /** A mainland China mobile number: eleven digits starting 13 to 19. */
 @Documented
-@Constraint(validatedBy = MobileValidator.class)
+@Constraint(validatedBy = {}) // MobileValidator is registered in META-INF/services, so neither file names the other
 @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE_USE, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Mobile {

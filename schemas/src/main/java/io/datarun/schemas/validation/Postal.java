@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 
 /** A mainland China postal code: six digits, not starting with 9. */
 @Documented
-@Constraint(validatedBy = PostalValidator.class)
+@Constraint(validatedBy = {}) // PostalValidator is registered in META-INF/services, so neither file names the other
 @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE_USE, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Postal {

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 
 /** A GB 11643 resident ID number: format, region, real birth date and checksum. */
 @Documented
-@Constraint(validatedBy = ResidentIdValidator.class)
+@Constraint(validatedBy = {}) // ResidentIdValidator is registered in META-INF/services, so neither file names the other
 @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE_USE, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ResidentId {

@@ -1,4 +1,4 @@
-package io.datarun.connectors.kafka;
+package io.datarun.connectors.position;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -22,7 +22,8 @@ import java.util.Map;
  *   class: io.datarun.connectors.example.JsonLinesSource
  *   options: {file: /data/exports/residents.jsonl}
  * </pre>
- * Top-level members of each object are the columns the mapping names. A missing file has no rows yet.
+ * with this module's jar in the runtime's plugins folder. Top-level members of each object are the
+ * columns the mapping names. A missing file has no rows yet.
  */
 public class JsonLinesSource extends DefaultSourceConnector {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,4 +1,4 @@
-package io.datarun.connectors.http;
+package io.datarun.connectors.declaration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

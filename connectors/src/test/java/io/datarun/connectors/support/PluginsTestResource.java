@@ -1,0 +1,80 @@
+package io.datarun.connectors.support;
+
+import io.datarun.kafkalocal.LocalKafkaBroker;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A runtime whose two connectors need its plugins folder: the SPI example ({@code kind: java}) over
+ * a JSON-lines file, and a JDBC connector whose {@code jdbc:mysql:} URL only MySQL Connector/J (a
+ * plugin jar) accepts, reading a fresh database on the real MariaDB. A real KRaft broker in this JVM.
+ */
+public class PluginsTestResource implements QuarkusTestResourceLifecycleManager {
+    public static final String JAVA_CONNECTOR = "ps-household-jsonl-test";
+    public static final String MYSQL_CONNECTOR = "ps-household-mysql-test";
+
+    private Path root;
+    private LocalKafkaBroker broker;
+    private String database;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            root = Files.createTempDirectory("datarun-plugins-test");
+            broker = LocalKafkaBroker.start(root.resolve("kafka"), 0, 0);
+            Path plugins = PluginJars.copyInto(root);
+            database = TestDatabases.freshName();
+            String mariaDbUrl = TestDatabases.createMariaDb(database);
+            HouseholdTable.createMariaDb(mariaDbUrl);
+            Path declarations = root.resolve("declarations");
+            HouseholdTable.declare(declarations, MYSQL_CONNECTOR, mariaDbUrl.replace("jdbc:mariadb:", "jdbc:mysql:"),
+                    TestDatabases.MARIADB_USER, 3);
+            Path jsonl = Files.createDirectories(root.resolve("exports")).resolve("residents.jsonl");
+            Files.writeString(declarations.resolve(JAVA_CONNECTOR + ".yaml"), """
+                    name: %s
+                    dataset: public-security.household-registry
+                    source:
+                      kind: java
+                      class: %s
+                      options: {file: %s}
+                      batchSize: 2
+                      pollInterval: 200ms
+                    mapping:
+                      residentId: sfzh
+                      name: xm
+                      gender: {column: xb, codes: {"1": MALE, "2": FEMALE}}
+                      birthDate: csrq
+                      ethnicity: mz
+                      householdNumber: hh
+                      registeredAddress: hjdz
+                      divisionCode: xzqh
+                      updatedAt: gxsj
+                    """.formatted(JAVA_CONNECTOR, PluginJars.EXAMPLE_SOURCE, jsonl));
+            return Map.of(
+                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+                    "datarun.connectors.dir", declarations.toString(),
+                    "datarun.connectors.plugins-dir", plugins.toString(),
+                    "datarun-test.jsonl-file", jsonl.toString(),
+                    "datarun-test.mariadb-url", mariaDbUrl,
+                    // JdbcConnectorTest's injection point is validated in every test application
+                    "datarun-test.jdbc-url", "unused-by-plugin-tests");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+        if (database != null) {
+            TestDatabases.dropMariaDb(database);
+        }
+        TempFolder.delete(root);
+    }
+}
