@@ -1,5 +1,7 @@
 package io.datarun.schemas.wire;
 
+import java.util.List;
+
 /**
  * Topic names are part of the contract between connectors and the gateway: one compacted topic
  * per dataset keyed by subject, one dead-letter topic per dataset, and the shared offsets topic
@@ -40,6 +42,14 @@ public final class Topics {
     public static final String GRANTS = "datarun._grants";
 
     private Topics() {
+    }
+
+    /**
+     * Every internal topic ({@code datarun._*}): shared state, never a dataset. The access plan
+     * denies each one to the connector runtime unless it is one of the connectors' own.
+     */
+    public static List<String> internal() {
+        return List.of(CONNECTOR_OFFSETS, CONNECTOR_RUNTIMES, ACCESS_LOG, DISPUTES, AUDIT, FORM_LEDGER, GRANTS);
     }
 
     public static String records(String datasetId) {
