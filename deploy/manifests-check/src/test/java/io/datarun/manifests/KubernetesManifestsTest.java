@@ -2,6 +2,7 @@ package io.datarun.manifests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datarun.schemas.kafka.KafkaAccessPlan;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -74,6 +75,24 @@ class KubernetesManifestsTest {
                 .as("gateway and connector runtimes create topics with the same replication factor").isEqualTo(String.valueOf(replication));
         int slots = Integer.parseInt(Workloads.value(connectors, "DATARUN_CONNECTORS_SLOTS"));
         return TopicCheck.expected(partitions, replication, slots);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void kafkaUsersCarryExactlyTheAccessPlansAcls(String overlay) {
+        Manifests m = Overlays.rendered(overlay);
+        List<KafkaUser> users = m.all(KafkaUser.class);
+        assertThat(AclCheck.differences(AclCheck.planFor(users), users))
+                .as("%s: KafkaUser ACLs against io.datarun.schemas.kafka.KafkaAccessPlan", overlay).isEmpty();
+        assertThat(users).as("an example department principal, holding no ACL")
+                .anySatisfy(u -> assertThat(u.getMetadata().getName()).startsWith(KafkaAccessPlan.DEPARTMENT_PREFIX));
+        String listenerAuth = kafka(m).getSpec().getKafka().getListeners().get(0).getAuth().getType();
+        assertThat(users).allSatisfy(u -> {
+            assertThat(u.getSpec().getAuthentication()).as(u.getMetadata().getName() + " authenticates").isNotNull();
+            assertThat(u.getSpec().getAuthentication().getType()).as(u.getMetadata().getName() + ": the listener's mechanism")
+                    .isEqualTo(listenerAuth);
+            assertThat(u.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", kafka(m).getMetadata().getName());
+        });
     }
 
     @ParameterizedTest(name = "{0}")

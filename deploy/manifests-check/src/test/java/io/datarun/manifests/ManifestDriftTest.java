@@ -3,6 +3,13 @@ package io.datarun.manifests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
+import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
+import io.strimzi.api.kafka.model.user.acl.AclOperation;
+import io.strimzi.api.kafka.model.user.acl.AclResourcePatternType;
+import io.strimzi.api.kafka.model.user.acl.AclRule;
+import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
+import io.strimzi.api.kafka.model.user.acl.AclRuleType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +77,58 @@ class ManifestDriftTest {
         extra.add(stray);
         assertThat(TopicCheck.differences(code, extra))
                 .containsExactly("datarun.health.old-feed: a KafkaTopic declares it, the code provisions no such topic");
+    }
+
+    private List<KafkaUser> usersWith(String name, java.util.function.Consumer<KafkaUser> change) {
+        List<KafkaUser> users = new ArrayList<>();
+        for (KafkaUser user : production.all(KafkaUser.class)) {
+            KafkaUser copy = production.copy(user);
+            if (copy.getMetadata().getName().equals(name)) {
+                change.accept(copy);
+            }
+            users.add(copy);
+        }
+        return users;
+    }
+
+    private static List<AclRule> acls(KafkaUser user) {
+        return ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls();
+    }
+
+    @Test
+    void unchangedUsersShowNoDifference() {
+        List<KafkaUser> users = production.all(KafkaUser.class);
+        assertThat(AclCheck.differences(AclCheck.planFor(users), users)).isEmpty();
+    }
+
+    @Test
+    void whenTheConnectorsLoseTheirDenyOnGrantsThenTheAclIsNamed() {
+        List<KafkaUser> drifted = usersWith("datarun-connectors", u -> acls(u).removeIf(rule -> rule.getType() == AclRuleType.DENY
+                && rule.getResource() instanceof AclRuleTopicResource topic && topic.getName().equals("datarun._grants")));
+        assertThat(AclCheck.differences(AclCheck.planFor(drifted), drifted))
+                .containsExactly("datarun-connectors: missing DENY ALL topic datarun._grants");
+    }
+
+    @Test
+    void whenADepartmentGainsAReadThenTheAclIsNamed() {
+        List<KafkaUser> drifted = usersWith("dept-civil-affairs", u -> {
+            AclRuleTopicResource topic = new AclRuleTopicResource();
+            topic.setName("datarun.");
+            topic.setPatternType(AclResourcePatternType.PREFIX);
+            acls(u).add(new AclRule(AclRuleType.ALLOW, topic, "*", List.of(AclOperation.READ)));
+        });
+        assertThat(AclCheck.differences(AclCheck.planFor(drifted), drifted))
+                .containsExactly("dept-civil-affairs: not in the plan: ALLOW READ topic datarun. (prefixed)");
+    }
+
+    @Test
+    void whenAUserIsNotAPrincipalOfThePlanThenItIsNamed() {
+        List<KafkaUser> extra = new ArrayList<>(production.all(KafkaUser.class));
+        KafkaUser stray = production.copy(production.get(KafkaUser.class, "datarun-admin"));
+        stray.getMetadata().setName("reporting-tool");
+        extra.add(stray);
+        assertThat(AclCheck.differences(AclCheck.planFor(extra), extra))
+                .containsExactly("reporting-tool: a KafkaUser, but no principal of KafkaAccessPlan");
     }
 
     @Test

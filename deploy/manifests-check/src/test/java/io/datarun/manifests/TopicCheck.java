@@ -2,11 +2,11 @@ package io.datarun.manifests;
 
 import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.wire.TopicProvisioner;
-import io.datarun.schemas.wire.Topics;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -21,7 +21,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 final class TopicCheck {
     /**
      * Settings a manifest may add to what the code sets: the deployment asks for two in-sync
-     * replicas on every topic, whether or not the code sets it (it does on the only copies).
+     * replicas on every topic, also on the one the code leaves without (the connector runtimes'
+     * slots, never written to).
      */
     static final Set<String> DEPLOYMENT_ONLY_CONFIGS = Set.of("min.insync.replicas");
 
@@ -30,15 +31,14 @@ final class TopicCheck {
 
     /** What the applications would create, given the settings the manifests hand them. */
     static List<NewTopic> expected(int partitions, short replicationFactor, int connectorSlots) {
-        TopicProvisioner provisioner = new TopicProvisioner(partitions, replicationFactor);
+        TopicProvisioner provisioner = new TopicProvisioner(partitions, Optional.of(replicationFactor), true);
         List<NewTopic> topics = new ArrayList<>(provisioner.topicsFor(SchemaRegistry.load().datasetIds()));
         topics.add(provisioner.connectorRuntimesTopic(connectorSlots));
         topics.add(provisioner.accessLogTopic());
         topics.add(provisioner.disputesTopic());
         topics.add(provisioner.auditTopic());
         topics.add(provisioner.formLedgerTopic());
-        // the gateway's GrantLog.topic(rf): in the gateway module, which this check cannot depend on
-        topics.add(new NewTopic(Topics.GRANTS, 1, replicationFactor).configs(Map.of("cleanup.policy", "compact")));
+        topics.add(provisioner.grantsTopic());
         return topics;
     }
 
