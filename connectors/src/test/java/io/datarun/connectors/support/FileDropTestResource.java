@@ -26,7 +26,7 @@ public class FileDropTestResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         try {
             root = Files.createTempDirectory("datarun-file-drop-test");
-            broker = LocalKafkaBroker.start(root.resolve("kafka"), 0, 0);
+            broker = TestKafka.start(root);
             Path drop = Files.createDirectories(root.resolve("drop"));
             Path jsonl = root.resolve("exports").resolve("residents.jsonl");
             Files.createDirectories(jsonl.getParent());
@@ -71,13 +71,12 @@ public class FileDropTestResource implements QuarkusTestResourceLifecycleManager
                       divisionCode: xzqh
                       updatedAt: gxsj
                     """.formatted(JAVA_CONNECTOR, jsonl));
-            return Map.of(
-                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+            return TestKafka.runtimeConfig(broker, Map.of(
                     "datarun.connectors.dir", declarations.toString(),
                     "datarun-test.drop-dir", drop.toString(),
                     "datarun-test.jsonl-file", jsonl.toString(),
                     // JdbcConnectorTest's injection point is validated in every test application
-                    "datarun-test.jdbc-url", "unused-by-file-drop-tests");
+                    "datarun-test.jdbc-url", "unused-by-file-drop-tests"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
