@@ -10,9 +10,12 @@ import io.datarun.connectors.declaration.Placeholders;
 import io.datarun.connectors.kafka.KafkaSettings;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
+import io.datarun.schemas.kafka.KafkaClientSettings;
 import io.datarun.schemas.validation.Violation;
 import io.datarun.schemas.wire.RecordCodec;
+import io.datarun.schemas.wire.TopicProvisioner;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -29,18 +33,22 @@ import java.util.stream.Collectors;
  * datarun connector dead-letters &lt;dataset&gt; [--connector C] [--all] [--raw] [--limit N]
  * datarun connector replay &lt;declaration.yaml&gt; [--dry-run]
  * </pre>
- * Both take {@code --bootstrap host:port} (default {@code $KAFKA_BOOTSTRAP_SERVERS}, else
- * 127.0.0.1:9092). The list shows each letter's topic position, source key and position, and every
+ * Both reach Kafka as the connector runtime does, with the standard client properties: from
+ * {@code --kafka-config <client.properties>} (a Java client properties file, as Kafka's console tools
+ * take it) over the {@code KAFKA_*} environment variables ({@code KAFKA_BOOTSTRAP_SERVERS},
+ * {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_JAAS_CONFIG}, ...); {@code --bootstrap host:port}
+ * replaces the bootstrap servers only (default 127.0.0.1:9092). The list shows each letter's topic position, source key and position, and every
  * failed constraint; raw source values only with {@code --raw} (they are personal data).
  * Exit codes: 0 done, 1 Kafka or source failure, 2 usage or declaration error.
  */
 public final class DeadLetters {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String USAGE = """
-            usage: datarun connector dead-letters <dataset> [--connector C] [--all] [--raw] [--limit N] [--bootstrap host:port]
+            usage: datarun connector dead-letters <dataset> [--connector C] [--all] [--raw] [--limit N] [KAFKA]
                      lists the dead letters of a dataset; with --connector only those not yet replayed (--all: every one)
-                   datarun connector replay <declaration.yaml> [--dry-run] [--bootstrap host:port]
-                     runs the connector's pending dead letters through its declaration as it is now""";
+                   datarun connector replay <declaration.yaml> [--dry-run] [KAFKA]
+                     runs the connector's pending dead letters through its declaration as it is now
+              KAFKA: --kafka-config <client.properties> (else the KAFKA_* environment variables), --bootstrap host:port""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -66,7 +74,14 @@ public final class DeadLetters {
             return DryRun.DECLARATION_ERROR;
         }
         SchemaRegistry registry = SchemaRegistry.load();
-        KafkaSettings kafka = new KafkaSettings(options.bootstrap, 1, (short) 1, Duration.ofSeconds(30));
+        KafkaSettings kafka;
+        try {
+            kafka = new KafkaSettings(options.kafka(System.getenv()), new TopicProvisioner(1, Optional.empty(), false),
+                    Duration.ofSeconds(30));
+        } catch (UncheckedIOException e) {
+            err.println(e.getMessage());
+            return DryRun.DECLARATION_ERROR;
+        }
         DeadLetterReplay replay = new DeadLetterReplay(kafka, new RecordCodec(registry), Clock.systemUTC(), out::println);
         try {
             if (options.command.equals("replay")) {
@@ -133,7 +148,14 @@ public final class DeadLetters {
     }
 
     private record Options(String command, String target, String connector, boolean all, boolean raw, boolean dryRun,
-            int limit, String bootstrap) {
+            int limit, String bootstrap, Path kafkaConfig) {
+        /** The client properties: the file (or the environment), then --bootstrap over them. */
+        KafkaClientSettings kafka(Map<String, String> env) {
+            KafkaClientSettings settings = kafkaConfig != null ? KafkaClientSettings.load(kafkaConfig, env)
+                    : KafkaClientSettings.fromEnvironment(env);
+            return bootstrap == null ? settings : settings.withBootstrapServers(bootstrap);
+        }
+
         static Options parse(String... args) {
             if (args.length < 2 || !(args[0].equals("dead-letters") || args[0].equals("replay"))) {
                 throw new IllegalArgumentException("expected 'dead-letters <dataset>' or 'replay <declaration.yaml>'");
@@ -143,7 +165,8 @@ public final class DeadLetters {
             boolean raw = false;
             boolean dryRun = false;
             int limit = 100;
-            String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+            String bootstrap = null;
+            Path kafkaConfig = null;
             for (int i = 2; i < args.length; i++) {
                 switch (args[i]) {
                     case "--connector" -> connector = value(args, ++i);
@@ -152,17 +175,18 @@ public final class DeadLetters {
                     case "--dry-run" -> dryRun = true;
                     case "--limit" -> limit = Integer.parseInt(value(args, ++i));
                     case "--bootstrap" -> bootstrap = value(args, ++i);
+                    case "--kafka-config" -> kafkaConfig = Path.of(value(args, ++i));
                     default -> throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
                 }
             }
             boolean replay = args[0].equals("replay");
             if (replay && (connector != null || all || raw)) {
-                throw new IllegalArgumentException("replay takes only --dry-run and --bootstrap");
+                throw new IllegalArgumentException("replay takes only --dry-run, --kafka-config and --bootstrap");
             }
             if (!replay && dryRun) {
                 throw new IllegalArgumentException("--dry-run is for replay");
             }
-            return new Options(args[0], args[1], connector, all, raw, dryRun, limit, bootstrap);
+            return new Options(args[0], args[1], connector, all, raw, dryRun, limit, bootstrap, kafkaConfig);
         }
 
         private static String value(String[] args, int i) {

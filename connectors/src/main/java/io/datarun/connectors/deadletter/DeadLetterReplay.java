@@ -82,7 +82,7 @@ public final class DeadLetterReplay {
             SourceProgress committed = publisher.committedSource();
             Map<Integer, Long> from = parsePosition(committed.position());
             List<DeadLetter> pending = new ArrayList<>();
-            TopicReadThrough.Span span = new DeadLetterTopic(kafka.bootstrapServers(), kafka.startTimeout())
+            TopicReadThrough.Span span = new DeadLetterTopic(kafka.client(), kafka.startTimeout())
                     .read(dataset.id(), from, letter -> {
                         if (letter.owningConnector().equals(declaration.name())) {
                             pending.add(letter);
@@ -107,7 +107,7 @@ public final class DeadLetterReplay {
                 }
             }
             Set<String> subjects = accepted.values().stream().map(Outcome.Accepted::subjectId).collect(Collectors.toSet());
-            Map<String, Instant> current = new LatestRecords(kafka.bootstrapServers(), codec, kafka.startTimeout())
+            Map<String, Instant> current = new LatestRecords(kafka.client(), codec, kafka.startTimeout())
                     .changeTimes(dataset, subjects);
             Set<Outcome> superseded = new HashSet<>();
             for (Map.Entry<DeadLetter, Outcome.Accepted> entry : accepted.entrySet()) {
@@ -198,13 +198,13 @@ public final class DeadLetterReplay {
     public List<DeadLetter> list(DatasetDescriptor dataset, String connector, boolean all) {
         Map<Integer, Long> from = new HashMap<>();
         if (connector != null && !all) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            try (Admin admin = Admin.create(kafka.clientConfig(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "datarun-dead-letters-admin")))) {
                 from = parsePosition(Optional.ofNullable(TransactionalPublisher.readCommitted(admin, kafka,
                         replaySource(connector))).map(Messages::parseSourceOffsets).flatMap(SourceProgress::position));
             }
         }
         List<DeadLetter> letters = new ArrayList<>();
-        new DeadLetterTopic(kafka.bootstrapServers(), kafka.startTimeout()).read(dataset.id(), from, letter -> {
+        new DeadLetterTopic(kafka.client(), kafka.startTimeout()).read(dataset.id(), from, letter -> {
             if (connector == null || letter.owningConnector().equals(connector)) {
                 letters.add(letter);
             }

@@ -1,5 +1,6 @@
 package io.datarun.connectors.deadletter;
 
+import io.datarun.schemas.kafka.KafkaClientSettings;
 import io.datarun.schemas.wire.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -9,8 +10,8 @@ import java.util.function.Consumer;
 final class DeadLetterTopic {
     private final TopicReadThrough topic;
 
-    DeadLetterTopic(String bootstrapServers, Duration timeout) {
-        this.topic = new TopicReadThrough(bootstrapServers, timeout);
+    DeadLetterTopic(KafkaClientSettings kafka, Duration timeout) {
+        this.topic = new TopicReadThrough(kafka, timeout);
     }
 
     /** Reads every dead letter in [from, end) of each partition; returns the span read. */

@@ -1,6 +1,7 @@
 package io.datarun.connectors.deadletter;
 
 import io.datarun.schemas.catalog.DatasetDescriptor;
+import io.datarun.schemas.kafka.KafkaClientSettings;
 import io.datarun.schemas.wire.RecordCodec;
 import io.datarun.schemas.wire.Topics;
 import java.time.Duration;
@@ -23,8 +24,8 @@ final class LatestRecords {
     private final TopicReadThrough topics;
     private final RecordCodec codec;
 
-    LatestRecords(String bootstrapServers, RecordCodec codec, Duration timeout) {
-        this.topics = new TopicReadThrough(bootstrapServers, timeout);
+    LatestRecords(KafkaClientSettings kafka, RecordCodec codec, Duration timeout) {
+        this.topics = new TopicReadThrough(kafka, timeout);
         this.codec = codec;
     }
 

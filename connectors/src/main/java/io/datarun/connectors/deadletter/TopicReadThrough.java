@@ -1,5 +1,6 @@
 package io.datarun.connectors.deadletter;
 
+import io.datarun.schemas.kafka.KafkaClientSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,22 +30,21 @@ final class TopicReadThrough {
         }
     }
 
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final Duration timeout;
 
-    TopicReadThrough(String bootstrapServers, Duration timeout) {
-        this.bootstrapServers = bootstrapServers;
+    TopicReadThrough(KafkaClientSettings kafka, Duration timeout) {
+        this.kafka = kafka;
         this.timeout = timeout;
     }
 
     /** Hands every record in [from, end), tombstones included, to {@code each}; empty when the topic does not exist. */
     Optional<Span> read(String topic, String clientId, Map<Integer, Long> from, Consumer<ConsumerRecord<String, byte[]>> each) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> config = kafka.with(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);

@@ -79,9 +79,9 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     public static TransactionalPublisher open(KafkaSettings settings, String connector, String dataset,
             RecordCodec codec, Clock clock) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, transactionalId(connector) + "-admin"))) {
-            TopicProvisioner topics = new TopicProvisioner(settings.partitions(), settings.replicationFactor());
+        try (Admin admin = Admin.create(settings.clientConfig(Map.of(AdminClientConfig.CLIENT_ID_CONFIG,
+                transactionalId(connector) + "-admin")))) {
+            TopicProvisioner topics = settings.topics();
             topics.ensure(admin, List.of(topics.recordsTopic(dataset), topics.deadLetterTopic(dataset), topics.offsetsTopic()));
             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(settings, connector),
                     new StringSerializer(), new ByteArraySerializer());
@@ -98,13 +98,12 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     static Map<String, Object> producerConfig(KafkaSettings settings, String connector) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId(connector));
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(connector));
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) settings.startTimeout().toMillis());
-        return config;
+        return settings.clientConfig(config);
     }
 
     /**
@@ -114,11 +113,10 @@ public final class TransactionalPublisher implements AutoCloseable {
      */
     public static byte[] readCommitted(Admin admin, KafkaSettings settings, String connector) {
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        Map<String, Object> config = settings.clientConfig(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, transactionalId(connector) + "-offsets",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONNECTOR_OFFSETS, settings.startTimeout())

@@ -10,6 +10,8 @@ import io.datarun.connectors.plugins.Plugins;
 import io.datarun.connectors.runtime.group.GroupSettings;
 import io.datarun.connectors.runtime.group.RuntimeGroup;
 import io.datarun.schemas.catalog.SchemaRegistry;
+import io.datarun.schemas.kafka.KafkaClientSettings;
+import io.datarun.schemas.wire.TopicProvisioner;
 import io.datarun.schemas.wire.RecordCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -33,7 +35,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,16 +57,16 @@ public class ConnectorRuntime {
     private final RuntimeGroup group;
     private final Duration startTimeout;
 
-    public ConnectorRuntime(ConnectorsConfig config, TopicsConfig topics,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            SchemaRegistry registry, RecordCodec codec, Clock clock, MeterRegistry meters, CamelContext camel,
-            Plugins plugins) {
+    public ConnectorRuntime(ConnectorsConfig config, TopicsConfig topics, KafkaClientSettings kafkaClient,
+            KafkaStartupCheck startupCheck, SchemaRegistry registry, RecordCodec codec, Clock clock, MeterRegistry meters,
+            CamelContext camel, Plugins plugins) {
         this.camel = camel;
         this.startTimeout = config.startTimeout();
         DeclarationReader reader = new DeclarationReader(registry, Placeholders.fromProcess(),
                 new DeclarationReader.Defaults(config.batchSize(), config.pollInterval(), config.zone()));
-        KafkaSettings kafka = new KafkaSettings(bootstrapServers, topics.partitions(), topics.replicationFactor(),
-                config.startTimeout());
+        TopicProvisioner provisioner = new TopicProvisioner(topics.partitions(), topics.replicationFactor(),
+                startupCheck.requireReplicated());
+        KafkaSettings kafka = new KafkaSettings(kafkaClient, provisioner, config.startTimeout());
         List<ConnectorDeclaration> declarations = reader.readFolder(config.dir());
         for (ConnectorDeclaration declaration : declarations) {
             String dataset = declaration.dataset().id();
@@ -91,9 +92,9 @@ public class ConnectorRuntime {
         if (declarations.isEmpty()) {
             LOG.warnf("no connector declarations (*.yaml) in %s: this runtime has nothing to do", config.dir().toAbsolutePath());
         }
-        GroupSettings settings = new GroupSettings(bootstrapServers, config.group(),
+        GroupSettings settings = new GroupSettings(kafkaClient, config.group(),
                 config.runtimeId().orElseGet(ConnectorRuntime::defaultRuntimeId), config.slots(),
-                topics.replicationFactor(), config.sessionTimeout(), config.runtimeId().isPresent());
+                provisioner, config.sessionTimeout(), config.runtimeId().isPresent());
         this.group = new RuntimeGroup(settings, new TreeSet<>(declarations.stream().map(ConnectorDeclaration::name).toList()),
                 new Ownership());
     }

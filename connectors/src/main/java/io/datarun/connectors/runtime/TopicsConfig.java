@@ -2,6 +2,7 @@ package io.datarun.connectors.runtime;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** {@code datarun.kafka.*}: how connectors create dataset topics that do not exist yet. */
 @ConfigMapping(prefix = "datarun.kafka")
@@ -10,7 +11,9 @@ public interface TopicsConfig {
     @WithDefault("3")
     int partitions();
 
-    /** Replication factor of every topic created. */
-    @WithDefault("1")
-    short replicationFactor();
+    /**
+     * Replication factor of every topic created; unset, the broker's {@code default.replication.factor}.
+     * Below 3 refuses a production start (unless {@code datarun.insecure-kafka=true}).
+     */
+    Optional<Short> replicationFactor();
 }

@@ -2,12 +2,14 @@ package io.datarun.connectors.runtime;
 
 import io.datarun.connectors.plugins.Plugins;
 import io.datarun.schemas.catalog.SchemaRegistry;
+import io.datarun.schemas.kafka.KafkaClientSettings;
 import io.datarun.schemas.wire.RecordCodec;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /** The plain objects of datarun-schemas, and the plugins folder's class loader, as CDI beans. */
@@ -24,6 +26,18 @@ public class Wiring {
     @Singleton
     RecordCodec recordCodec(SchemaRegistry registry) {
         return new RecordCodec(registry);
+    }
+
+    /**
+     * This process's Kafka client properties: every {@code kafka.*} key and {@code KAFKA_*}
+     * environment variable (e.g. {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_JAAS_CONFIG}),
+     * which every producer, consumer and admin client of the runtime starts from.
+     */
+    @Produces
+    @Singleton
+    KafkaClientSettings kafkaClientSettings(Config config) {
+        return KafkaClientSettings.fromConfig(config.getPropertyNames(),
+                name -> config.getOptionalValue(name, String.class).orElse(null));
     }
 
     @Produces

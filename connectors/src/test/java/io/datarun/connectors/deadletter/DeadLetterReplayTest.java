@@ -15,11 +15,14 @@ import io.datarun.connectors.kafka.SourceProgress;
 import io.datarun.connectors.kafka.TextPosition;
 import io.datarun.connectors.kafka.TransactionalPublisher;
 import io.datarun.connectors.support.Residents;
+import io.datarun.connectors.support.TestKafka;
 import io.datarun.connectors.support.TopicReader;
 import io.datarun.kafkalocal.LocalKafkaBroker;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.intake.RecordAssembler;
+import io.datarun.schemas.kafka.KafkaAccessPlan;
 import io.datarun.schemas.wire.RecordCodec;
+import io.datarun.schemas.wire.TopicProvisioner;
 import io.datarun.schemas.wire.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -40,6 +43,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * row the department has since corrected at its source alone, and keeps a row that is still bad
  * pending with its current reason.
  */
+@Tag("own-jvm") // a SASL broker outside Quarkus: see the surefire configuration in pom.xml
 class DeadLetterReplayTest {
     static final String DATASET = "public-security.household-registry";
     static final String CONNECTOR = "ps-spreadsheet";
@@ -62,7 +67,7 @@ class DeadLetterReplayTest {
 
     @BeforeAll
     static void startBroker() {
-        broker = LocalKafkaBroker.start(root.resolve("kafka"), 0, 0);
+        broker = TestKafka.start(root);
     }
 
     @AfterAll
@@ -74,7 +79,7 @@ class DeadLetterReplayTest {
 
     @Test
     void refusedRowsComeInAfterTheFixOnceAndCorrectedOnesAreNotPutBack() throws Exception {
-        KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), 1, (short) 1, Duration.ofSeconds(30));
+        KafkaSettings kafka = kafkaSettings();
         ConnectorDeclaration before = declaration("before", "{\"1\": MALE, \"2\": FEMALE}");
         ConnectorDeclaration fixed = declaration("fixed", "{\"1\": MALE, \"2\": FEMALE, \"男\": MALE, \"女\": FEMALE}");
 
@@ -138,32 +143,40 @@ class DeadLetterReplayTest {
 
     @Test
     void theCommandLineListsWithoutPersonalDataUnlessAskedAndReportsTheReplay() throws Exception {
-        KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), 1, (short) 1, Duration.ofSeconds(30));
+        KafkaSettings kafka = kafkaSettings();
         String connector = "ps-cli";
         ConnectorDeclaration before = declaration("cli-before", "{\"1\": MALE, \"2\": FEMALE}", connector);
         Map<String, String> chinese = row(Residents.valid(LocalDateTime.of(2025, 6, 1, 8, 0)), "男");
         connectorBatch(kafka, before, List.of(chinese), connector);
 
+        // the steward's tools log in as the runtime does, from a client properties file
+        Path clientFile = broker.credentials().orElseThrow().writeClientProperties(KafkaAccessPlan.CONNECTORS,
+                broker.bootstrapServers());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         DeadLetters cli = new DeadLetters(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(cli.run("dead-letters", DATASET, "--connector", connector, "--bootstrap", broker.bootstrapServers())).as(err.toString()).isZero();
+        assertThat(cli.run("dead-letters", DATASET, "--connector", connector, "--kafka-config", clientFile.toString())).as(err.toString()).isZero();
         String listed = out.toString(StandardCharsets.UTF_8);
         assertThat(listed).contains("connector=" + connector, "gender:", "1 dead letters of connector " + connector + " not yet replayed")
                 .doesNotContain(chinese.get("sfzh"), chinese.get("xm"));
         out.reset();
-        assertThat(cli.run("dead-letters", DATASET, "--connector", connector, "--raw", "--bootstrap", broker.bootstrapServers())).as(err.toString()).isZero();
+        assertThat(cli.run("dead-letters", DATASET, "--connector", connector, "--raw", "--kafka-config", clientFile.toString())).as(err.toString()).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(chinese.get("sfzh"));
 
         Path fixedFile = root.resolve("cli-fixed.yaml");
         Files.writeString(fixedFile, yaml("{\"1\": MALE, \"2\": FEMALE, \"男\": MALE}", connector));
         out.reset();
-        assertThat(cli.run("replay", fixedFile.toString(), "--bootstrap", broker.bootstrapServers())).as(err.toString()).isZero();
+        assertThat(cli.run("replay", fixedFile.toString(), "--kafka-config", clientFile.toString())).as(err.toString()).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 pending dead letters of connector ps-cli: 1 accepted, 0 refused again, 0 superseded");
 
         assertThat(cli.run("replay", fixedFile.toString(), "--connector", "x")).isEqualTo(2);
-        assertThat(cli.run("dead-letters", "no.such-dataset", "--bootstrap", broker.bootstrapServers())).isEqualTo(2);
+        assertThat(cli.run("dead-letters", "no.such-dataset", "--kafka-config", clientFile.toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown dataset 'no.such-dataset'");
+    }
+
+    private static KafkaSettings kafkaSettings() {
+        return new KafkaSettings(broker.clientSettings(KafkaAccessPlan.CONNECTORS), new TopicProvisioner(1, Optional.empty(), false),
+                Duration.ofSeconds(30));
     }
 
     /** What the file connector does with one batch: assemble with the declaration, publish in one transaction. */
@@ -239,20 +252,20 @@ class DeadLetterReplayTest {
 
     private static Map<String, GenericRecord> latestRecords() {
         Map<String, GenericRecord> latest = new LinkedHashMap<>();
-        for (ConsumerRecord<String, byte[]> record : TopicReader.readAll(broker.bootstrapServers(), Topics.records(DATASET))) {
+        for (ConsumerRecord<String, byte[]> record : TopicReader.readAll(broker.clientSettings(KafkaAccessPlan.CONNECTORS), Topics.records(DATASET))) {
             latest.put(record.key(), CODEC.decode(DATASET, record.value()));
         }
         return latest;
     }
 
     private static Map<String, Long> countByKey(String topic) {
-        return TopicReader.readAll(broker.bootstrapServers(), topic).stream()
+        return TopicReader.readAll(broker.clientSettings(KafkaAccessPlan.CONNECTORS), topic).stream()
                 .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
     }
 
     private static JsonNode lastOffsets(String source) {
         JsonNode last = null;
-        for (ConsumerRecord<String, byte[]> record : TopicReader.readAll(broker.bootstrapServers(), Topics.CONNECTOR_OFFSETS)) {
+        for (ConsumerRecord<String, byte[]> record : TopicReader.readAll(broker.clientSettings(KafkaAccessPlan.CONNECTORS), Topics.CONNECTOR_OFFSETS)) {
             if (source.equals(record.key())) {
                 last = Messages.read(record.value());
             }

@@ -12,6 +12,7 @@ import io.datarun.connectors.support.Spreadsheet;
 import io.datarun.connectors.support.TopicReader;
 import io.datarun.schemas.validation.ResidentIdNumber;
 import io.datarun.schemas.wire.RecordCodec;
+import io.datarun.schemas.kafka.KafkaClientSettings;
 import io.datarun.schemas.wire.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,8 +50,8 @@ class FileDropConnectorTest {
     ConnectorRuntime runtime;
     @ConfigProperty(name = "datarun-test.drop-dir", defaultValue = "unset")
     Path drop;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    KafkaClientSettings kafka;
 
     private static synchronized LocalDateTime later() {
         clock = clock.plusHours(1);
@@ -148,13 +149,13 @@ class FileDropConnectorTest {
 
     private List<GenericRecord> recordsOf(List<Residents.Row> rows) {
         Set<String> ids = rows.stream().map(Residents.Row::sfzh).collect(Collectors.toSet());
-        return TopicReader.readAll(bootstrap, Topics.records(DATASET)).stream()
+        return TopicReader.readAll(kafka, Topics.records(DATASET)).stream()
                 .filter(r -> ids.contains(r.key()))
                 .map(ConsumerRecord::value).map(v -> codec.decode(DATASET, v)).toList();
     }
 
     private List<JsonNode> deadLettersOf(Residents.Row row) {
-        return TopicReader.readAll(bootstrap, Topics.deadLetters(DATASET)).stream()
+        return TopicReader.readAll(kafka, Topics.deadLetters(DATASET)).stream()
                 .map(r -> Messages.read(r.value()))
                 .filter(n -> row.sfzh().equals(n.path("raw").path("身份证号").asText())).toList();
     }

@@ -11,6 +11,7 @@ import io.datarun.connectors.support.Residents;
 import io.datarun.connectors.support.ServiceSourcesTestResource;
 import io.datarun.connectors.support.TopicReader;
 import io.datarun.schemas.validation.ResidentIdNumber;
+import io.datarun.schemas.kafka.KafkaClientSettings;
 import io.datarun.schemas.wire.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +26,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,8 +42,8 @@ class HttpSourceConnectorTest {
 
     @Inject
     ConnectorRuntime runtime;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    KafkaClientSettings kafka;
 
     @Test
     void whenTheServicePagesItemsThenEachArrivesOnceAcrossRestartsAndLaterChanges() throws Exception {
@@ -116,12 +116,12 @@ class HttpSourceConnectorTest {
     /** Records per subject id of the given rows (a subject missing from the map has none). */
     private Map<String, Long> recordCounts(List<Residents.Row> rows) {
         Set<String> ids = rows.stream().map(Residents.Row::sfzh).collect(Collectors.toSet());
-        return TopicReader.readAll(bootstrap, Topics.records(DATASET)).stream().map(ConsumerRecord::key)
+        return TopicReader.readAll(kafka, Topics.records(DATASET)).stream().map(ConsumerRecord::key)
                 .filter(ids::contains).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
     private List<JsonNode> deadLettersOf(Residents.Row row) {
-        return TopicReader.readAll(bootstrap, Topics.deadLetters(DATASET)).stream()
+        return TopicReader.readAll(kafka, Topics.deadLetters(DATASET)).stream()
                 .map(r -> Messages.read(r.value()))
                 .filter(n -> row.sfzh().equals(n.path("raw").path("sfzh").asText())).toList();
     }

@@ -13,6 +13,7 @@ import io.datarun.connectors.support.Residents;
 import io.datarun.connectors.support.TestDatabases;
 import io.datarun.connectors.support.TopicReader;
 import io.datarun.schemas.validation.ResidentIdNumber;
+import io.datarun.schemas.kafka.KafkaClientSettings;
 import io.datarun.schemas.wire.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,8 +50,8 @@ class PluginConnectorsTest {
     ConnectorRuntime runtime;
     @ConfigProperty(name = "datarun-test.jsonl-file", defaultValue = "unset")
     Path jsonl;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    KafkaClientSettings kafka;
     @ConfigProperty(name = "datarun-test.mariadb-url", defaultValue = "unset")
     String mariaDbUrl;
 
@@ -73,7 +74,7 @@ class PluginConnectorsTest {
         Header position = record.headers().lastHeader(TransactionalPublisher.HEADER_POSITION);
         assertThat(Messages.read(position.value()).path("position").asText()).isEqualTo("4");
         assertThat(runtime.polledConnector(PluginsTestResource.JAVA_CONNECTOR).committed().deadLettered()).isEqualTo(1);
-        assertThat(TopicReader.readAll(bootstrap, Topics.deadLetters(DATASET)).stream()
+        assertThat(TopicReader.readAll(kafka, Topics.deadLetters(DATASET)).stream()
                 .filter(r -> r.key().equals("5")).map(r -> Messages.read(r.value()))
                 .filter(n -> n.path("connector").asText().equals(PluginsTestResource.JAVA_CONNECTOR))).hasSize(1);
     }
@@ -124,6 +125,6 @@ class PluginConnectorsTest {
 
     private List<ConsumerRecord<String, byte[]>> recordsOf(List<Residents.Row> rows) {
         Set<String> ids = rows.stream().map(Residents.Row::sfzh).collect(Collectors.toSet());
-        return TopicReader.readAll(bootstrap, Topics.records(DATASET)).stream().filter(r -> ids.contains(r.key())).toList();
+        return TopicReader.readAll(kafka, Topics.records(DATASET)).stream().filter(r -> ids.contains(r.key())).toList();
     }
 }

@@ -16,6 +16,7 @@ import io.datarun.connectors.support.Residents;
 import io.datarun.connectors.support.ServiceSourcesTestResource;
 import io.datarun.connectors.support.TopicReader;
 import io.datarun.schemas.validation.ResidentIdNumber;
+import io.datarun.schemas.kafka.KafkaClientSettings;
 import io.datarun.schemas.wire.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,8 +51,8 @@ class RabbitMqSourceConnectorTest {
 
     @Inject
     ConnectorRuntime runtime;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    KafkaClientSettings kafka;
     @ConfigProperty(name = "datarun-test.queue", defaultValue = "unset")
     String queue;
 
@@ -142,12 +143,12 @@ class RabbitMqSourceConnectorTest {
 
     private Map<String, Long> recordCounts(List<Residents.Row> rows) {
         Set<String> ids = rows.stream().map(Residents.Row::sfzh).collect(Collectors.toSet());
-        return TopicReader.readAll(bootstrap, Topics.records(DATASET)).stream().map(ConsumerRecord::key)
+        return TopicReader.readAll(kafka, Topics.records(DATASET)).stream().map(ConsumerRecord::key)
                 .filter(ids::contains).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
     private List<JsonNode> deadLetters() {
-        return TopicReader.readAll(bootstrap, Topics.deadLetters(DATASET)).stream().map(r -> Messages.read(r.value()))
+        return TopicReader.readAll(kafka, Topics.deadLetters(DATASET)).stream().map(r -> Messages.read(r.value()))
                 .filter(n -> CONNECTOR.equals(n.path("connector").asText())).toList();
     }
 }

@@ -18,7 +18,9 @@ import io.datarun.connectors.support.Residents;
 import io.datarun.connectors.support.TestDatabases;
 import io.datarun.connectors.support.TopicReader;
 import io.datarun.schemas.validation.ResidentIdNumber;
+import io.datarun.schemas.kafka.KafkaClientSettings;
 import io.datarun.schemas.wire.RecordCodec;
+import io.datarun.schemas.wire.TopicProvisioner;
 import io.datarun.schemas.wire.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -66,8 +68,8 @@ class JdbcConnectorTest {
     RecordCodec codec;
     @ConfigProperty(name = "datarun-test.jdbc-url")
     String url;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    KafkaClientSettings kafka;
 
     private static synchronized LocalDateTime later() {
         clock = clock.plusHours(1);
@@ -106,7 +108,7 @@ class JdbcConnectorTest {
         Residents.insert(url, List.of(good, bad));
 
         awaitCaughtUp();
-        List<ConsumerRecord<String, byte[]>> letters = TopicReader.readAll(bootstrap, Topics.deadLetters(DATASET)).stream()
+        List<ConsumerRecord<String, byte[]>> letters = TopicReader.readAll(kafka, Topics.deadLetters(DATASET)).stream()
                 .filter(r -> r.key().equals(String.valueOf(bad.id()))).toList();
         assertThat(letters).hasSize(1);
         JsonNode letter = Messages.read(letters.get(0).value());
@@ -124,7 +126,7 @@ class JdbcConnectorTest {
                 .isEqualTo(offsets.path("rowsSeen").asLong())
                 .isEqualTo(Residents.count(url));
         assertThat(offsets.path("deadLettered").asLong())
-                .isEqualTo(TopicReader.readAll(bootstrap, Topics.deadLetters(DATASET)).size());
+                .isEqualTo(TopicReader.readAll(kafka, Topics.deadLetters(DATASET)).size());
     }
 
     @Test
@@ -170,15 +172,15 @@ class JdbcConnectorTest {
         assertThat(offsets.path("accepted").asLong()).isEqualTo(recordsInTopic);
         assertThat(offsets.path("rowsSeen").asLong()).isEqualTo(Residents.count(url));
         assertThat(offsets.path("deadLettered").asLong())
-                .isEqualTo(TopicReader.readAll(bootstrap, Topics.deadLetters(DATASET)).size());
+                .isEqualTo(TopicReader.readAll(kafka, Topics.deadLetters(DATASET)).size());
     }
 
     @Test
     void whenAZombieLeftATransactionOpenThenStartingFencesItAndItsWritesNeverShow() {
         String name = "zombie-check";
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, TransactionalPublisher.transactionalId(name));
-        KafkaSettings settings = new KafkaSettings(bootstrap, 3, (short) 1, Duration.ofSeconds(20));
+        Map<String, Object> config = kafka.with(Map.of(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, TransactionalPublisher.transactionalId(name)));
+        KafkaSettings settings = new KafkaSettings(kafka, new TopicProvisioner(3, Optional.empty(), false), Duration.ofSeconds(20));
         TransactionalPublisher.open(settings, name, DATASET, codec, Clock.systemUTC()).close(); // topics exist
         try (KafkaProducer<String, byte[]> zombie = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             zombie.initTransactions();
@@ -235,7 +237,7 @@ class JdbcConnectorTest {
 
     private JsonNode lastOffsets() {
         JsonNode last = null;
-        for (ConsumerRecord<String, byte[]> record : TopicReader.readAll(bootstrap, Topics.CONNECTOR_OFFSETS)) {
+        for (ConsumerRecord<String, byte[]> record : TopicReader.readAll(kafka, Topics.CONNECTOR_OFFSETS)) {
             if (CONNECTOR.equals(record.key())) {
                 last = Messages.read(record.value());
             }
@@ -244,7 +246,7 @@ class JdbcConnectorTest {
     }
 
     private Map<String, List<ConsumerRecord<String, byte[]>>> recordsByKey() {
-        return TopicReader.readAll(bootstrap, Topics.records(DATASET)).stream()
+        return TopicReader.readAll(kafka, Topics.records(DATASET)).stream()
                 .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.mapping(Function.identity(), Collectors.toList())));
     }
 

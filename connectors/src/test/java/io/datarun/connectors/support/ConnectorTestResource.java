@@ -25,16 +25,15 @@ public class ConnectorTestResource implements QuarkusTestResourceLifecycleManage
     public Map<String, String> start() {
         try {
             root = Files.createTempDirectory("datarun-connectors-test");
-            broker = LocalKafkaBroker.start(root.resolve("kafka"), 0, 0);
+            broker = TestKafka.start(root);
             database = TestDatabases.freshName();
             String url = TestDatabases.createPostgres(database);
             HouseholdTable.create(url);
             Path declarations = root.resolve("declarations");
             HouseholdTable.declare(declarations, CONNECTOR, "${DATARUN_TEST_DB_URL:" + url + "}", BATCH_SIZE);
-            return Map.of(
-                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+            return TestKafka.runtimeConfig(broker, Map.of(
                     "datarun.connectors.dir", declarations.toString(),
-                    "datarun-test.jdbc-url", url);
+                    "datarun-test.jdbc-url", url));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,7 +24,7 @@ public class FileDropTestResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         try {
             root = Files.createTempDirectory("datarun-file-drop-test");
-            broker = LocalKafkaBroker.start(root.resolve("kafka"), 0, 0);
+            broker = TestKafka.start(root);
             Path drop = Files.createDirectories(root.resolve("drop"));
             Path declarations = Files.createDirectories(root.resolve("declarations"));
             Files.writeString(declarations.resolve(FILE_CONNECTOR + ".yaml"), """
@@ -47,12 +47,11 @@ public class FileDropTestResource implements QuarkusTestResourceLifecycleManager
                       divisionCode: 行政区划
                       updatedAt: 更新时间
                     """.formatted(FILE_CONNECTOR, drop, SETTLE));
-            return Map.of(
-                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+            return TestKafka.runtimeConfig(broker, Map.of(
                     "datarun.connectors.dir", declarations.toString(),
                     "datarun-test.drop-dir", drop.toString(),
                     // JdbcConnectorTest's injection point is validated in every test application
-                    "datarun-test.jdbc-url", "unused-by-file-drop-tests");
+                    "datarun-test.jdbc-url", "unused-by-file-drop-tests"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

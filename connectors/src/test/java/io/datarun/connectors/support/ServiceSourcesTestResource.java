@@ -62,7 +62,7 @@ public class ServiceSourcesTestResource implements QuarkusTestResourceLifecycleM
     public Map<String, String> start() {
         try {
             root = Files.createTempDirectory("datarun-service-sources-test");
-            broker = LocalKafkaBroker.start(root.resolve("kafka"), 0, 0);
+            broker = TestKafka.start(root);
             List<Map<String, String>> items = new CopyOnWriteArrayList<>();
             AtomicInteger requests = new AtomicInteger();
             System.getProperties().put(ITEMS, items);
@@ -126,12 +126,11 @@ public class ServiceSourcesTestResource implements QuarkusTestResourceLifecycleM
                       divisionCode: xzqh
                       updatedAt: gxsj
                     """.formatted(QUEUE_CONNECTOR, RABBIT_URI, queue));
-            return Map.of(
-                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+            return TestKafka.runtimeConfig(broker, Map.of(
                     "datarun.connectors.dir", declarations.toString(),
                     "datarun-test.queue", queue,
                     // JdbcConnectorTest's injection point is validated in every test application
-                    "datarun-test.jdbc-url", "unused-by-service-source-tests");
+                    "datarun-test.jdbc-url", "unused-by-service-source-tests"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {

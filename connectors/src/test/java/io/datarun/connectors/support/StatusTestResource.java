@@ -33,7 +33,7 @@ public class StatusTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             root = Files.createTempDirectory("datarun-status-test");
-            broker = LocalKafkaBroker.start(root.resolve("kafka"), 0, 0);
+            broker = TestKafka.start(root);
             database = TestDatabases.freshName();
             String url = TestDatabases.createPostgres(database);
             HouseholdTable.create(url);
@@ -45,12 +45,11 @@ public class StatusTestResource implements QuarkusTestResourceLifecycleManager {
             Residents.insert(url, rows);
             Path declarations = root.resolve("declarations");
             HouseholdTable.declare(declarations, CONNECTOR, url, BATCH_SIZE);
-            return Map.of(
-                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+            return TestKafka.runtimeConfig(broker, Map.of(
                     "datarun.connectors.dir", declarations.toString(),
                     "datarun.connectors.runtime-id", RUNTIME_ID,
                     "datarun-test.jdbc-url", url, // other test classes of the module inject it
-                    "datarun-test.last-row-id", String.valueOf(rows.get(rows.size() - 1).id()));
+                    "datarun-test.last-row-id", String.valueOf(rows.get(rows.size() - 1).id())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

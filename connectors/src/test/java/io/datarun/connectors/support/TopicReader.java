@@ -1,5 +1,6 @@
 package io.datarun.connectors.support;
 
+import io.datarun.schemas.kafka.KafkaClientSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +17,11 @@ public final class TopicReader {
     private TopicReader() {
     }
 
-    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    /** As {@code kafka}'s principal (the connectors' in these tests: it may read what the runtime writes). */
+    public static List<ConsumerRecord<String, byte[]>> readAll(KafkaClientSettings kafka, String topic) {
+        Map<String, Object> config = kafka.with(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()

@@ -137,6 +137,8 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
             String name = connectorRuntimes == 1 ? "connectors" : "connectors-" + (char) ('a' + i);
             PackagedApp runtime = new PackagedApp(name, connectorJar, Map.of(
                     "kafka.bootstrap.servers", broker.bootstrapServers(),
+                    // the broker is unauthenticated until the gateway reads KAFKA_* settings (issue 11)
+                    "datarun.insecure-kafka", "true",
                     "datarun.connectors.dir", declarations.toString(),
                     // a stable id makes it a static group member: a restart takes its connectors back at once
                     "datarun.connectors.runtime-id", name),

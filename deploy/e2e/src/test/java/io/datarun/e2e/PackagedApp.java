@@ -145,6 +145,14 @@ final class PackagedApp {
         }
     }
 
+    /** Waits up to {@code timeout} for the process to end by itself; its exit code, or empty if it still runs. */
+    synchronized java.util.OptionalInt awaitExit(Duration timeout) {
+        if (process == null || !waitForExit(process, timeout)) {
+            return java.util.OptionalInt.empty();
+        }
+        return java.util.OptionalInt.of(process.exitValue());
+    }
+
     /** Sends SIGTERM without waiting, so several apps can stop at once; {@link #stop} then waits. */
     synchronized void requestStop() {
         if (process != null && process.isAlive()) {

@@ -1,5 +1,7 @@
 package io.datarun.connectors.runtime.group;
 
+import io.datarun.schemas.kafka.KafkaClientSettings;
+import io.datarun.schemas.wire.TopicProvisioner;
 import java.time.Duration;
 
 /**
@@ -8,10 +10,12 @@ import java.time.Duration;
  * coordination topic, only used when creating it) and the session timeout after which a runtime
  * that stopped heartbeating (killed, partitioned off) loses its connectors.
  *
+ * @param kafka this process's client properties, which the group's consumer and admin client start from
+ * @param topics how the coordination topic is created when it is missing
  * @param staticMember the runtime id was configured (stable across restarts, e.g. a pod name): join as
  *                     a static member ({@code group.instance.id}), so a restarted runtime gets its
  *                     connectors back at once instead of waiting out its dead predecessor's session
  */
-public record GroupSettings(String bootstrapServers, String groupId, String runtimeId, int slots,
-        short replicationFactor, Duration sessionTimeout, boolean staticMember) {
+public record GroupSettings(KafkaClientSettings kafka, String groupId, String runtimeId, int slots,
+        TopicProvisioner topics, Duration sessionTimeout, boolean staticMember) {
 }

@@ -1,6 +1,5 @@
 package io.datarun.connectors.runtime.group;
 
-import io.datarun.schemas.wire.TopicProvisioner;
 import io.datarun.schemas.wire.Topics;
 import java.time.Duration;
 import java.util.Collection;
@@ -67,8 +66,7 @@ public final class RuntimeGroup implements AutoCloseable {
         this.settings = settings;
         this.declared = Set.copyOf(declared);
         this.listener = listener;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, settings.runtimeId() + "-admin"));
+        this.admin = Admin.create(settings.kafka().with(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, settings.runtimeId() + "-admin")));
     }
 
     public String runtimeId() {
@@ -142,7 +140,6 @@ public final class RuntimeGroup implements AutoCloseable {
 
     private Map<String, Object> consumerConfig() {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.runtimeId());
         if (settings.staticMember()) {
@@ -156,13 +153,12 @@ public final class RuntimeGroup implements AutoCloseable {
         config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, settings.sessionTimeout().toMillis() / 5));
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        return config;
+        return settings.kafka().with(config);
     }
 
     /** Creates the slot topic if missing and waits until its partitions are usable. */
     private void ensureTopic() {
-        TopicProvisioner topics = new TopicProvisioner(settings.slots(), settings.replicationFactor());
-        topics.ensure(admin, List.of(topics.connectorRuntimesTopic(settings.slots())));
+        settings.topics().ensure(admin, List.of(settings.topics().connectorRuntimesTopic(settings.slots())));
     }
 
     private void run() {
