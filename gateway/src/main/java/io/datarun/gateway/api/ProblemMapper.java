@@ -51,6 +51,9 @@ public class ProblemMapper {
             refused(request, uri, AuditOutcome.refused(e.code()), true);
         }
         Response response = respond(status(e.kind()), e.code(), title(e.kind()), e.detail(), uri, e.errors());
+        if (e instanceof io.datarun.gateway.failure.QuotaExceeded quota) {
+            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, quota.retryAfterSeconds()).build();
+        }
         return e.kind() == FailureKind.UNAVAILABLE ? retryLater(response) : response;
     }
 
@@ -78,6 +81,7 @@ public class ProblemMapper {
             case STALE -> 412;
             case TOO_LARGE -> 413;
             case UNPROCESSABLE -> 422;
+            case EXHAUSTED -> 429;
             case UNAVAILABLE -> 503;
         };
     }
@@ -91,6 +95,7 @@ public class ProblemMapper {
             case STALE -> "Precondition Failed";
             case TOO_LARGE -> "Payload too large";
             case UNPROCESSABLE -> "Unprocessable content";
+            case EXHAUSTED -> "Too many requests";
             case UNAVAILABLE -> "Service unavailable";
         };
     }

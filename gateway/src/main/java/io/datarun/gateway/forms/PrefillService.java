@@ -77,9 +77,17 @@ public class PrefillService {
                 form.id(), form.version(), caller.department(), caller.userId(), purpose,
                 SubjectIds.mask(SubjectType.parse(form.subjectType()), subjectId), summary.prefilled(), summary.conflict(),
                 summary.withheld(), summary.manual());
-        String token = seal.sign(new FormSeal.Payload(form.id(), form.version(), subjectId, clock.instant(),
-                PrefillMerge.locked(fields)));
+        // a token limited to divisions writes back only for a subject it found within them: no seal otherwise
+        boolean inReach = !caller.divisionLimited()
+                || answers.values().stream().anyMatch(ReadOutcome.Served.class::isInstance);
+        String token = inReach ? seal.sign(new FormSeal.Payload(form.id(), form.version(), subjectId, clock.instant(),
+                PrefillMerge.locked(fields), issuedTo(caller))) : null;
         return new FormPrefill(form.id(), form.version(), form.title(), subjectId, purpose, fields, summary, token);
+    }
+
+    /** Whom a seal is issued to: the user and the department it acts for. */
+    static String issuedTo(Caller caller) {
+        return caller.department() + "/" + caller.userId();
     }
 
     /**
