@@ -218,7 +218,7 @@ class AuditApiTest {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = AuditVerifyMain.run(new String[] {"verify", "--bootstrap", KafkaTestResource.bootstrapServers(),
-                "--topic", topic}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+                "--topic", topic, "--dev-key"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isEqualTo(expectedExit);
         return printed;

@@ -63,7 +63,7 @@ public class ProblemMapper {
      */
     @ServerExceptionMapper
     public Response kafkaUnavailable(KafkaException e, UriInfo uri) {
-        LOG.warnf("kafka unavailable path=%s error=%s", uri.getPath(), e.getMessage());
+        LOG.warnf("kafka unavailable path=%s error=%s", LogPaths.redact(uri.getPath()), e.getMessage());
         return problem(new Unavailable(Unavailable.Part.KAFKA), uri, null);
     }
 
@@ -185,7 +185,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         String traceId = UUID.randomUUID().toString();
-        LOG.errorf(e, "unexpected failure path=%s traceId=%s", uri.getPath(), traceId);
+        LOG.errorf(e, "unexpected failure path=%s traceId=%s", LogPaths.redact(uri.getPath()), traceId);
         return build(new Problem(Problem.typeOf("internal-error"), "Internal error", 500,
                 "An unexpected error occurred; quote the trace id when reporting it.",
                 uri.getPath(), "internal-error", traceId, List.of()));
