@@ -9,6 +9,7 @@ import io.datarun.gateway.failure.FailureKind;
 import io.datarun.gateway.failure.FieldError;
 import io.datarun.gateway.failure.TokenWithoutDepartment;
 import io.datarun.gateway.failure.Unavailable;
+import io.micrometer.core.instrument.Metrics;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -54,7 +55,11 @@ public class ProblemMapper {
         if (e instanceof io.datarun.gateway.failure.QuotaExceeded quota) {
             return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, quota.retryAfterSeconds()).build();
         }
-        return e.kind() == FailureKind.UNAVAILABLE ? retryLater(response) : response;
+        if (e.kind() != FailureKind.UNAVAILABLE) {
+            return response;
+        }
+        Metrics.counter("datarun.read.unavailable", "code", e.code()).increment();
+        return retryLater(response);
     }
 
     /**

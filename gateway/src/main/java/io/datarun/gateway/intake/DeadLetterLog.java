@@ -10,13 +10,13 @@ import io.datarun.gateway.audit.AuditTarget;
 import io.datarun.gateway.audit.AuditedOperation;
 import io.datarun.gateway.changes.TopicPager;
 import io.datarun.gateway.config.KafkaClients;
-import io.datarun.gateway.usage.JsonSerde;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.validation.Violation;
+import io.datarun.schemas.wire.DeadLetter;
+import io.datarun.schemas.wire.IntakeCodec;
 import io.datarun.schemas.wire.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +74,7 @@ public class DeadLetterLog {
      * The page as audit events: one for the page, and one per dead letter naming its subject (as the
      * source sent it), so a resident's trail shows a steward looking at its refused rows.
      */
-    private List<AuditEntry> auditEntries(Caller caller, String datasetId, String source, Page done) {
+    private static List<AuditEntry> auditEntries(Caller caller, String datasetId, String source, Page done) {
         List<AuditEntry> entries = new ArrayList<>();
         entries.add(AuditEntry.of(caller, AuditAction.DEAD_LETTERS, datasetId, null, List.of(), null, AuditOutcome.OK,
                 "returned=" + done.deadLetters().size() + (source == null ? "" : " source=" + source) + " next=" + done.next()));
@@ -89,16 +89,16 @@ public class DeadLetterLog {
         boolean ownerSteward = Guards.isOwnerSteward(caller, dataset.owner());
         Map<String, String> subjects = new LinkedHashMap<>();
         TopicPager.Page<Entry> page = pager.page(Topics.deadLetters(datasetId), after, limit,
-                record -> parse(record).flatMap(node -> {
+                record -> decode(record).flatMap(letter -> {
                     // a token limited to divisions sees only rows whose division lies within them
-                    if (!caller.reaches(rawText(node, dataset.divisionField().orElse(null)))) {
+                    if (!caller.reaches(dataset.divisionField().map(field -> letter.raw().get(field)))) {
                         return Optional.empty();
                     }
-                    Entry entry = entry(record, node, ownerSteward);
+                    Entry entry = entry(record, letter, ownerSteward);
                     if (source != null && !source.equals(entry.source())) {
                         return Optional.empty();
                     }
-                    rawText(node, dataset.subjectField())
+                    Optional.ofNullable(letter.raw().get(dataset.subjectField()))
                             .ifPresent(subject -> subjects.put(entry.partition() + "@" + entry.offset(), subject));
                     return Optional.of(entry);
                 }));
@@ -109,46 +109,34 @@ public class DeadLetterLog {
         return new Page(datasetId, page.items(), page.next(), answered);
     }
 
-    private static Optional<String> rawText(JsonNode node, String field) {
-        JsonNode value = field == null ? null : node.path("raw").get(field);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
-    }
-
-    private static Optional<JsonNode> parse(ConsumerRecord<String, byte[]> record) {
+    private static Optional<DeadLetter> decode(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(JsonSerde.MAPPER.readTree(record.value()));
-        } catch (IOException e) {
-            LOG.warnf("dead letter not JSON topic=%s partition=%d offset=%d: skipped", record.topic(), record.partition(),
+            return Optional.of(IntakeCodec.decodeDeadLetter(record.value()));
+        } catch (RuntimeException e) {
+            LOG.warnf("dead letter unreadable topic=%s partition=%d offset=%d: skipped", record.topic(), record.partition(),
                     record.offset());
             return Optional.empty();
         }
     }
 
-    private static Entry entry(ConsumerRecord<String, byte[]> record, JsonNode node, boolean withRaw) {
+    private static Entry entry(ConsumerRecord<String, byte[]> record, DeadLetter letter, boolean withRaw) {
         List<Map<String, Object>> violations = new ArrayList<>();
-        node.path("violations").forEach(v -> {
+        for (Violation v : letter.violations()) {
             Map<String, Object> violation = new LinkedHashMap<>();
-            String code = v.path("code").asText();
-            violation.put("field", v.path("field").asText());
-            violation.put("code", code);
-            violation.put("message", v.path("message").asText());
+            violation.put("field", v.field());
+            violation.put("code", v.code());
+            violation.put("message", v.message());
             // the rule's own wording in both languages, for the steward's screen
-            violation.put("label", Map.of("zh-CN", Violation.message(code, Locale.SIMPLIFIED_CHINESE),
-                    "en", Violation.message(code, Locale.ENGLISH)));
+            violation.put("label", Map.of("zh-CN", Violation.message(v.code(), Locale.SIMPLIFIED_CHINESE),
+                    "en", Violation.message(v.code(), Locale.ENGLISH)));
             violations.add(violation);
-        });
-        Map<String, String> raw = null;
-        if (withRaw) {
-            raw = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> value : (Iterable<Map.Entry<String, JsonNode>>) node.path("raw")::fields) {
-                raw.put(value.getKey(), value.getValue().isNull() ? null : value.getValue().asText());
-            }
         }
-        return new Entry(record.partition(), record.offset(), record.key(), node.path("connector").asText(null),
-                node.path("sourcePosition"), violations, node.path("rejectedAt").asText(null), raw);
+        return new Entry(record.partition(), record.offset(), record.key(), letter.connector(),
+                letter.sourcePosition(), violations, letter.rejectedAt() == null ? null : letter.rejectedAt().toString(),
+                withRaw ? letter.raw() : null);
     }
 
     @PreDestroy
