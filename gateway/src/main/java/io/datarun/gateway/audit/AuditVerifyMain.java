@@ -104,6 +104,8 @@ public final class AuditVerifyMain {
         ChainVerifier.Broken broken = result.firstBroken();
         out.println("BROKEN verified=" + result.verified() + " firstBroken.offset=" + broken.offset()
                 + " firstBroken.eventId=" + broken.eventId() + " reason=" + broken.reason());
+        result.broken().forEach(b -> out.println("broken offset=" + b.offset() + " eventId=" + b.eventId()
+                + " reason=" + b.reason()));
         return 1;
     }
 }
