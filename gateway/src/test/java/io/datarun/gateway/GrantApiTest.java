@@ -16,6 +16,7 @@ import io.datarun.gateway.access.AccessPolicy;
 import io.datarun.gateway.access.Caller;
 import io.datarun.gateway.config.KafkaClients;
 import io.datarun.gateway.grants.GrantLog;
+import io.datarun.gateway.grants.GrantSignature;
 import io.datarun.gateway.grants.GrantRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -141,7 +142,8 @@ class GrantApiTest {
         Caller consumer = new Caller("u", "transport", Set.of("clerk"), Set.of());
         AccessPolicy replica = new AccessPolicy(replicaGrants::grants);
         String kept;
-        try (GrantLog log = new GrantLog(KafkaClients.of(KafkaTestResource.bootstrapServers()), TestData.TOPICS, replicaGrants)
+        try (GrantLog log = new GrantLog(KafkaClients.of(KafkaTestResource.bootstrapServers()), TestData.TOPICS, replicaGrants,
+                GrantSignature.derivedFrom(io.datarun.gateway.config.GatewayConfig.AUDIT_DEV_KEY))
                 .start(Duration.ofSeconds(30))) {
             assertThat(replica.decide(consumer, household, PURPOSE, LocalDate.now()).allowed()).isFalse();
             String revoked = create(OWNER_STEWARD, grant("transport", List.of("name")));
@@ -156,7 +158,8 @@ class GrantApiTest {
         }
         // the replica restarts with nothing in memory: it reads the grants back from Kafka
         GrantRegistry restarted = new GrantRegistry(List.of(), dataset -> "public-security");
-        try (GrantLog log = new GrantLog(KafkaClients.of(KafkaTestResource.bootstrapServers()), TestData.TOPICS, restarted)
+        try (GrantLog log = new GrantLog(KafkaClients.of(KafkaTestResource.bootstrapServers()), TestData.TOPICS, restarted,
+                GrantSignature.derivedFrom(io.datarun.gateway.config.GatewayConfig.AUDIT_DEV_KEY))
                 .start(Duration.ofSeconds(30))) {
             assertThat(restarted.find(kept)).isPresent();
             assertThat(new AccessPolicy(restarted::grants).decide(consumer, household, PURPOSE, LocalDate.now())

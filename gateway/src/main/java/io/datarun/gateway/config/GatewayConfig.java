@@ -116,6 +116,12 @@ public interface GatewayConfig {
     String auditKey();
 
     /**
+     * HMAC-SHA256 key of the grants topic's records (at least 16 characters, the same on every
+     * replica); unset: derived from {@link #auditKey()}.
+     */
+    Optional<String> grantKey();
+
+    /**
      * Authorization and audit of record reads; {@code false} only for measuring their cost, and the
      * gateway refuses to start with it off unless the {@code bench} profile is active.
      */

@@ -16,6 +16,8 @@ public final class Unavailable extends DomainFailure {
         STORE_STARTING("store-starting", "The serving stores are starting; retry in a few seconds."),
         /** Kafka did not take or give what the request needs in time (a broker down, fewer in-sync replicas than required). */
         KAFKA("kafka-unavailable", "Kafka did not answer in time; nothing was changed. Retry shortly."),
+        /** The grants reader stopped or fell behind: a revoked grant might still count, so nothing is decided. */
+        GRANTS("grants-stale", "This replica's view of the grants is not current; retry shortly."),
         /** As many of this kind of request are running as one replica takes at once (a bound against exhaustion). */
         BUSY("busy", "Too many requests of this kind are running on this replica at once; retry shortly."),
         /** The replica holding the subject's partition did not answer. */

@@ -1,5 +1,6 @@
 package io.datarun.gateway.grants;
 
+import io.datarun.gateway.access.Grant;
 import io.datarun.gateway.config.KafkaClients;
 import io.datarun.gateway.grants.GrantCodec;
 import io.datarun.gateway.grants.GrantRegistry;
@@ -48,6 +49,9 @@ public final class GrantLog implements AutoCloseable {
     private final KafkaClients kafka;
     private final TopicProvisioner provisioner;
     private final GrantRegistry registry;
+    private final GrantSignature signature;
+    private final ReaderFreshness freshness = new ReaderFreshness(System::nanoTime, Duration.ofSeconds(10));
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
     private final Object progress = new Object();
     private volatile long applied = -1; // next offset to apply; -1 before the first poll
     private volatile boolean running = true;
@@ -55,10 +59,21 @@ public final class GrantLog implements AutoCloseable {
     private KafkaProducer<String, byte[]> producer;
     private Thread reader;
 
-    public GrantLog(KafkaClients kafka, TopicProvisioner provisioner, GrantRegistry registry) {
+    public GrantLog(KafkaClients kafka, TopicProvisioner provisioner, GrantRegistry registry, GrantSignature signature) {
         this.kafka = kafka;
         this.provisioner = provisioner;
         this.registry = registry;
+        this.signature = signature;
+    }
+
+    /** Whether the reader is running and keeping up; decisions made while it is not may use revoked grants. */
+    public boolean current() {
+        return freshness.current();
+    }
+
+    /** Records of the topic ignored because their MAC or content failed (each one logged as an ALERT). */
+    public long refusedRecords() {
+        return refused.get();
     }
 
     /** Creates the topic if missing, reads it to its end, then keeps following it. */
@@ -107,6 +122,7 @@ public final class GrantLog implements AutoCloseable {
                     apply(record);
                 }
                 long position = consumer.position(PARTITION);
+                freshness.polled();
                 synchronized (progress) {
                     applied = position;
                     progress.notifyAll();
@@ -117,30 +133,67 @@ public final class GrantLog implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.errorf(e, "grants reader stopped: grant changes no longer reach this replica");
         } finally {
+            freshness.stopped();
             consumer.close(Duration.ofSeconds(1));
         }
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
+        org.apache.kafka.common.header.Header mac = record.headers().lastHeader(GrantSignature.HEADER);
+        if (!signature.verifies(record.key(), record.value(), mac == null ? null : mac.value())) {
+            refuse(record, mac == null ? "it carries no MAC" : "its MAC does not match (written without the grants key)");
+            return;
+        }
         if (record.value() == null) {
             registry.apply(record.key(), null);
             return;
         }
+        ManagedGrant grant;
         try {
-            registry.apply(record.key(), GrantCodec.decode(record.value()));
+            grant = GrantCodec.decode(record.value());
         } catch (IllegalArgumentException e) {
-            // a foreign record cannot grant anything; skipping it keeps the replica serving
-            LOG.errorf("grants topic offset=%d key=%s is not a grant and is ignored: %s", record.offset(), record.key(),
-                    e.getMessage());
+            refuse(record, "it is not a grant");
+            return;
         }
+        String problem = problem(record.key(), grant);
+        if (problem != null) {
+            refuse(record, problem);
+            return;
+        }
+        registry.apply(record.key(), grant);
+    }
+
+    /** What makes a decoded grant unusable (a missing consumer would fail every decision), or null. */
+    static String problem(String key, ManagedGrant managed) {
+        Grant g = managed.grant();
+        if (managed.id() == null || !managed.id().equals(key)) {
+            return "its id is not its key";
+        }
+        if (blank(g.consumer()) || blank(g.dataset()) || g.fields().isEmpty() || g.purposes().isEmpty()) {
+            return "it lacks a consumer, dataset, field or purpose";
+        }
+        return null;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** A record that cannot grant anything is skipped (the replica keeps serving) and raises an alert. */
+    private void refuse(ConsumerRecord<String, byte[]> record, String why) {
+        refused.incrementAndGet();
+        LOG.errorf("ALERT grants topic offset=%d key=%s is ignored: %s; whoever wrote it can write %s without the "
+                + "gateway (check the topic's ACLs)", record.offset(), record.key(), why, Topics.GRANTS);
     }
 
     /** Stores the grant's new state ({@code null}: revoked) and waits until this replica applies it. */
     public void write(String id, ManagedGrant grant) {
         long offset;
         try {
-            offset = producer.send(new ProducerRecord<>(Topics.GRANTS, 0, id, grant == null ? null : GrantCodec.encode(grant)))
-                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
+            byte[] value = grant == null ? null : GrantCodec.encode(grant);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.GRANTS, 0, id, value);
+            record.headers().add(GrantSignature.HEADER, signature.sign(id, value));
+            offset = producer.send(record).get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
         } catch (ExecutionException | TimeoutException e) {
             throw new KafkaException("grant " + id + " was not stored", e);
         } catch (InterruptedException e) {

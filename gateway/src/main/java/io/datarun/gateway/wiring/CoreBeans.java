@@ -14,6 +14,7 @@ import io.datarun.gateway.forms.FormCatalog;
 import io.datarun.gateway.forms.FormSeal;
 import io.datarun.gateway.grants.GrantBook;
 import io.datarun.gateway.grants.GrantLog;
+import io.datarun.gateway.grants.GrantSignature;
 import io.datarun.gateway.grants.GrantRegistry;
 import io.datarun.gateway.grants.GrantValidator;
 import io.datarun.gateway.limits.KeyedHash;
@@ -141,8 +142,10 @@ public class CoreBeans {
     @Produces
     @ApplicationScoped
     @Startup
-    GrantLog grantLog(KafkaClients kafka, TopicProvisioner provisioner, GrantRegistry grants) {
-        return new GrantLog(kafka, provisioner, grants).start(Duration.ofSeconds(60));
+    GrantLog grantLog(KafkaClients kafka, TopicProvisioner provisioner, GrantRegistry grants, GatewayConfig config) {
+        GrantSignature signature = config.grantKey().map(GrantSignature::new)
+                .orElseGet(() -> GrantSignature.derivedFrom(config.auditKey()));
+        return new GrantLog(kafka, provisioner, grants, signature).start(Duration.ofSeconds(60));
     }
 
     void closeGrantLog(@Disposes GrantLog log) {
@@ -162,7 +165,13 @@ public class CoreBeans {
         if (!log.loaded()) {
             throw new IllegalStateException("the grants topic has not been read; refusing to authorize anything");
         }
-        return new AccessPolicy(grants::grants);
+        // fail closed: a reader that stopped or fell behind may be missing a revocation
+        return new AccessPolicy(() -> {
+            if (!log.current()) {
+                throw new io.datarun.gateway.failure.Unavailable(io.datarun.gateway.failure.Unavailable.Part.GRANTS);
+            }
+            return grants.grants();
+        });
     }
 
     @Produces
