@@ -76,4 +76,36 @@ class GrantIntegrityTest {
         given().auth().oauth2(Tokens.token("market-regulation", "clerk")).queryParam("purpose", PURPOSE)
                 .when().get(RECORD + subject).then().statusCode(403);
     }
+
+    @Test
+    void whenAnOperatorSignsAGrantWrittenBeforeGrantsWereSignedThenItCountsAgainAndTheSigningIsAudited() throws Exception {
+        String subject = DisputeApiTest.publishAndRead("565", "柏舟");
+        String id = "g-" + UUID.randomUUID();
+        writeStraightToTheTopic(id, "{\"id\":\"" + id + "\",\"origin\":\"api\",\"owner\":\"public-security\","
+                + "\"consumer\":\"legacy-dept\",\"dataset\":\"" + TestData.DATASET + "\",\"fields\":[\"name\"],"
+                + "\"purposes\":[\"" + PURPOSE + "\"],\"divisions\":[],\"createdBy\":\"x\",\"changedBy\":\"x\"}", false);
+        syncThroughTheApi();
+        given().auth().oauth2(Tokens.token("legacy-dept", "clerk")).queryParam("purpose", PURPOSE)
+                .when().get(RECORD + subject).then().statusCode(403);
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream printed = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
+        String[] listOnly = {"sign", "--operator", "ops-li", "--bootstrap", KafkaTestResource.bootstrapServers(), "--dev-key"};
+        org.assertj.core.api.Assertions.assertThat(io.datarun.gateway.grants.GrantSignMain.run(listOnly, printed, System.err))
+                .isZero();
+        org.assertj.core.api.Assertions.assertThat(out.toString(StandardCharsets.UTF_8)).contains("unsigned " + id)
+                .contains("listed only");
+        String[] sign = {"sign", "--operator", "ops-li", "--grant", id, "--bootstrap", KafkaTestResource.bootstrapServers(),
+            "--dev-key"};
+        org.assertj.core.api.Assertions.assertThat(io.datarun.gateway.grants.GrantSignMain.run(sign, printed, System.err))
+                .isZero();
+        org.assertj.core.api.Assertions.assertThat(out.toString(StandardCharsets.UTF_8)).contains("signed " + id);
+        syncThroughTheApi();
+        given().auth().oauth2(Tokens.token("legacy-dept", "clerk")).queryParam("purpose", PURPOSE)
+                .when().get(RECORD + subject).then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .auth().oauth2(Tokens.token("audit-office", "auditor")).queryParam("caller", "ops-li")
+                .when().get("/api/v1/audit")
+                .then().statusCode(200).body("events.action", org.hamcrest.Matchers.hasItem("grant-sign")));
+    }
 }

@@ -15,6 +15,8 @@ public enum AuditAction {
     GRANT_CREATE("grant-create"),
     GRANT_CHANGE("grant-change"),
     GRANT_REVOKE("grant-revoke"),
+    /** An operator signed a grant the topic held without a MAC ({@code ./datarun grants sign}). */
+    GRANT_SIGN("grant-sign"),
     AUDIT_QUERY("audit-query"),
     AUDIT_VERIFY("audit-verify"),
     /** A peer replica read a record this replica hosts, for a request that replica authorized and audited. */
