@@ -31,15 +31,19 @@ public final class ColumnMapper {
         return text;
     }
 
+    /** The column a queue source fills with a message it could not parse, kept so the sender can be told. */
+    public static final String UNPARSED_BODY = "_body";
+
     /**
      * The columns the mapping names, as text: what a dead letter keeps. A source row may carry more
-     * (a wide export, a file that is not what it seems); what is not mapped never enters Kafka.
+     * (a wide export, a file that is not what it seems); what is not mapped never enters Kafka, except
+     * a queue message that was not even parseable ({@value #UNPARSED_BODY}).
      */
     public Map<String, String> mappedText(Map<String, Object> row) {
         Map<String, String> text = new LinkedHashMap<>();
         row.forEach((column, value) -> {
             String name = column == null ? "" : column.strip();
-            if (mapping.stream().anyMatch(m -> m.column().strip().equalsIgnoreCase(name))) {
+            if (UNPARSED_BODY.equals(name) || mapping.stream().anyMatch(m -> m.column().strip().equalsIgnoreCase(name))) {
                 text.put(column, value == null ? null : value.toString());
             }
         });

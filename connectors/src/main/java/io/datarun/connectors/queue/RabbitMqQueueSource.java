@@ -50,7 +50,7 @@ public final class RabbitMqQueueSource implements SourceConnector {
     private static final Logger LOG = Logger.getLogger(RabbitMqQueueSource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The column a message that is not a JSON object is shown in (and dead-lettered with). */
-    public static final String BODY_COLUMN = "_body";
+    public static final String BODY_COLUMN = io.datarun.connectors.declaration.ColumnMapper.UNPARSED_BODY;
     private static final long FIRST_WAIT_MILLIS = 200;
     private static final long NEXT_WAIT_MILLIS = 20;
 
