@@ -13,7 +13,7 @@ import java.util.Optional;
  * One component of a declaration record as the reader and the docs see it: an {@link Option} key,
  * or an {@link Option.Inline} group of keys. The one place that interprets the annotations.
  */
-public record DeclaredOption(RecordComponent component, Option option) {
+record DeclaredOption(RecordComponent component, Option option) {
 
     /** The components of a declaration record, in declaration order; each must be an option or inline. */
     public static List<DeclaredOption> of(Class<?> type) {

@@ -4,7 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import io.datarun.schemas.architecture.ArchitectureRules;
+import io.datarun.archrules.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
 /** The connectors' dependency rules, checked on the main classes of the runtime and of the SPI. */

@@ -3,6 +3,7 @@ package io.datarun.schemas.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import io.datarun.archrules.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
 /** The contract module's dependency rules, checked on its main classes (generated Avro classes included). */

@@ -1,4 +1,4 @@
-package io.datarun.schemas.architecture;
+package io.datarun.archrules;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noCodeUnits;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -18,8 +18,9 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 /**
  * The dependency rules every module of this project keeps, for its own {@code ArchitectureTest}
- * (shared through this module's test-jar): no package in a cycle at any depth, no source file in a
- * cycle, nothing written to the console but by a {@code main} method.
+ * (a test-scoped dependency on this small artifact, as X-Road keeps its rules in {@code arch-rules}):
+ * no package in a cycle at any depth, no source file in a cycle, nothing written to the console but
+ * by a {@code main} method.
  */
 public final class ArchitectureRules {
     private ArchitectureRules() {
