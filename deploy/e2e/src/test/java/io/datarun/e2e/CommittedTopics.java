@@ -71,4 +71,21 @@ final class CommittedTopics {
             return records;
         }
     }
+
+    /** How many committed records the topic holds per key. */
+    java.util.SortedMap<String, Long> countByKey(String topic) {
+        return readAll(topic).stream().collect(java.util.stream.Collectors.groupingBy(ConsumerRecord::key,
+                java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
+    /** The keys counted more than once: what an exactly-once check expects to be empty. */
+    static java.util.SortedMap<String, Long> duplicates(Map<String, Long> counts) {
+        java.util.SortedMap<String, Long> twice = new java.util.TreeMap<>();
+        counts.forEach((key, count) -> {
+            if (count > 1) {
+                twice.put(key, count);
+            }
+        });
+        return twice;
+    }
 }

@@ -14,13 +14,11 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,11 +66,11 @@ class ReplicatedKafkaConnectorsIT {
         Set<Long> badRows = all.stream().filter(DemoResident::isBad).map(DemoResident::id).collect(Collectors.toSet());
         Set<String> validSubjects = rows.entrySet().stream().filter(e -> !badRows.contains(e.getKey()))
                 .map(Map.Entry::getValue).collect(Collectors.toSet());
-        Map<String, Long> perSubject = countByKey(Topics.records(E2eStack.DATASET));
-        assertThat(duplicates(perSubject)).as("subjects published more than once").isEmpty();
+        Map<String, Long> perSubject = STACK.topics().countByKey(Topics.records(E2eStack.DATASET));
+        assertThat(CommittedTopics.duplicates(perSubject)).as("subjects published more than once").isEmpty();
         assertThat(perSubject.keySet()).as("dataset topic keys").containsExactlyInAnyOrderElementsOf(validSubjects);
-        Map<String, Long> perDeadRow = countByKey(Topics.deadLetters(E2eStack.DATASET));
-        assertThat(duplicates(perDeadRow)).as("rows dead-lettered more than once").isEmpty();
+        Map<String, Long> perDeadRow = STACK.topics().countByKey(Topics.deadLetters(E2eStack.DATASET));
+        assertThat(CommittedTopics.duplicates(perDeadRow)).as("rows dead-lettered more than once").isEmpty();
         assertThat(perDeadRow.keySet()).containsExactlyInAnyOrderElementsOf(badRows.stream().map(String::valueOf).toList());
         assertThat(progress).isEqualTo(new ConnectorProgress(total, total - badRows.size(), badRows.size()));
 
@@ -105,13 +103,5 @@ class ReplicatedKafkaConnectorsIT {
         }
     }
 
-    private static Map<String, Long> countByKey(String topic) {
-        return STACK.topics().readAll(topic).stream()
-                .collect(Collectors.groupingBy(ConsumerRecord::key, TreeMap::new, Collectors.counting()));
-    }
 
-    private static Map<String, Long> duplicates(Map<String, Long> counts) {
-        return counts.entrySet().stream().filter(e -> e.getValue() > 1)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
-    }
 }
