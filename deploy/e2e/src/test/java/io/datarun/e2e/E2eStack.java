@@ -384,12 +384,17 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
         return new RequestSpecBuilder().setBaseUri(gateway.url()).build();
     }
 
-    /** RestAssured base for one gateway replica. */
     /** The internal (replica-to-replica) listener of a replica, when there are several. */
     String internalUrl(int replica) {
         return "http://127.0.0.1:" + internalPorts.get(replica);
     }
 
+    /** The public URL of one gateway replica. */
+    String url(int replica) {
+        return gateways.get(replica).url();
+    }
+
+    /** RestAssured base for one gateway replica. */
     RequestSpecification api(int replica) {
         return new RequestSpecBuilder().setBaseUri(gateways.get(replica).url()).build();
     }
