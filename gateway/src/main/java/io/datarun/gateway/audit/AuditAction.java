@@ -9,6 +9,8 @@ public enum AuditAction {
     FORM_SUBMISSION("form-submission"),
     DISPUTE_RAISE("dispute-raise"),
     DISPUTE_RESOLVE("dispute-resolve"),
+    /** Disputes listed or read: one event per dispute shown, naming its subject. */
+    DISPUTE_READ("dispute-read"),
     DEAD_LETTERS("dead-letters"),
     GRANT_CREATE("grant-create"),
     GRANT_CHANGE("grant-change"),

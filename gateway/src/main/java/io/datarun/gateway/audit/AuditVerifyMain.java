@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
- * {@code ./datarun audit verify [--kafka-config client.properties] [--bootstrap host:port] [--topic name] [--key-file file]
+ * {@code ./datarun audit verify [--kafka-config client.properties] [--bootstrap host:port] [--topic name] [--key-file file | --dev-key]
  * [--checkpoint chain:seq:hash]...}: checks the audit chain from the command line, without the
  * gateway, under the audit key ({@code --key-file} or {@code DATARUN_AUDIT_KEY}); prints each
  * chain's head as a checkpoint to keep outside Kafka and pass back later against truncation. Prints one line per chain and the verdict; exit
@@ -28,7 +28,8 @@ public final class AuditVerifyMain {
         java.nio.file.Path kafkaConfig = null;
         String bootstrap = null;
         String topicName = Topics.AUDIT;
-        String secret = System.getenv().getOrDefault("DATARUN_AUDIT_KEY", AuditKey.DEV_SECRET);
+        // no silent fallback: verifying with the DEV-ONLY key proves nothing about a production trail
+        String secret = System.getenv("DATARUN_AUDIT_KEY");
         java.util.List<ChainVerifier.Checkpoint> checkpoints = new java.util.ArrayList<>();
         int i = 0;
         if (i < args.length && args[i].equals("verify")) {
@@ -48,6 +49,9 @@ public final class AuditVerifyMain {
                     err.println("audit verify: cannot read the key file: " + e.getMessage());
                     return 2;
                 }
+            } else if (args[i].equals("--dev-key")) {
+                err.println("audit verify: WARNING verifying with the DEV-ONLY audit key (the demo's)");
+                secret = AuditKey.DEV_SECRET;
             } else if (args[i].equals("--checkpoint") && i + 1 < args.length) {
                 try {
                     checkpoints.add(ChainVerifier.Checkpoint.parse(args[++i]));
@@ -57,9 +61,14 @@ public final class AuditVerifyMain {
                 }
             } else {
                 err.println("usage: ./datarun audit verify [--kafka-config file] [--bootstrap host:port] [--topic " + Topics.AUDIT + "]"
-                        + " [--key-file file] [--checkpoint chain:seq:hash]...   (key also from DATARUN_AUDIT_KEY)");
+                        + " [--key-file file | --dev-key] [--checkpoint chain:seq:hash]...   (key also from DATARUN_AUDIT_KEY)");
                 return 2;
             }
+        }
+        if (secret == null || secret.isBlank()) {
+            err.println("audit verify: no audit key: pass --key-file file or set DATARUN_AUDIT_KEY to the gateways' key"
+                    + " (--dev-key for the demo's DEV-ONLY key)");
+            return 2;
         }
         KafkaClients kafka;
         try {
@@ -95,6 +104,8 @@ public final class AuditVerifyMain {
         ChainVerifier.Broken broken = result.firstBroken();
         out.println("BROKEN verified=" + result.verified() + " firstBroken.offset=" + broken.offset()
                 + " firstBroken.eventId=" + broken.eventId() + " reason=" + broken.reason());
+        result.broken().forEach(b -> out.println("broken offset=" + b.offset() + " eventId=" + b.eventId()
+                + " reason=" + b.reason()));
         return 1;
     }
 }
