@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datarun.connectors.declaration.ColumnMapper;
 import io.datarun.connectors.declaration.FieldMapping;
 import io.datarun.connectors.declaration.FileSource;
+import io.datarun.connectors.declaration.Polling;
 import io.datarun.connectors.spi.SourceBatch;
 import io.datarun.connectors.spi.SourceContext;
 import io.datarun.connectors.support.Residents;
@@ -37,7 +38,7 @@ class FileDropBoundaryTest {
 
     private FileDropSource source(Path dir, long maxBytes) throws Exception {
         FileDropSource source = new FileDropSource(new FileSource(dir, Optional.empty(), Duration.ofMillis(50),
-                Optional.empty(), 10, Duration.ofMillis(50), ZoneId.of("Asia/Shanghai")), maxBytes);
+                Optional.empty(), new Polling(10, Duration.ofMillis(50), ZoneId.of("Asia/Shanghai"))), maxBytes);
         source.open(new SourceContext("t", "public-security.household-registry", Map.of(), ZoneId.of("Asia/Shanghai"), dir));
         return source;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.datarun.connectors.declaration.HttpSource;
+import io.datarun.connectors.declaration.Polling;
 import io.datarun.connectors.spi.SourceContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -68,8 +69,8 @@ class HttpSourceBoundaryTest {
     private HttpJsonSource source(long maxBytes) {
         URI url = URI.create("http://127.0.0.1:" + origin.getAddress().getPort() + "/items");
         HttpSource declaration = new HttpSource(url, "items", Optional.of("next"), Optional.empty(), 1, Optional.of("since"), "t",
-                Optional.of("id"), Map.of("Authorization", SECRET), Duration.ofSeconds(5), 2, Duration.ofSeconds(1),
-                ZoneId.of("Asia/Shanghai"));
+                Optional.of("id"), Map.of("Authorization", SECRET), Duration.ofSeconds(5),
+                new Polling(2, Duration.ofSeconds(1), ZoneId.of("Asia/Shanghai")));
         HttpJsonSource source = new HttpJsonSource(declaration, "id", maxBytes);
         source.open(new SourceContext("test", "ds", Map.of(), ZoneId.of("Asia/Shanghai"), Path.of("test.yaml")));
         return source;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datarun.connectors.declaration.JdbcSource;
+import io.datarun.connectors.declaration.Polling;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 class JdbcSourceSafetyTest {
 
     static JdbcSource source(String url, String user) {
-        return new JdbcSource(url, Optional.of(user), Optional.empty(), Optional.of("t"), Optional.empty(), "updated_at", "id",
-                100, Duration.ofSeconds(1), ZoneId.of("Asia/Shanghai"));
+        return new JdbcSource(url, Optional.of(user), Optional.empty(), Optional.of("t"), Optional.empty(),
+                new JdbcSource.Watermark("updated_at", "id"), new Polling(100, Duration.ofSeconds(1), ZoneId.of("Asia/Shanghai")));
     }
 
     @Test

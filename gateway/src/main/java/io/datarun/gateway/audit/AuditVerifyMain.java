@@ -24,6 +24,26 @@ public final class AuditVerifyMain {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** {@code re-anchor}: accepts a restored trail, audited in that trail ({@link AuditReanchor}). */
+    private static int reanchor(AuditReanchor reanchor, String chain, java.nio.file.Path anchorFile, String operator,
+            String reason, PrintStream out, PrintStream err) {
+        if (chain == null || anchorFile == null || reason == null) {
+            err.println("audit re-anchor: --chain, --anchor-file and --reason are required");
+            return 2;
+        }
+        try {
+            AuditReanchor.Outcome outcome = reanchor.run(chain, anchorFile, operator, reason);
+            out.println("restored head " + outcome.restoredHead() + " replaces anchor "
+                    + outcome.previousAnchor().map(Object::toString).orElse("(none)"));
+            out.println("checkpoint " + outcome.newHead());
+            out.println("OK re-anchored chain " + chain + " at its audit-reanchor event; hand the checkpoint to the auditors");
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("audit re-anchor: " + e.getMessage());
+            return 1;
+        }
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
         java.nio.file.Path kafkaConfig = null;
         String bootstrap = null;
@@ -32,11 +52,27 @@ public final class AuditVerifyMain {
         String secret = System.getenv("DATARUN_AUDIT_KEY");
         java.util.List<ChainVerifier.Checkpoint> checkpoints = new java.util.ArrayList<>();
         int i = 0;
+        boolean reanchor = false;
+        String chainName = null;
+        java.nio.file.Path anchorFile = null;
+        String operator = System.getenv("USER");
+        String reason = null;
         if (i < args.length && args[i].equals("verify")) {
+            i++;
+        } else if (i < args.length && args[i].equals("re-anchor")) {
+            reanchor = true;
             i++;
         }
         for (; i < args.length; i++) {
-            if (args[i].equals("--bootstrap") && i + 1 < args.length) {
+            if (reanchor && args[i].equals("--chain") && i + 1 < args.length) {
+                chainName = args[++i];
+            } else if (reanchor && args[i].equals("--anchor-file") && i + 1 < args.length) {
+                anchorFile = java.nio.file.Path.of(args[++i]);
+            } else if (reanchor && args[i].equals("--operator") && i + 1 < args.length) {
+                operator = args[++i];
+            } else if (reanchor && args[i].equals("--reason") && i + 1 < args.length) {
+                reason = args[++i];
+            } else if (args[i].equals("--bootstrap") && i + 1 < args.length) {
                 bootstrap = args[++i];
             } else if (args[i].equals("--kafka-config") && i + 1 < args.length) {
                 kafkaConfig = java.nio.file.Path.of(args[++i]);
@@ -59,6 +95,11 @@ public final class AuditVerifyMain {
                     err.println("audit verify: --checkpoint " + args[i] + ": " + e.getMessage());
                     return 2;
                 }
+            } else if (reanchor) {
+                err.println("usage: ./datarun audit re-anchor --chain CHAIN --anchor-file <state-dir>/audit-anchor-CHAIN"
+                        + " --reason \"incident and backup\" [--operator NAME] [--kafka-config file] [--bootstrap host:port]"
+                        + " [--topic " + Topics.AUDIT + "] [--key-file file | --dev-key]");
+                return 2;
             } else {
                 err.println("usage: ./datarun audit verify [--kafka-config file] [--bootstrap host:port] [--topic " + Topics.AUDIT + "]"
                         + " [--key-file file | --dev-key] [--checkpoint chain:seq:hash]...   (key also from DATARUN_AUDIT_KEY)");
@@ -80,6 +121,10 @@ public final class AuditVerifyMain {
             return 2;
         }
         bootstrap = kafka.bootstrapServers();
+        if (reanchor) {
+            return reanchor(new AuditReanchor(kafka, new AuditKey(secret), topicName), chainName, anchorFile, operator, reason,
+                    out, err);
+        }
         ChainVerifier.Result result;
         try (KafkaConsumer<String, byte[]> consumer = AuditTopic.consumer(kafka, true)) {
             AuditTopic topic = new AuditTopic(consumer, topicName);
