@@ -130,6 +130,42 @@ class LeakageTest {
         assertThat(checked).isGreaterThan(200);
     }
 
+    /**
+     * Issue 12, finding 13: a positive control per path. Each path that carries record values shows
+     * both canaries to the owner, so a check above that finds no canary on that path is a live one.
+     */
+    @Test
+    void whenTheOwnerReadsThenEveryValueCarryingPathShowsTheCanaries() {
+        String owner = Tokens.token("public-security", "clerk");
+        for (String path : List.of("/api/v1/datasets/" + DATASET + "/records/" + HAIDIAN + "?purpose=" + PURPOSE,
+                "/api/v1/subjects/" + HAIDIAN + "?purpose=" + PURPOSE,
+                "/api/v1/forms/income-survey/prefill?subject=" + HAIDIAN + "&purpose=" + PURPOSE)) {
+            assertThat(given().auth().oauth2(owner).urlEncodingEnabled(false).when().get(path).asString())
+                    .as(path).contains(ETHNICITY_CANARY).contains(HAIDIAN_CANARY);
+        }
+        // the change feed, paged until the subject's change appears
+        String after = null;
+        String feed = "";
+        for (int page = 0; page < 40 && !feed.contains(HAIDIAN_CANARY); page++) {
+            var request = given().auth().oauth2(owner).queryParam("purpose", PURPOSE).queryParam("limit", 500);
+            if (after != null) {
+                request = request.queryParam("after", after);
+            }
+            Response answer = request.when().get("/api/v1/datasets/" + DATASET + "/changes");
+            feed = answer.asString();
+            after = answer.jsonPath().getString("next");
+        }
+        assertThat(feed).as("change feed").contains(ETHNICITY_CANARY).contains(HAIDIAN_CANARY);
+        // a dispute on the Haidian name: its disputed value is the canary, shown to the owner's steward
+        given().auth().oauth2(Tokens.token("civil-affairs", "clerk")).contentType(ContentType.JSON)
+                .body(Map.of("dataset", DATASET, "subjectId", HAIDIAN, "field", "name", "purpose", PURPOSE,
+                        "comment", "positive control"))
+                .when().post("/api/v1/disputes").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given()
+                .auth().oauth2(Tokens.token("public-security", "steward")).when().get("/api/v1/disputes").asString())
+                .as("disputes").contains(HAIDIAN_CANARY));
+    }
+
     @Test
     void whenACallerDisputesOrPushesAroundAWithheldFieldThenTheRefusalCarriesNoValue() {
         for (Reader reader : readers()) {
