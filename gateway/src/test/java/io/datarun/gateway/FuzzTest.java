@@ -106,7 +106,10 @@ class FuzzTest {
                     sent.incrementAndGet();
                     statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
                     String answer = response.headers().map() + "\n" + response.body();
-                    if (response.statusCode() >= 500) {
+                    // 503 busy with Retry-After is a bound working as designed (issue 12, finding 11), not a failure
+                    boolean busy = response.statusCode() == 503 && response.body().contains("\"code\":\"busy\"")
+                            && response.headers().firstValue("Retry-After").isPresent();
+                    if (response.statusCode() >= 500 && !busy) {
                         failures.add("seed " + requestSeed + ": " + request.method() + " " + request.uri() + " -> "
                                 + response.statusCode() + " " + abbreviate(response.body()));
                     }
