@@ -6,6 +6,8 @@ public enum AuditAction {
     CHANGES("changes"),
     CHANGE_READ("change-read"),
     PUSH("push"),
+    /** A record deleted through the API (a tombstone): by its owner's publisher, e.g. on an erasure request. */
+    DELETE("delete"),
     FORM_SUBMISSION("form-submission"),
     DISPUTE_RAISE("dispute-raise"),
     DISPUTE_RESOLVE("dispute-resolve"),
