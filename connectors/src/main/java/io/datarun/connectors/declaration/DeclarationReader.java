@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,8 @@ public final class DeclarationReader {
     private static final Pattern DURATION = Pattern.compile("^(\\d+)(ms|s|m|h)$");
     private static final int MAX_BATCH = 100_000;
 
-    private static final Set<String> TOP_KEYS = Set.of("name", "dataset", "source", "mapping");
+    private static final Set<String> TOP_KEYS = Set.of("name", "dataset", "source", "mapping", "deleted");
+    private static final Set<String> DELETED_KEYS = Set.of("column", "values");
     private static final Set<String> JDBC_KEYS = Set.of("kind", "url", "user", "password", "table", "query",
             "watermark", "batchSize", "pollInterval", "zone");
     private static final Set<String> FILE_KEYS = Set.of("kind", "dir", "encoding", "settle", "sheet", "batchSize",
@@ -120,7 +122,21 @@ public final class DeclarationReader {
                         + "), found '" + datasetId + "'"));
         SourceDeclaration source = source(top.required("source"));
         List<FieldMapping> mapping = mapping(top.required("mapping"), dataset, source instanceof JdbcSource);
-        return new ConnectorDeclaration(file, name, dataset, source, mapping);
+        Optional<DeletionRule> deletion = top.optional("deleted").map(node -> deletion(node, source instanceof JdbcSource));
+        return new ConnectorDeclaration(file, name, dataset, source, mapping, deletion);
+    }
+
+    private static DeletionRule deletion(Node node, boolean sqlColumns) {
+        node.object(DELETED_KEYS);
+        String column = node.child("column").column(node.text("column", true).orElseThrow(), sqlColumns);
+        Set<String> values = new LinkedHashSet<>();
+        node.optional("values").ifPresent(list -> {
+            if (!list.json.isArray() || list.json.isEmpty()) {
+                throw list.fail("expected a list of the values that mark a row deleted, e.g. [\"1\", \"Y\"]");
+            }
+            list.json.forEach(value -> values.add(value.asText()));
+        });
+        return new DeletionRule(column, values.isEmpty() ? DeletionRule.DEFAULT_VALUES : values);
     }
 
     private SourceDeclaration source(Node source) {

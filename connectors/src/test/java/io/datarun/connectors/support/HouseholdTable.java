@@ -14,7 +14,8 @@ public final class HouseholdTable {
         TestDatabases.execute(url, TestDatabases.POSTGRES_USER, """
                 CREATE TABLE hukou_residents (
                   id BIGINT PRIMARY KEY, sfzh VARCHAR(18), xm VARCHAR(50), xb CHAR(1), csrq DATE,
-                  mz VARCHAR(20), hh VARCHAR(20), hjdz VARCHAR(200), xzqh CHAR(6), gxsj TIMESTAMP)""",
+                  mz VARCHAR(20), hh VARCHAR(20), hjdz VARCHAR(200), xzqh CHAR(6), gxsj TIMESTAMP,
+                  sc_bz CHAR(1))""",
                 "CREATE INDEX hukou_residents_gxsj ON hukou_residents (gxsj, id)");
     }
 
@@ -29,7 +30,7 @@ public final class HouseholdTable {
 
     /**
      * Writes {@code <connector>.yaml} into {@code folder}: a JDBC connector over the table, polling
-     * every 200 ms; {@code url} is the declaration's text for the JDBC URL (it may be a placeholder).
+     * every 200 ms, {@code sc_bz = '1'} marking a row deleted (a soft-delete column, PostgreSQL only); {@code url} is the declaration's text for the JDBC URL (it may be a placeholder).
      */
     public static Path declare(Path folder, String connector, String url, int batchSize) throws IOException {
         return declare(folder, connector, url, TestDatabases.POSTGRES_USER, batchSize);
@@ -60,6 +61,7 @@ public final class HouseholdTable {
                   registeredAddress: hjdz
                   divisionCode: xzqh
                   updatedAt: gxsj
-                """.formatted(connector, url, user, batchSize));
+                %s""".formatted(connector, url, user, batchSize,
+                user.equals(TestDatabases.POSTGRES_USER) ? "deleted: {column: sc_bz, values: [\"1\"]}\n" : ""));
     }
 }
