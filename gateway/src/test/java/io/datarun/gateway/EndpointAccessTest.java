@@ -40,6 +40,8 @@ class EndpointAccessTest {
         return List.of(
                 new Endpoint("GET", "/api/v1/datasets", null, AUDITOR, Tokens.claims("civil-affairs", "clerk").claim("dept", "")
                         .sign(Tokens.PRIVATE_KEY)),
+                new Endpoint("POST", "/api/v1/datasets", "{}", STEWARD, PUBLISHER),
+                new Endpoint("POST", DS + "/versions", "{}", STEWARD, CLERK),
                 new Endpoint("GET", DS, null, CLERK, Tokens.claims("civil-affairs", "clerk").claim("dept", "").sign(Tokens.PRIVATE_KEY)),
                 new Endpoint("GET", DS + "/records/" + SUBJECT + PURPOSE, null, CLERK, AUDITOR),
                 new Endpoint("POST", DS + "/records", "{}", PUBLISHER, CLERK),

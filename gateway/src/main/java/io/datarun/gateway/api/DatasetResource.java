@@ -3,6 +3,7 @@ package io.datarun.gateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datarun.gateway.access.CallerResolver;
 import io.datarun.gateway.catalog.CatalogService;
+import io.datarun.gateway.catalog.DatasetRegistration;
 import io.datarun.gateway.catalog.DatasetSummary;
 import io.datarun.gateway.failure.DatasetNotFound;
 import io.datarun.gateway.failure.FieldError;
@@ -38,10 +39,12 @@ public class DatasetResource {
     private final RecordReadService reads;
     private final PushService pushes;
     private final RecordDeletion deletions;
+    private final DatasetRegistration registrations;
     private final CallerResolver callers;
 
     public DatasetResource(CatalogService catalog, RecordReadService reads, PushService pushes, RecordDeletion deletions,
-            CallerResolver callers) {
+            DatasetRegistration registrations, CallerResolver callers) {
+        this.registrations = registrations;
         this.catalog = catalog;
         this.reads = reads;
         this.pushes = pushes;
@@ -66,6 +69,27 @@ public class DatasetResource {
                     "No record was accepted; each rejected record is kept in the dead-letter topic with its reasons.", errors);
         }
         return Response.status(result.rejected() == 0 ? 202 : 207).entity(result).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("steward")
+    @Operation(summary = "Register a dataset at runtime as a steward of its owner: the body is its Avro schema with the "
+            + "datarun.* properties, version 1; 201 with the catalog entry, 409 when the dataset exists")
+    public Response register(String schema) {
+        DatasetSummary summary = registrations.register(callers.current(), schema);
+        return Response.created(java.net.URI.create("/api/v1/datasets/" + summary.id())).entity(summary).build();
+    }
+
+    @POST
+    @Path("/{dataset}/versions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("steward")
+    @Operation(summary = "Register the next schema version as a steward of the owner; checked backward and forward "
+            + "against every earlier version first: 201, or 409 naming what broke")
+    public Response addVersion(@PathParam("dataset") String dataset, String schema) {
+        DatasetSummary summary = registrations.addVersion(callers.current(), dataset, schema);
+        return Response.created(java.net.URI.create("/api/v1/datasets/" + summary.id())).entity(summary).build();
     }
 
     @DELETE
