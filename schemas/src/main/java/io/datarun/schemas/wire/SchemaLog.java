@@ -49,6 +49,8 @@ public final class SchemaLog implements AutoCloseable {
         Map<String, Object> config = new java.util.HashMap<>(clientConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // a topic created later is read whole
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // the gateway creates it, with its settings
         config.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, no group: every process reads all of it
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
@@ -72,6 +74,10 @@ public final class SchemaLog implements AutoCloseable {
     public synchronized void catchUp(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         consumer.assign(List.of(partition));
+        if (consumer.partitionsFor(Topics.SCHEMAS, timeout).isEmpty()) {
+            LOG.info(Topics.SCHEMAS + " does not exist yet: only the shipped schemas are known until a gateway creates it");
+            return;
+        }
         consumer.seekToBeginning(List.of(partition));
         long end = consumer.endOffsets(List.of(partition), timeout).get(partition);
         while (consumer.position(partition, timeout) < end) {
