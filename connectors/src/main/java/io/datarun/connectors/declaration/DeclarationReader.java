@@ -54,6 +54,9 @@ public final class DeclarationReader {
             "firstPage", "sinceParam", "sinceField", "keyField", "headers", "timeout", "batchSize", "pollInterval", "zone");
     private static final Set<String> RABBITMQ_KEYS = Set.of("kind", "uri", "queue", "idField", "dedupeWindow",
             "batchSize", "pollInterval", "zone");
+    private static final Set<String> CAMEL_KEYS = Set.of("kind", "route", "routeFile", "format", "idHeader", "dedupeWindow",
+            "batchSize", "pollInterval", "zone");
+    private static final Set<String> CAMEL_FORMATS = Set.of("auto", "json", "csv");
     private static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(30);
     private static final int DEFAULT_DEDUPE_WINDOW = 1_000;
     private static final Duration DEFAULT_SETTLE = Duration.ofSeconds(5);
@@ -83,7 +86,9 @@ public final class DeclarationReader {
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml$")).sorted().toList();
+            // *.camel.yaml are Camel routes that camel declarations name (routeFile), not declarations
+            files = listing.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml$")
+                    && !p.getFileName().toString().matches(".*\\.camel\\.ya?ml$")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
@@ -148,7 +153,9 @@ public final class DeclarationReader {
             case "java" -> java(source.object(JAVA_KEYS));
             case "http" -> http(source.object(HTTP_KEYS));
             case "rabbitmq" -> rabbitMq(source.object(RABBITMQ_KEYS));
-            default -> throw source.child("kind").fail("expected one of jdbc, file, java, http, rabbitmq, found '" + kind + "'");
+            case "camel" -> camel(source.object(CAMEL_KEYS));
+            default -> throw source.child("kind").fail("expected one of jdbc, file, java, http, rabbitmq, camel, found '"
+                    + kind + "'");
         };
     }
 
@@ -244,6 +251,58 @@ public final class DeclarationReader {
         }
         return new RabbitMqSource(uri, queue, source.text("idField", false), window, batchSize, pollInterval(source),
                 zone(source));
+    }
+
+    /**
+     * A Camel route in YAML DSL, inline or in a file beside the declaration. Its text is kept as it is:
+     * {@code ${...}} there is Camel's simple language, not a declaration placeholder.
+     */
+    private CamelSource camel(Node source) {
+        Optional<Node> inline = source.optional("route");
+        Optional<String> file = source.text("routeFile", false);
+        if (inline.isPresent() == file.isPresent()) {
+            throw source.fail("expected exactly one of 'route' (Camel YAML DSL) or 'routeFile' (a *.camel.yaml file)");
+        }
+        String route;
+        Node at = inline.orElseGet(() -> source.child("routeFile"));
+        if (inline.isPresent()) {
+            try {
+                route = yaml.writeValueAsString(inline.get().json);
+            } catch (JsonProcessingException e) {
+                throw inline.get().fail("expected Camel YAML DSL: " + e.getOriginalMessage());
+            }
+        } else {
+            Path routeFile = source.file.toAbsolutePath().getParent().resolve(file.get()).normalize();
+            try {
+                route = Files.readString(routeFile);
+            } catch (IOException e) {
+                throw at.fail("expected a readable Camel YAML DSL file, cannot read " + routeFile + ": " + e.getMessage());
+            }
+        }
+        JsonNode parsed;
+        try {
+            parsed = yaml.readTree(route);
+        } catch (JsonProcessingException e) {
+            throw at.fail("expected Camel YAML DSL: " + e.getOriginalMessage());
+        }
+        if (parsed == null || !parsed.isArray() || parsed.size() != 1
+                || !(parsed.get(0).has("route") || parsed.get(0).has("from"))) {
+            throw at.fail("expected one route: a list with a single '- route:' or '- from:' entry");
+        }
+        if (!route.contains(CamelSource.DOOR)) {
+            throw at.fail("expected the route to end at '" + CamelSource.DOOR + "' (to: " + CamelSource.DOOR
+                    + "), where rows are validated, dead-lettered and published");
+        }
+        String format = source.text("format", false).orElse("auto");
+        if (!CAMEL_FORMATS.contains(format)) {
+            throw source.child("format").fail("expected one of auto, json, csv, found '" + format + "'");
+        }
+        int window = source.integer("dedupeWindow").orElse(DEFAULT_DEDUPE_WINDOW);
+        if (window < 1 || window > 1_000_000) {
+            throw source.child("dedupeWindow").fail("expected a number of message ids between 1 and 1000000, found " + window);
+        }
+        return new CamelSource(route, format, source.text("idHeader", false), window, batchSize(source),
+                pollInterval(source), zone(source));
     }
 
     private int batchSize(Node source) {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 
 /** The {@code source:} of a declaration: one of the kinds the runtime knows. */
-public sealed interface SourceDeclaration permits JdbcSource, FileSource, JavaSource, HttpSource, RabbitMqSource {
-    /** {@code jdbc}, {@code file}, {@code java}, {@code http} or {@code rabbitmq}, as declared. */
+public sealed interface SourceDeclaration permits JdbcSource, FileSource, JavaSource, HttpSource, RabbitMqSource, CamelSource {
+    /** {@code jdbc}, {@code file}, {@code java}, {@code http}, {@code rabbitmq} or {@code camel}, as declared. */
     String kind();
 
     /** Rows per batch: one Kafka transaction. */
