@@ -53,7 +53,8 @@ public final class CheckupDevices implements AutoCloseable {
         config.setProperty("port", String.valueOf(port));
         config.setProperty("allow_anonymous", "true");
         config.setProperty("data_path", dataDir.toAbsolutePath().toString());
-        config.setProperty("persistent_store", dataDir.resolve("moquette.h2").toAbsolutePath().toString());
+        // in memory: the demo's devices publish again after a restart, and the connector's dedupe window covers the rest
+        config.setProperty("persistence_enabled", "false");
         devices.broker.startServer(new MemoryConfig(config));
         devices.devices.scheduleAtFixedRate(devices::publishOne, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
         return devices;
