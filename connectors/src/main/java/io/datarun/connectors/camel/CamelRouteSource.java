@@ -36,13 +36,15 @@ public final class CamelRouteSource implements SourceConnector {
     private static final Logger LOG = Logger.getLogger(CamelRouteSource.class);
 
     private final CamelSource declaration;
+    private final java.nio.file.Path declarationFile;
     private final LinkedBlockingQueue<Message> arrived = new LinkedBlockingQueue<>();
     private final List<Message> handedOut = new ArrayList<>();
     private DefaultCamelContext camel;
     private String connector = "";
 
-    public CamelRouteSource(CamelSource declaration) {
+    public CamelRouteSource(CamelSource declaration, java.nio.file.Path declarationFile) {
         this.declaration = declaration;
+        this.declarationFile = declarationFile;
     }
 
     @Override
@@ -51,7 +53,8 @@ public final class CamelRouteSource implements SourceConnector {
         camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("datarun-" + connector);
         camel.addComponent("datarun", new DoorComponent(this::arrive));
-        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString(connector + ".camel.yaml", declaration.route()));
+        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString(connector + ".camel.yaml",
+                declaration.routeText(declarationFile)));
         if (camel.getRouteDefinitions().size() + camel.getRoutes().size() == 0) {
             throw new IllegalStateException("connector " + connector + ": the declared route did not load");
         }

@@ -34,7 +34,7 @@ public final class Sources {
             return () -> new HttpJsonSource(http, keyField);
         }
         if (declaration.source() instanceof CamelSource camel) {
-            return () -> new CamelRouteSource(camel);
+            return () -> new CamelRouteSource(camel, declaration.file());
         }
         if (declaration.source() instanceof RabbitMqSource rabbit) {
             return () -> new RabbitMqQueueSource(rabbit);

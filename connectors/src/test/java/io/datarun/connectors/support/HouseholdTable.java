@@ -30,7 +30,7 @@ public final class HouseholdTable {
 
     /**
      * Writes {@code <connector>.yaml} into {@code folder}: a JDBC connector over the table, polling
-     * every 200 ms, {@code sc_bz = '1'} marking a row deleted (a soft-delete column, PostgreSQL only); {@code url} is the declaration's text for the JDBC URL (it may be a placeholder).
+     * every 200 ms; {@code url} is the declaration's text for the JDBC URL (it may be a placeholder).
      */
     public static Path declare(Path folder, String connector, String url, int batchSize) throws IOException {
         return declare(folder, connector, url, TestDatabases.POSTGRES_USER, batchSize);
@@ -39,19 +39,29 @@ public final class HouseholdTable {
     /** {@link #declare(Path, String, String, int)} for a database user other than PostgreSQL's. */
     public static Path declare(Path folder, String connector, String url, String user, int batchSize)
             throws IOException {
+        return declare(folder, connector, """
+                kind: jdbc
+                url: %s
+                user: %s
+                table: hukou_residents
+                watermark: {column: gxsj, key: id}
+                batchSize: %d
+                pollInterval: 200ms
+                """.formatted(url, user, batchSize));
+    }
+
+    /**
+     * Writes {@code <connector>.yaml} into {@code folder}: a connector of the household registry with
+     * the given {@code source:} keys (one per line) and the mapping of this table's columns; on
+     * PostgreSQL with {@code deleted: sc_bz}.
+     */
+    public static Path declare(Path folder, String connector, String source) throws IOException {
         Files.createDirectories(folder);
         return Files.writeString(folder.resolve(connector + ".yaml"), """
                 name: %s
                 dataset: public-security.household-registry
                 source:
-                  kind: jdbc
-                  url: %s
-                  user: %s
-                  table: hukou_residents
-                  watermark: {column: gxsj, key: id}
-                  batchSize: %d
-                  pollInterval: 200ms
-                mapping:
+                %smapping:
                   residentId: sfzh
                   name: xm
                   gender: {column: xb, codes: {"1": MALE, "2": FEMALE, "9": UNKNOWN}}
@@ -61,7 +71,8 @@ public final class HouseholdTable {
                   registeredAddress: hjdz
                   divisionCode: xzqh
                   updatedAt: gxsj
-                %s""".formatted(connector, url, user, batchSize,
-                user.equals(TestDatabases.POSTGRES_USER) ? "deleted: {column: sc_bz, values: [\"1\"]}\n" : ""));
+                %s""".formatted(connector, source.indent(2),
+                // PostgreSQL tables (create above) carry a soft-delete column: sc_bz = '1' deletes the row
+                source.contains(TestDatabases.POSTGRES_USER) ? "deleted: {column: sc_bz, values: \"1\"}\n" : ""));
     }
 }

@@ -9,6 +9,7 @@ import io.datarun.gateway.failure.FailureKind;
 import io.datarun.gateway.failure.FieldError;
 import io.datarun.gateway.failure.TokenWithoutDepartment;
 import io.datarun.gateway.failure.Unavailable;
+import io.micrometer.core.instrument.Metrics;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -51,7 +52,11 @@ public class ProblemMapper {
             refused(request, uri, AuditOutcome.refused(e.code()), true);
         }
         Response response = respond(status(e.kind()), e.code(), title(e.kind()), e.detail(), uri, e.errors());
-        return e.kind() == FailureKind.UNAVAILABLE ? retryLater(response) : response;
+        if (e.kind() != FailureKind.UNAVAILABLE) {
+            return response;
+        }
+        Metrics.counter("datarun.read.unavailable", "code", e.code()).increment();
+        return retryLater(response);
     }
 
     /**
