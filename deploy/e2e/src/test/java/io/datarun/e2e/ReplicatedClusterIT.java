@@ -143,6 +143,11 @@ class ReplicatedClusterIT {
         // the answers under the outage: 200 or 503, in time; pushes 202 or 503
         List<Answer> reads = answers.stream().filter(a -> a.what().equals("read")).toList();
         List<Answer> pushes = answers.stream().filter(a -> a.what().equals("push")).toList();
+        System.out.printf("ReplicatedClusterIT: reads=%d (200: %d, 503: %d), pushes=%d (202: %d, 503: %d), slowest answer %d ms%n",
+                reads.size(), reads.stream().filter(a -> a.status() == 200).count(),
+                reads.stream().filter(a -> a.status() == 503).count(), pushes.size(),
+                pushes.stream().filter(a -> a.status() == 202).count(), pushes.stream().filter(a -> a.status() == 503).count(),
+                answers.stream().mapToLong(a -> a.took().toMillis()).max().orElse(0));
         assertThat(reads).as("reads made during the backfill and the outage").hasSizeGreaterThan(100);
         assertThat(reads).extracting(Answer::status).as("reads: 200 or 503, never anything else").containsOnly(200, 503)
                 .contains(200);

@@ -52,6 +52,9 @@ public class ProblemMapper {
             refused(request, uri, AuditOutcome.refused(e.code()), true);
         }
         Response response = respond(status(e.kind()), e.code(), title(e.kind()), e.detail(), uri, e.errors());
+        if (e instanceof io.datarun.gateway.failure.QuotaExceeded quota) {
+            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, quota.retryAfterSeconds()).build();
+        }
         if (e.kind() != FailureKind.UNAVAILABLE) {
             return response;
         }
@@ -65,7 +68,7 @@ public class ProblemMapper {
      */
     @ServerExceptionMapper
     public Response kafkaUnavailable(KafkaException e, UriInfo uri) {
-        LOG.warnf("kafka unavailable path=%s error=%s", uri.getPath(), e.getMessage());
+        LOG.warnf("kafka unavailable path=%s error=%s", LogPaths.redact(uri.getPath()), e.getMessage());
         return problem(new Unavailable(Unavailable.Part.KAFKA), uri, null);
     }
 
@@ -83,6 +86,7 @@ public class ProblemMapper {
             case STALE -> 412;
             case TOO_LARGE -> 413;
             case UNPROCESSABLE -> 422;
+            case EXHAUSTED -> 429;
             case UNAVAILABLE -> 503;
         };
     }
@@ -96,6 +100,7 @@ public class ProblemMapper {
             case STALE -> "Precondition Failed";
             case TOO_LARGE -> "Payload too large";
             case UNPROCESSABLE -> "Unprocessable content";
+            case EXHAUSTED -> "Too many requests";
             case UNAVAILABLE -> "Service unavailable";
         };
     }
@@ -185,7 +190,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         String traceId = UUID.randomUUID().toString();
-        LOG.errorf(e, "unexpected failure path=%s traceId=%s", uri.getPath(), traceId);
+        LOG.errorf(e, "unexpected failure path=%s traceId=%s", LogPaths.redact(uri.getPath()), traceId);
         return build(new Problem(Problem.typeOf("internal-error"), "Internal error", 500,
                 "An unexpected error occurred; quote the trace id when reporting it.",
                 uri.getPath(), "internal-error", traceId, List.of()));
