@@ -3,6 +3,7 @@ package io.datarun.connectors.camel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datarun.connectors.declaration.ColumnMapper;
 import io.datarun.connectors.file.CsvFiles;
 import io.datarun.connectors.file.Sheet;
 import io.datarun.connectors.file.XlsxFiles;
@@ -27,7 +28,7 @@ import org.apache.camel.Exchange;
  * {@value #UNREADABLE} with the reason — so it is dead-lettered and counted, never dropped.
  */
 final class MessageRows {
-    static final String UNREADABLE = "datarun.unreadable";
+    static final String UNREADABLE = ColumnMapper.UNREADABLE;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private MessageRows() {
@@ -47,7 +48,10 @@ final class MessageRows {
             };
         } catch (IOException | RuntimeException e) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put(UNREADABLE, kind + ": " + e.getMessage());
+            // the reason only: a parser's message may quote the body, which stays out of Kafka
+            String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException json ? json.getOriginalMessage()
+                    : e.getMessage();
+            row.put(UNREADABLE, kind + ": " + (reason == null ? e.getClass().getSimpleName() : reason.lines().findFirst().orElse("")));
             return List.of(row);
         }
     }

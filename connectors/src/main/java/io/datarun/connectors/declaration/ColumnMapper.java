@@ -32,6 +32,12 @@ public final class ColumnMapper {
     }
 
     /**
+     * A column a source sets on a row it could not read at all, holding the reason in its own words
+     * (never the source's content); the dead letter keeps it beside the mapped columns.
+     */
+    public static final String UNREADABLE = "datarun.unreadable";
+
+    /**
      * The columns the mapping names, as text: what a dead letter keeps. A source row may carry more
      * (a wide export, a file that is not what it seems); what is not mapped never enters Kafka.
      */
@@ -39,7 +45,7 @@ public final class ColumnMapper {
         Map<String, String> text = new LinkedHashMap<>();
         row.forEach((column, value) -> {
             String name = column == null ? "" : column.strip();
-            if (mapping.stream().anyMatch(m -> m.column().strip().equalsIgnoreCase(name))) {
+            if (UNREADABLE.equals(name) || mapping.stream().anyMatch(m -> m.column().strip().equalsIgnoreCase(name))) {
                 text.put(column, value == null ? null : value.toString());
             }
         });
