@@ -40,9 +40,12 @@ class EndpointAccessTest {
         return List.of(
                 new Endpoint("GET", "/api/v1/datasets", null, AUDITOR, Tokens.claims("civil-affairs", "clerk").claim("dept", "")
                         .sign(Tokens.PRIVATE_KEY)),
+                new Endpoint("POST", "/api/v1/datasets", "{}", STEWARD, PUBLISHER),
+                new Endpoint("POST", DS + "/versions", "{}", STEWARD, CLERK),
                 new Endpoint("GET", DS, null, CLERK, Tokens.claims("civil-affairs", "clerk").claim("dept", "").sign(Tokens.PRIVATE_KEY)),
                 new Endpoint("GET", DS + "/records/" + SUBJECT + PURPOSE, null, CLERK, AUDITOR),
                 new Endpoint("POST", DS + "/records", "{}", PUBLISHER, CLERK),
+                new Endpoint("DELETE", DS + "/records/" + TestData.residentId("110105", "19491231", "998"), null, PUBLISHER, STEWARD),
                 new Endpoint("GET", DS + "/changes" + PURPOSE, null, CLERK, AUDITOR),
                 new Endpoint("GET", DS + "/dead-letters", null, STEWARD, CLERK),
                 new Endpoint("GET", "/api/v1/subjects/" + SUBJECT + PURPOSE, null, CLERK, AUDITOR),

@@ -27,6 +27,7 @@ import io.datarun.schemas.intake.RecordAssembler;
 import io.datarun.schemas.intake.ValueCoercion;
 import io.datarun.schemas.validation.RecordValidator;
 import io.datarun.schemas.validation.ResidentIdNumber;
+import io.datarun.schemas.validation.SubjectIds;
 import io.datarun.schemas.validation.Violation;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
@@ -155,6 +156,14 @@ public final class DryRun {
         int accepted = 0;
         Map<String, Integer> byCode = new TreeMap<>();
         for (SourceRow row : rows) {
+            if (declaration.deletion().filter(rule -> rule.deletes(row.columns())).isPresent()) {
+                // a tombstone: only its subject id matters (the runtime dead-letters an invalid one)
+                Object subject = mapper.fields(row.columns()).get(declaration.dataset().subjectField());
+                accepted++;
+                out.println("deleted  row=" + row.position() + " subject="
+                        + SubjectIds.mask(declaration.dataset().subjectType(), subject == null ? null : subject.toString()));
+                continue;
+            }
             RecordAssembler.Assembly assembly = assembler.assemble(declaration.dataset(), mapper.fields(row.columns()));
             if (assembly.isAccepted()) {
                 accepted++;

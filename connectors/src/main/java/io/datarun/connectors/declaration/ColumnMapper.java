@@ -35,15 +35,23 @@ public final class ColumnMapper {
     public static final String UNPARSED_BODY = "_body";
 
     /**
+     * A column a source sets on a row it could not read at all, holding the reason in its own words
+     * (never the source's content); the dead letter keeps it beside the mapped columns.
+     */
+    public static final String UNREADABLE = "datarun.unreadable";
+
+    /**
      * The columns the mapping names, as text: what a dead letter keeps. A source row may carry more
      * (a wide export, a file that is not what it seems); what is not mapped never enters Kafka, except
-     * a queue message that was not even parseable ({@value #UNPARSED_BODY}).
+     * a queue message that was not even parseable ({@value #UNPARSED_BODY}) and a source's reason for
+     * an unreadable row ({@value #UNREADABLE}).
      */
     public Map<String, String> mappedText(Map<String, Object> row) {
         Map<String, String> text = new LinkedHashMap<>();
         row.forEach((column, value) -> {
             String name = column == null ? "" : column.strip();
-            if (UNPARSED_BODY.equals(name) || mapping.stream().anyMatch(m -> m.column().strip().equalsIgnoreCase(name))) {
+            if (UNPARSED_BODY.equals(name) || UNREADABLE.equals(name)
+                    || mapping.stream().anyMatch(m -> m.column().strip().equalsIgnoreCase(name))) {
                 text.put(column, value == null ? null : value.toString());
             }
         });

@@ -4,6 +4,7 @@ import io.datarun.schemas.catalog.DatasetDescriptor;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** One connector as declared in its YAML file, checked against its dataset's schema. */
@@ -12,10 +13,17 @@ public record ConnectorDeclaration(
         String name,
         DatasetDescriptor dataset,
         SourceDeclaration source,
-        List<FieldMapping> mapping) {
+        List<FieldMapping> mapping,
+        Optional<DeletionRule> deletion) {
 
     public ConnectorDeclaration {
         mapping = List.copyOf(mapping);
+    }
+
+    /** A declaration whose source never deletes. */
+    public ConnectorDeclaration(Path file, String name, DatasetDescriptor dataset, SourceDeclaration source,
+            List<FieldMapping> mapping) {
+        this(file, name, dataset, source, mapping, Optional.empty());
     }
 
     /** The relational source; fails for connectors of another kind. */
@@ -34,6 +42,7 @@ public record ConnectorDeclaration(
             columns.add(jdbc.watermarkColumn());
         }
         mapping.forEach(m -> columns.add(m.column()));
+        deletion.ifPresent(rule -> columns.add(rule.column()));
         return columns;
     }
 

@@ -3,6 +3,7 @@ package io.datarun.connectors.declaration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -17,11 +18,15 @@ public record DeclarationFile(
         @Option(description = "a dataset id the schema registry knows")
         String dataset,
         @Option(description = "where rows come from: its `kind` selects the other keys (tables below)")
-        @Option.OneOf({JdbcSource.class, FileSource.class, JavaSource.class, HttpSource.class, RabbitMqSource.class})
+        @Option.OneOf({JdbcSource.class, FileSource.class, JavaSource.class, HttpSource.class, RabbitMqSource.class,
+                CamelSource.class})
         SourceDeclaration source,
         @Option(required = true, entries = "<field>", description = "schema field → source column (text), or `{column: c, codes: {source "
                 + "code: schema value}}`. Every required field and the subject field must be mapped")
-        Map<String, MappedColumn> mapping) {
+        Map<String, MappedColumn> mapping,
+        @Option(description = "`{column, values}` (or just the column): rows whose column holds one of the values "
+                + "become tombstones for their subject — see [deletes](#deletes-at-the-source-deleted)")
+        Optional<DeletionRule> deleted) {
 
     /** Connector names become Kafka transactional ids, route ids and offsets keys. */
     public static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,99}$");

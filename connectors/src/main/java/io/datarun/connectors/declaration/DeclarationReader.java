@@ -56,7 +56,9 @@ public final class DeclarationReader {
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml$")).sorted().toList();
+            // *.camel.yaml are Camel routes that camel declarations name (routeFile), not declarations
+            files = listing.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml$")
+                    && !p.getFileName().toString().matches(".*\\.camel\\.ya?ml$")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
@@ -94,7 +96,20 @@ public final class DeclarationReader {
                 "expected a dataset the schema registry knows (" + String.join(", ", registry.datasetIds())
                         + "), found '" + declared.dataset() + "'"));
         List<FieldMapping> mapping = mapping(binder, declared.mapping(), dataset, declared.source() instanceof JdbcSource);
-        return new ConnectorDeclaration(file, declared.name(), dataset, declared.source(), mapping);
+        if (declared.source() instanceof CamelSource camel) {
+            try {
+                camel.routeText(file); // a route file that is missing or not a route stops the start here
+            } catch (InvalidOption e) {
+                throw binder.fail("source." + e.key(), e.getMessage());
+            }
+        }
+        declared.deleted().ifPresent(rule -> {
+            if (declared.source() instanceof JdbcSource && !JdbcSource.IDENTIFIER.matcher(rule.column()).matches()) {
+                throw binder.fail("deleted.column", "expected an SQL identifier matching " + JdbcSource.IDENTIFIER.pattern()
+                        + ", found '" + rule.column() + "'");
+            }
+        });
+        return new ConnectorDeclaration(file, declared.name(), dataset, declared.source(), mapping, declared.deleted());
     }
 
     /** {@code sqlColumns}: columns must be SQL identifiers (JDBC); file headers and custom sources may use any name. */

@@ -111,6 +111,9 @@ final class OptionBinder {
     /** The value of {@code node} as {@code type} (the option's, or its map's values'); null when it counts as not given. */
     private Object convert(Type type, JsonNode node, String path, DeclaredOption declared) {
         Class<?> raw = DeclaredOption.raw(type);
+        if (raw == JsonNode.class) {
+            return node; // kept as written, placeholders unresolved: a Camel route's ${...} is its simple language
+        }
         if (raw == Map.class) {
             mapping(node, path, null);
             Map<String, Object> map = new LinkedHashMap<>();

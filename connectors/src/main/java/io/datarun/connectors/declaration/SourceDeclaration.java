@@ -12,7 +12,7 @@ public interface SourceDeclaration {
     /** The keys every kind takes. */
     Polling polling();
 
-    /** {@code jdbc}, {@code file}, {@code java}, {@code http} or {@code rabbitmq}, as declared. */
+    /** {@code jdbc}, {@code file}, {@code java}, {@code http}, {@code rabbitmq} or {@code camel}, as declared. */
     default String kind() {
         return getClass().getAnnotation(Option.Kind.class).value();
     }

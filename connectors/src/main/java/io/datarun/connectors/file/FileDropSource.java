@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
 /**
  * The file-drop source ({@code kind: file}), written against the same SPI as custom sources.
  *
- * <p>A file is taken when it is complete: its name ends in {@code .csv} or {@code .xlsx} (not
+ * <p>A file is taken when it is complete: its name ends in {@code .csv}, {@code .xlsx} or {@code .xls} (not
  * {@code .part}/{@code .tmp}, not hidden) and its size and modification time have not changed for
  * {@code settle}. Files are taken oldest first. The position (see {@link FileDropPosition}) names the
  * file's SHA-256 and the data rows committed, so a crash mid-file resumes at the next row, and a

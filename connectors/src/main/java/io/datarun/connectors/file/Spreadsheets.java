@@ -12,17 +12,17 @@ public final class Spreadsheets {
 
     public static boolean readable(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".csv") || name.endsWith(".xlsx");
+        return name.endsWith(".csv") || name.endsWith(".xlsx") || name.endsWith(".xls");
     }
 
     public static Sheet read(Path file, byte[] bytes, Optional<Charset> encoding, Optional<String> sheet) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".xlsx")) {
+        if (name.endsWith(".xlsx") || name.endsWith(".xls")) {
             return XlsxFiles.read(bytes, sheet);
         }
         if (name.endsWith(".csv")) {
             return CsvFiles.read(bytes, encoding);
         }
-        throw new IllegalArgumentException(file + ": expected a .csv or .xlsx file");
+        throw new IllegalArgumentException(file + ": expected a .csv, .xlsx or .xls file");
     }
 }

@@ -207,6 +207,9 @@ public final class TransactionalPublisher implements AutoCloseable {
             return new ProducerRecord<>(Topics.records(dataset), null, accepted.subjectId(),
                     codec.encode(accepted.record()), headers(outcome));
         }
+        if (outcome instanceof Outcome.Deleted deleted) {
+            return new ProducerRecord<>(Topics.records(dataset), null, deleted.subjectId(), null, headers(outcome));
+        }
         Outcome.Rejected rejected = (Outcome.Rejected) outcome;
         return new ProducerRecord<>(Topics.deadLetters(dataset), null, rejected.position().rowKey(),
                 Messages.deadLetter(connector, dataset, rejected, now), headers(outcome));

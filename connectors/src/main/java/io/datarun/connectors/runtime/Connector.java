@@ -91,6 +91,12 @@ public final class Connector extends ConnectorBase {
         long accepted = 0;
         for (Map<String, Object> row : batch) {
             SourcePosition position = rows.position(row);
+            Optional<Outcome> deletion = Deletions.of(declaration, position, row, rows.fields(row), rows.text(row));
+            if (deletion.isPresent()) {
+                outcomes.add(deletion.get());
+                accepted += deletion.get() instanceof Outcome.Deleted ? 1 : 0;
+                continue;
+            }
             RecordAssembler.Assembly assembly = assembler.assemble(declaration.dataset(), rows.fields(row));
             if (assembly.isAccepted()) {
                 String subject = String.valueOf(assembly.record().get(declaration.dataset().subjectField()));

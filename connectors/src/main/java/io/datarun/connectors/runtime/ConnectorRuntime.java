@@ -13,8 +13,10 @@ import io.datarun.connectors.runtime.group.GroupSettings;
 import io.datarun.connectors.runtime.group.RuntimeGroup;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.kafka.KafkaClientSettings;
-import io.datarun.schemas.wire.TopicProvisioner;
 import io.datarun.schemas.wire.RecordCodec;
+import io.datarun.schemas.wire.SchemaLog;
+import io.datarun.schemas.wire.TopicProvisioner;
+import io.datarun.schemas.wire.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,6 +39,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,6 +61,7 @@ public class ConnectorRuntime {
     private final CamelContext camel;
     private final RuntimeGroup group;
     private final Duration startTimeout;
+    private final SchemaLog schemas;
 
     public ConnectorRuntime(ConnectorsConfig config, TopicsConfig topics, KafkaClientSettings kafkaClient,
             KafkaStartupCheck startupCheck, SchemaRegistry registry, RecordCodec codec, Clock clock, MeterRegistry meters,
@@ -69,6 +73,7 @@ public class ConnectorRuntime {
         TopicProvisioner provisioner = new TopicProvisioner(topics.partitions(), topics.replicationFactor(),
                 startupCheck.requireReplicated());
         KafkaSettings kafka = new KafkaSettings(kafkaClient, provisioner, config.startTimeout());
+        this.schemas = followSchemas(registry, kafkaClient, config.startTimeout());
         List<ConnectorDeclaration> declarations = reader.readFolder(config.dir());
         JdbcUrlPolicy urls = JdbcUrlPolicy.forProfiles(ConfigUtils.getProfiles(), config.jdbcUrlSchemes());
         for (ConnectorDeclaration declaration : declarations) {
@@ -109,6 +114,25 @@ public class ConnectorRuntime {
                 new Ownership());
     }
 
+    /**
+     * Reads the schemas registered at runtime before the declarations (a connector may feed a dataset
+     * registered through the API), then follows them. Without Kafka, or before any gateway created the
+     * topic, the runtime starts on the shipped schemas, the seed set.
+     */
+    private static SchemaLog followSchemas(SchemaRegistry registry, KafkaClientSettings kafka, Duration timeout) {
+        SchemaLog log = new SchemaLog(registry, kafka.with(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "datarun-connectors-schemas")));
+        try {
+            log.catchUp(timeout);
+        } catch (RuntimeException e) {
+            LOG.warnf("schemas registered at runtime not read (%s): this runtime knows the shipped schemas and follows "
+                    + "%s from now on", e.getMessage(), Topics.SCHEMAS);
+        }
+        log.onAdded(d -> LOG.infof("dataset=%s version=%d registered at runtime: declarations naming it are read at the "
+                + "next start", d.id(), d.version()));
+        log.follow();
+        return log;
+    }
+
     private static String defaultRuntimeId() {
         String host = System.getenv("HOSTNAME");
         if (host == null || host.isBlank()) {
@@ -129,6 +153,7 @@ public class ConnectorRuntime {
     /** Stops this runtime's connectors, then leaves the group so the others take them over at once. */
     void onStop(@Observes ShutdownEvent event) {
         group.close();
+        schemas.close();
     }
 
     public String runtimeId() {

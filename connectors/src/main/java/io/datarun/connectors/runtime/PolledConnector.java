@@ -92,6 +92,16 @@ public final class PolledConnector extends ConnectorBase {
         List<RejectedRow> rejected = new ArrayList<>();
         for (SourceRow row : batch.rows()) {
             TextPosition position = new TextPosition(row.position());
+            Optional<Outcome> deletion = Deletions.of(declaration, position, row.columns(), mapper.fields(row.columns()),
+                    ColumnMapper.text(row.columns()));
+            if (deletion.isPresent()) {
+                outcomes.add(deletion.get());
+                if (deletion.get() instanceof Outcome.Rejected refused) {
+                    rejected.add(new RejectedRow(row, refused.violations().stream()
+                            .map(v -> new RowViolation(v.field(), v.code(), v.message())).toList()));
+                }
+                continue;
+            }
             RecordAssembler.Assembly assembly = assembler.assemble(declaration.dataset(), mapper.fields(row.columns()));
             if (assembly.isAccepted()) {
                 String subject = String.valueOf(assembly.record().get(declaration.dataset().subjectField()));

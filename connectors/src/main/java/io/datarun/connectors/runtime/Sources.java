@@ -5,6 +5,8 @@ import io.datarun.connectors.declaration.ConnectorDeclarationException;
 import io.datarun.connectors.declaration.FileSource;
 import io.datarun.connectors.declaration.HttpSource;
 import io.datarun.connectors.declaration.RabbitMqSource;
+import io.datarun.connectors.declaration.CamelSource;
+import io.datarun.connectors.camel.CamelRouteSource;
 import io.datarun.connectors.http.HttpJsonSource;
 import io.datarun.connectors.queue.RabbitMqQueueSource;
 import io.datarun.connectors.declaration.JavaSource;
@@ -30,6 +32,9 @@ public final class Sources {
         if (declaration.source() instanceof HttpSource http) {
             String keyField = http.keyField().orElse(declaration.subjectColumn());
             return () -> new HttpJsonSource(http, keyField);
+        }
+        if (declaration.source() instanceof CamelSource camel) {
+            return () -> new CamelRouteSource(camel, declaration.file());
         }
         if (declaration.source() instanceof RabbitMqSource rabbit) {
             return () -> new RabbitMqQueueSource(rabbit);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -290,6 +291,64 @@ class DeclarationReaderTest {
         Path file = write("kind.yaml", VALID.replace("kind: jdbc", "kind: ftp"));
 
         assertThatThrownBy(() -> reader.read(file))
-                .hasMessageContaining("source.kind: expected one of jdbc, file, java, http, rabbitmq, found 'ftp' (line 4)");
+                .hasMessageContaining("source.kind: expected one of jdbc, file, java, http, rabbitmq, camel, found 'ftp' (line 4)");
+    }
+
+    static final String CAMEL_SOURCE = """
+              kind: camel
+              route:
+                - from:
+                    uri: "paho-mqtt5:checkups"
+                    parameters: {brokerUrl: "tcp://127.0.0.1:1883", password: "{{env:MQTT_PASSWORD}}"}
+                    steps:
+                      - setHeader: {name: x, simple: "${header.CamelFileName}"}
+                      - to: "datarun:door"
+            """;
+
+    @Test
+    void whenACamelRouteEndsAtTheDoorThenItIsKeptVerbatimSimpleLanguageIncluded() throws IOException {
+        Path file = write("camel.yaml", VALID.replace(VALID.substring(VALID.indexOf("  kind: jdbc"), VALID.indexOf("mapping:")),
+                CAMEL_SOURCE));
+        ConnectorDeclaration declaration = reader.read(file);
+
+        CamelSource camel = (CamelSource) declaration.source();
+        assertThat(camel.routeText(file)).contains("${header.CamelFileName}").contains("{{env:MQTT_PASSWORD}}")
+                .contains("datarun:door");
+        assertThat(camel.toString()).contains("paho-mqtt5:checkups").doesNotContain("MQTT_PASSWORD");
+    }
+
+    @Test
+    void whenACamelRouteDoesNotEndAtTheDoorThenTheKeyAndTheRuleAreNamed() throws IOException {
+        Path file = write("camel.yaml", VALID.replace(VALID.substring(VALID.indexOf("  kind: jdbc"), VALID.indexOf("mapping:")),
+                CAMEL_SOURCE.replace("datarun:door", "log:out")));
+
+        assertThatThrownBy(() -> reader.read(file)).hasMessageContaining("source.route")
+                .hasMessageContaining("expected the route to end at 'datarun:door'");
+    }
+
+    @Test
+    void whenARouteFileIsNamedThenItIsReadBesideTheDeclarationAndNotTakenForADeclaration() throws IOException {
+        write("ps-sftp.camel.yaml", "- from:\n    uri: \"sftp://drop@127.0.0.1/exports\"\n    steps:\n      - to: \"datarun:door\"\n");
+        write("ps-sftp.yaml", VALID.replace(VALID.substring(VALID.indexOf("  kind: jdbc"), VALID.indexOf("mapping:")),
+                "  kind: camel\n  routeFile: ps-sftp.camel.yaml\n"));
+
+        List<ConnectorDeclaration> declarations = reader.readFolder(dir);
+
+        assertThat(declarations).singleElement().satisfies(d -> assertThat(((CamelSource) d.source()).routeText(d.file()))
+                .contains("sftp://drop@127.0.0.1/exports"));
+    }
+
+    @Test
+    void whenASoftDeleteColumnIsDeclaredThenRowsMarkedWithItsValuesDelete() throws IOException {
+        ConnectorDeclaration shorthand = reader.read(write("d1.yaml", VALID + "deleted: sc_bz\n"));
+        ConnectorDeclaration values = reader.read(write("d2.yaml", VALID + "deleted: {column: zt, values: \"注销, 9\"}\n"));
+
+        assertThat(shorthand.deletion().orElseThrow().deletes(Map.of("SC_BZ", "1"))).isTrue();
+        assertThat(shorthand.deletion().orElseThrow().deletes(Map.of("sc_bz", "0"))).isFalse();
+        assertThat(shorthand.columns()).contains("sc_bz");
+        assertThat(values.deletion().orElseThrow().deletes(Map.of("zt", " 注销 "))).isTrue();
+        assertThat(values.deletion().orElseThrow().deletes(Map.of("zt", "1"))).isFalse();
+        assertThatThrownBy(() -> reader.read(write("d3.yaml", VALID + "deleted: {column: \"sc bz\"}\n")))
+                .hasMessageContaining("deleted.column").hasMessageContaining("SQL identifier");
     }
 }

@@ -71,6 +71,14 @@ class JdbcConnectorTest {
     @Inject
     KafkaClientSettings kafka;
 
+    /** Rows updated after they were read (marked deleted): each is read, and counted, once more. */
+    private static final java.util.concurrent.atomic.AtomicLong REREAD = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Row versions the connector must have seen: every row inserted, plus every later update of one. */
+    private long rowsWritten() {
+        return Residents.count(url) + REREAD.get();
+    }
+
     private static synchronized LocalDateTime later() {
         clock = clock.plusHours(1);
         return clock;
@@ -124,7 +132,7 @@ class JdbcConnectorTest {
         JsonNode offsets = lastOffsets();
         assertThat(offsets.path("accepted").asLong() + offsets.path("deadLettered").asLong())
                 .isEqualTo(offsets.path("rowsSeen").asLong())
-                .isEqualTo(Residents.count(url));
+                .isEqualTo(rowsWritten());
         assertThat(offsets.path("deadLettered").asLong())
                 .isEqualTo(TopicReader.readAll(kafka, Topics.deadLetters(DATASET)).size());
     }
@@ -170,7 +178,7 @@ class JdbcConnectorTest {
         JsonNode offsets = lastOffsets();
         long recordsInTopic = byKey.values().stream().mapToLong(List::size).sum();
         assertThat(offsets.path("accepted").asLong()).isEqualTo(recordsInTopic);
-        assertThat(offsets.path("rowsSeen").asLong()).isEqualTo(Residents.count(url));
+        assertThat(offsets.path("rowsSeen").asLong()).isEqualTo(rowsWritten());
         assertThat(offsets.path("deadLettered").asLong())
                 .isEqualTo(TopicReader.readAll(kafka, Topics.deadLetters(DATASET)).size());
     }
@@ -228,10 +236,32 @@ class JdbcConnectorTest {
                 .body(containsString("datarun_connector_rows_total{connector=\"" + CONNECTOR + "\""));
     }
 
+    @Test
+    void whenTheSourceMarksARowDeletedThenItsSubjectGetsATombstoneCountedAsAccepted() {
+        LocalDateTime ts = later();
+        Residents.Row row = Residents.valid(ts);
+        Residents.insert(url, List.of(row));
+        awaitCaughtUp();
+        TestDatabases.execute(url, TestDatabases.POSTGRES_USER, "UPDATE hukou_residents SET sc_bz = '1', gxsj = '"
+                + later() + "' WHERE id = " + row.id());
+        REREAD.incrementAndGet();
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> recordsByKey().getOrDefault(row.sfzh(), List.of())
+                .stream().anyMatch(r -> r.value() == null));
+        List<ConsumerRecord<String, byte[]>> versions = recordsByKey().get(row.sfzh());
+        assertThat(versions).hasSize(2);
+        assertThat(versions.get(1).value()).as("the tombstone").isNull();
+        assertThat(header(versions.get(1), TransactionalPublisher.HEADER_CONNECTOR)).isEqualTo(CONNECTOR);
+        JsonNode offsets = lastOffsets();
+        // the marked row is a second row seen; it passed the door, so rows seen = accepted + dead-lettered still holds
+        assertThat(offsets.path("accepted").asLong() + offsets.path("deadLettered").asLong())
+                .isEqualTo(offsets.path("rowsSeen").asLong()).isEqualTo(rowsWritten());
+    }
+
     private void awaitCaughtUp() {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
             JsonNode offsets = lastOffsets();
-            return offsets != null && offsets.path("rowsSeen").asLong() == Residents.count(url);
+            return offsets != null && offsets.path("rowsSeen").asLong() == rowsWritten();
         });
     }
 

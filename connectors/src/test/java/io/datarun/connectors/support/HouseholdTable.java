@@ -14,7 +14,8 @@ public final class HouseholdTable {
         TestDatabases.execute(url, TestDatabases.POSTGRES_USER, """
                 CREATE TABLE hukou_residents (
                   id BIGINT PRIMARY KEY, sfzh VARCHAR(18), xm VARCHAR(50), xb CHAR(1), csrq DATE,
-                  mz VARCHAR(20), hh VARCHAR(20), hjdz VARCHAR(200), xzqh CHAR(6), gxsj TIMESTAMP)""",
+                  mz VARCHAR(20), hh VARCHAR(20), hjdz VARCHAR(200), xzqh CHAR(6), gxsj TIMESTAMP,
+                  sc_bz CHAR(1))""",
                 "CREATE INDEX hukou_residents_gxsj ON hukou_residents (gxsj, id)");
     }
 
@@ -51,7 +52,8 @@ public final class HouseholdTable {
 
     /**
      * Writes {@code <connector>.yaml} into {@code folder}: a connector of the household registry with
-     * the given {@code source:} keys (one per line) and the mapping of this table's columns.
+     * the given {@code source:} keys (one per line) and the mapping of this table's columns; on
+     * PostgreSQL with {@code deleted: sc_bz}.
      */
     public static Path declare(Path folder, String connector, String source) throws IOException {
         Files.createDirectories(folder);
@@ -69,6 +71,8 @@ public final class HouseholdTable {
                   registeredAddress: hjdz
                   divisionCode: xzqh
                   updatedAt: gxsj
-                """.formatted(connector, source.indent(2)));
+                %s""".formatted(connector, source.indent(2),
+                // PostgreSQL tables (create above) carry a soft-delete column: sc_bz = '1' deletes the row
+                source.contains(TestDatabases.POSTGRES_USER) ? "deleted: {column: sc_bz, values: \"1\"}\n" : ""));
     }
 }

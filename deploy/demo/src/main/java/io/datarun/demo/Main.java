@@ -59,6 +59,12 @@ public final class Main {
                            jy_employment and yl_pension: GET /<department>/api/v1/<table>?changedSince=&page=
                            --dir D          folder of the H2 databases (default %s)
                            --port P         port on 127.0.0.1 (default %d); prints READY when listening
+              serve-mqtt health's check-up devices: an MQTT broker (Moquette) and devices publishing one
+                           check-up result as JSON every interval on health/checkups/results
+                           --dir D          folder of the broker's store (default %s/mqtt)
+                           --port P         port on 127.0.0.1 (default 1884); prints READY when listening
+                           --residents N    about the first N demo residents (default %d)
+                           --interval-ms M  one result every M ms (default 3000)
               keys       create a DEV-ONLY RSA-2048 signing key pair if missing
                            --dir D          key folder (default %s): privateKey.pem, publicKey.pem
               token      print a DEV-ONLY RS256 JWT on stdout (TOKEN=$(... token ...)); creates the keys if missing
@@ -76,7 +82,7 @@ public final class Main {
             DEV-ONLY: the keys and tokens are for a local demo. Anyone with the key folder can mint
             any identity; a production gateway trusts only a real OIDC provider.
             """.formatted(DEFAULT_DIR, DEFAULT_RESIDENTS, DemoResidents.DEFAULT_SEED, DEFAULT_DIR, DEFAULT_HTTP_PORT,
-            DevKeys.DEFAULT_DIR,
+            DEFAULT_DIR, DEFAULT_RESIDENTS, DevKeys.DEFAULT_DIR,
             DevTokens.DEFAULT_SUBJECT, DevKeys.DEFAULT_DIR, DemoResidents.DEFAULT_SEED);
 
     private final PrintStream out;
@@ -91,6 +97,7 @@ public final class Main {
         // Apache POI brings Log4j's API, which JBoss Logging (used by smallrye) then prefers; with no Log4j
         // backend here it would print an error on every command. The simple context keeps it quiet.
         System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        System.setProperty("org.slf4j.simpleLogger.log.io.moquette", "warn"); // the demo MQTT broker: not a line per message
         System.exit(new Main(System.out, System.err).run(args));
     }
 
@@ -104,6 +111,7 @@ public final class Main {
                 case "seed" -> seed(Options.parse(rest, "jdbc-url", "dir", "tables", "user", "password", "residents", "seed"));
                 case "keys" -> keys(Options.parse(rest, "dir"));
                 case "serve-http" -> serveHttp(Options.parse(rest, "dir", "port"));
+                case "serve-mqtt" -> serveMqtt(Options.parse(rest, "dir", "port", "residents", "interval-ms"));
                 case "token" -> token(Options.parse(rest, "dept", "groups", "sub", "divisions", "ttl", "keys-dir"));
                 case "residents" -> residents(Options.parse(rest, "count", "seed"));
                 case "help", "--help", "-h" -> {
@@ -226,6 +234,24 @@ public final class Main {
     }
 
     /** Runs until the process is stopped. */
+    private int serveMqtt(Options options) throws IOException {
+        Path dir = Path.of(options.get("dir", DEFAULT_DIR + "/mqtt"));
+        java.nio.file.Files.createDirectories(dir);
+        int port = options.positiveInt("port", 1884);
+        CheckupDevices devices = CheckupDevices.start(port, dir, options.positiveInt("residents", DEFAULT_RESIDENTS),
+                options.positiveInt("interval-ms", 3000));
+        out.println("serving MQTT on 127.0.0.1:" + port + ", check-up results on " + CheckupDevices.TOPIC);
+        out.println("READY");
+        out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(devices::close));
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OK;
+    }
+
     private int serveHttp(Options options) throws IOException {
         String dir = options.get("dir", DEFAULT_DIR);
         int port = options.positiveInt("port", DEFAULT_HTTP_PORT);

@@ -39,6 +39,7 @@ final class TopicCheck {
         topics.add(provisioner.auditTopic());
         topics.add(provisioner.formLedgerTopic());
         topics.add(provisioner.grantsTopic());
+        topics.add(provisioner.schemasTopic());
         return topics;
     }
 

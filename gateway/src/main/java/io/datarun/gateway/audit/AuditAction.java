@@ -6,6 +6,12 @@ public enum AuditAction {
     CHANGES("changes"),
     CHANGE_READ("change-read"),
     PUSH("push"),
+    /** A record deleted through the API (a tombstone): by its owner's publisher, e.g. on an erasure request. */
+    DELETE("delete"),
+    /** A dataset registered at runtime by its owner's steward. */
+    DATASET_REGISTER("dataset-register"),
+    /** A new schema version of a dataset, registered at runtime by its owner's steward. */
+    SCHEMA_VERSION("schema-version"),
     FORM_SUBMISSION("form-submission"),
     DISPUTE_RAISE("dispute-raise"),
     DISPUTE_RESOLVE("dispute-resolve"),

@@ -126,6 +126,34 @@ public class PushPublisher {
         return ids;
     }
 
+    /**
+     * Publishes a tombstone for the subject (a null value under its key), in a transaction like a push,
+     * so the compacted topic drops the record and every store built from it forgets it; returns the
+     * tombstone's id ({@code topic-partition-offset}). The headers say who deleted it and why.
+     */
+    public synchronized String delete(String datasetId, String subjectId, String deletedBy, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("datarun.connector", sourceName(datasetId).getBytes(StandardCharsets.UTF_8));
+        headers.add("datarun.deleted-by", deletedBy.getBytes(StandardCharsets.UTF_8));
+        if (reason != null) {
+            headers.add("datarun.delete-reason", reason.getBytes(StandardCharsets.UTF_8));
+        }
+        Future<RecordMetadata> sent;
+        try {
+            if (producer == null) {
+                producer = open();
+            }
+            producer.beginTransaction();
+            sent = producer.send(new ProducerRecord<>(Topics.records(datasetId), null, subjectId, null, headers));
+            producer.commitTransaction();
+        } catch (KafkaException e) {
+            LOG.warnf("delete not published dataset=%s source=%s error=%s", datasetId, sourceName(datasetId), e.getMessage());
+            discardProducer();
+            throw new Unavailable(Unavailable.Part.KAFKA);
+        }
+        return id(sent);
+    }
+
     private long[] committedTotals(String source) {
         return store.sources().stream().filter(s -> s.source().equals(source)).findFirst()
                 .map(s -> new long[] {s.rowsSeen(), s.accepted(), s.deadLettered()})

@@ -38,7 +38,7 @@ public class RecordStore {
         if (replicas.isSingle()) {
             return findLocal(datasetId, subjectId, null);
         }
-        KafkaStreams streams = readyStreams();
+        KafkaStreams streams = readyStreams(datasetId);
         String store = StoreNames.records(datasetId);
         KeyQueryMetadata metadata = streams.queryMetadataForKey(store, subjectId, Serdes.String().serializer());
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
@@ -58,7 +58,7 @@ public class RecordStore {
             if (partition != null) {
                 params = params.withPartition(partition);
             }
-            return Optional.ofNullable(readyStreams().store(params).get(subjectId));
+            return Optional.ofNullable(readyStreams(datasetId).store(params).get(subjectId));
         } catch (InvalidStateStoreException e) {
             throw new Unavailable(Unavailable.Part.STORE_REBALANCING);
         }
@@ -76,11 +76,11 @@ public class RecordStore {
     }
 
     private Long sumLocal(String storeName, String key, boolean add) {
-        if (!runtime.isRunning()) {
+        if (!runtime.isRunning(key)) {
             return null;
         }
         try {
-            ReadOnlyKeyValueStore<String, Long> store = runtime.streams().store(StoreQueryParameters
+            ReadOnlyKeyValueStore<String, Long> store = runtime.streamsFor(key).store(StoreQueryParameters
                     .fromNameAndType(storeName, QueryableStoreTypes.<String, Long>keyValueStore()));
             Long result = null;
             // the composite store iterates every local partition; one entry per partition holding the key
@@ -170,8 +170,8 @@ public class RecordStore {
         return result;
     }
 
-    private KafkaStreams readyStreams() {
-        KafkaStreams streams = runtime.streams();
+    private KafkaStreams readyStreams(String datasetId) {
+        KafkaStreams streams = runtime.streamsFor(datasetId);
         if (streams == null || !(streams.state() == KafkaStreams.State.RUNNING
                 || streams.state() == KafkaStreams.State.REBALANCING)) {
             throw new Unavailable(Unavailable.Part.STORE_STARTING);

@@ -48,25 +48,40 @@ public final class ServingTopology {
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.SOURCES)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
         for (DatasetDescriptor dataset : datasets) {
-            String id = dataset.id();
-            KTable<String, byte[]> table = builder.table(Topics.records(id),
-                    Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-" + id),
-                    Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.records(id))
-                            .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
-            table.groupBy((subject, value) -> KeyValue.pair(id, new byte[0]),
-                            Grouped.with("by-dataset-" + id, Serdes.String(), Serdes.ByteArray()))
-                    .count(Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(StoreNames.counts(id))
-                            .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()));
-            String lastUpdates = StoreNames.lastUpdates(id);
-            builder.addStateStore(Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(lastUpdates), Serdes.String(), Serdes.Long()));
-            ToLongFunction<byte[]> changeTime = dataset.updatedAtField()
-                    .<ToLongFunction<byte[]>>map(field -> bytes -> changeTime(codec, id, field, bytes))
-                    .orElse(bytes -> -1L);
-            table.toStream().process(() -> new LastUpdateProcessor(id, lastUpdates, changeTime), lastUpdates);
+            addDataset(builder, dataset, codec);
         }
         // reuse the compacted dataset topics as the tables' changelogs instead of copying them
         return builder.build(streamsProps);
+    }
+
+    /**
+     * The serving topology of one dataset registered at runtime, run by a Kafka Streams instance of
+     * its own: the main topology is fixed when the gateway starts (see docs/architecture.md).
+     */
+    public static Topology buildDataset(DatasetDescriptor dataset, RecordCodec codec, Properties streamsProps) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addDataset(builder, dataset, codec);
+        return builder.build(streamsProps);
+    }
+
+    /** The dataset's records table, its live count and its last change time. */
+    private static void addDataset(StreamsBuilder builder, DatasetDescriptor dataset, RecordCodec codec) {
+        String id = dataset.id();
+        KTable<String, byte[]> table = builder.table(Topics.records(id),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-" + id),
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.records(id))
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+        table.groupBy((subject, value) -> KeyValue.pair(id, new byte[0]),
+                        Grouped.with("by-dataset-" + id, Serdes.String(), Serdes.ByteArray()))
+                .count(Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(StoreNames.counts(id))
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()));
+        String lastUpdates = StoreNames.lastUpdates(id);
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(lastUpdates), Serdes.String(), Serdes.Long()));
+        ToLongFunction<byte[]> changeTime = dataset.updatedAtField()
+                .<ToLongFunction<byte[]>>map(field -> bytes -> changeTime(codec, id, field, bytes))
+                .orElse(bytes -> -1L);
+        table.toStream().process(() -> new LastUpdateProcessor(id, lastUpdates, changeTime), lastUpdates);
     }
 
     /** Reads per dataset and consumer department, folded from the access log. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,6 +40,8 @@ public class StreamsRuntime {
     private final List<TopologyPart> parts;
     private final TopicProvisioner provisioner;
     private volatile KafkaStreams streams;
+    /** One instance per dataset registered at runtime, by dataset id; the main topology serves the shipped ones. */
+    private final Map<String, KafkaStreams> registered = new ConcurrentHashMap<>();
 
     @Inject
     public StreamsRuntime(GatewayConfig config, KafkaClients kafka, TopicProvisioner provisioner, SchemaRegistry registry,
@@ -56,11 +59,15 @@ public class StreamsRuntime {
         this.parts = List.copyOf(parts);
     }
 
-    /** Creates the topics the stores read (if missing) and starts the stores. */
+    /**
+     * Creates the topics the stores read (if missing) and starts the stores: the shipped datasets in
+     * the main topology, each dataset registered at runtime in an instance of its own.
+     */
     public void start() {
-        List<DatasetDescriptor> datasets = registry.latestOfEach();
+        List<DatasetDescriptor> datasets = registry.latestOfEach().stream().filter(d -> registry.isShipped(d.id())).toList();
         try (Admin admin = kafka.admin()) {
-            List<NewTopic> topics = new ArrayList<>(provisioner.topicsFor(registry.datasetIds()));
+            List<NewTopic> topics = new ArrayList<>(provisioner.topicsFor(
+                    datasets.stream().map(DatasetDescriptor::id).toList()));
             topics.add(provisioner.accessLogTopic());
             topics.add(provisioner.disputesTopic());
             parts.forEach(part -> topics.addAll(part.sourceTopics()));
@@ -78,6 +85,34 @@ public class StreamsRuntime {
         streams.start();
         LOG.infof("serving stores starting datasets=%d bootstrap=%s stateDir=%s", datasets.size(),
                 kafka.bootstrapServers(), config.stateDir().toAbsolutePath());
+        registry.latestOfEach().stream().filter(d -> !registry.isShipped(d.id())).forEach(this::serve);
+    }
+
+    /**
+     * Starts serving a dataset registered at runtime, without touching the running topology: its
+     * topics are created if missing and an instance of its own (application id
+     * {@code <application-id>-ds-<dataset>}, so its group, state and internal topics are its own and
+     * stay the same across restarts) builds its stores. A dataset already served is left alone.
+     */
+    public synchronized void serve(DatasetDescriptor dataset) {
+        if (registry.isShipped(dataset.id()) || registered.containsKey(dataset.id())) {
+            return;
+        }
+        try (Admin admin = kafka.admin()) {
+            provisioner.ensure(admin, List.of(provisioner.recordsTopic(dataset.id()), provisioner.deadLetterTopic(dataset.id())));
+        }
+        Properties props = streamsProperties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-ds-" + dataset.id());
+        KafkaStreams instance = new KafkaStreams(ServingTopology.buildDataset(dataset, codec, props), props);
+        instance.setStateListener((now, before) -> LOG.infof("serving stores dataset=%s state=%s previous=%s",
+                dataset.id(), now, before));
+        instance.setUncaughtExceptionHandler(e -> {
+            LOG.errorf(e, "serving stores of dataset=%s failed; replacing the stream thread", dataset.id());
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        registered.put(dataset.id(), instance);
+        instance.start();
+        LOG.infof("serving stores starting dataset=%s (registered at runtime)", dataset.id());
     }
 
     Properties streamsProperties() {
@@ -98,6 +133,7 @@ public class StreamsRuntime {
 
     /** Closes the stores cleanly, so the next start resumes from them instead of replaying the log. */
     public void stop() {
+        registered.values().forEach(instance -> instance.close(Duration.ofSeconds(10)));
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
         }
@@ -110,5 +146,16 @@ public class StreamsRuntime {
 
     public boolean isRunning() {
         return streams != null && streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** The instance holding the dataset's stores: its own when registered at runtime, else the main one. */
+    public KafkaStreams streamsFor(String datasetId) {
+        KafkaStreams own = registered.get(datasetId);
+        return own != null ? own : streams;
+    }
+
+    public boolean isRunning(String datasetId) {
+        KafkaStreams instance = streamsFor(datasetId);
+        return instance != null && instance.state() == KafkaStreams.State.RUNNING;
     }
 }

@@ -44,6 +44,22 @@ public final class CompatibilityGate {
         return findings;
     }
 
+    /**
+     * The gate for a version registered at runtime, checked against every earlier version in both
+     * directions: backward (the new version reads what the old ones wrote, so readers may upgrade
+     * first) and forward (the old versions read what the new one writes, so a reader that has not
+     * yet followed the new version does not break when a writer uses it). Empty when it is safe.
+     */
+    public static List<String> checkNewVersion(String dataset, int version, Schema candidate,
+            List<DatasetDescriptor> earlier) {
+        List<String> findings = new ArrayList<>();
+        for (DatasetDescriptor older : earlier) {
+            findings.addAll(check(dataset, version, candidate, older.version(), older.schema()));
+            findings.addAll(check(dataset, older.version(), older.schema(), version, candidate));
+        }
+        return findings;
+    }
+
     /** Can {@code reader} (version {@code readerVersion}) read records written with {@code writer}? */
     public static List<String> check(String dataset, int readerVersion, Schema reader, int writerVersion, Schema writer) {
         List<String> findings = new ArrayList<>();

@@ -13,25 +13,68 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.SchemaStore;
 
 /**
- * Every dataset schema version shipped in this artifact, read from {@code datarun/schemas/index.txt}.
- * Readers use the newest version of a dataset and resolve records written with any older one
- * through {@link #schemaStore()}.
+ * Every dataset schema version: the ones shipped in this artifact (read from
+ * {@code datarun/schemas/index.txt}, the seed set), and those registered at runtime and followed
+ * from the schemas topic ({@link #register}). Readers use the newest version of a dataset and
+ * resolve records written with any older one through {@link #schemaStore()}. Versions are only
+ * ever added, never replaced or removed, so a reader that saw a version keeps being able to read it.
  */
 public final class SchemaRegistry {
     public static final String RESOURCE_ROOT = "datarun/schemas/";
 
-    private final Map<String, NavigableMap<Integer, DatasetDescriptor>> versions;
+    /** Dataset id to its versions; each inner map is replaced, never changed, so readers need no lock. */
+    private final ConcurrentNavigableMap<String, NavigableMap<Integer, DatasetDescriptor>> versions;
+    private final Set<String> shipped;
     private final SchemaStore.Cache store = new SchemaStore.Cache();
 
     private SchemaRegistry(Map<String, NavigableMap<Integer, DatasetDescriptor>> versions) {
-        this.versions = versions;
+        this.versions = new ConcurrentSkipListMap<>(versions);
+        this.shipped = Set.copyOf(versions.keySet());
         versions.values().forEach(v -> v.values().forEach(d -> store.addSchema(d.schema())));
+    }
+
+    /** What {@link #register} did with a schema version. */
+    public enum Registration {
+        /** A new dataset, or a new version of one. */
+        ADDED,
+        /** The same version with the same schema was already known (a replay of the schemas topic). */
+        KNOWN,
+        /** The same version is known with a different schema: the first one stays. */
+        CLASHES
+    }
+
+    /**
+     * Adds a dataset version registered at runtime. The caller has checked it (the gateway's
+     * registration runs the compatibility gate); a follower replaying the schemas topic passes
+     * what it reads, so the same version again is {@link Registration#KNOWN}.
+     */
+    public synchronized Registration register(DatasetDescriptor descriptor) {
+        NavigableMap<Integer, DatasetDescriptor> current = versions.getOrDefault(descriptor.id(), new TreeMap<>());
+        DatasetDescriptor existing = current.get(descriptor.version());
+        if (existing != null) {
+            return fingerprint(existing.schema()) == fingerprint(descriptor.schema())
+                    && existing.schema().toString().equals(descriptor.schema().toString())
+                    ? Registration.KNOWN : Registration.CLASHES;
+        }
+        store.addSchema(descriptor.schema()); // readable before any reader is told it is the newest
+        NavigableMap<Integer, DatasetDescriptor> next = new TreeMap<>(current);
+        next.put(descriptor.version(), descriptor);
+        versions.put(descriptor.id(), next);
+        return Registration.ADDED;
+    }
+
+    /** Whether the dataset ships in this artifact (the seed set) rather than being registered at runtime. */
+    public boolean isShipped(String datasetId) {
+        return shipped.contains(datasetId);
     }
 
     /** Loads the schemas bundled on the classpath. */

@@ -151,6 +151,10 @@ public final class KafkaAccessPlan {
         for (String topic : deniedToConnectors()) {
             acls.add(new Acl(ResourceType.TOPIC, topic, PatternType.LITERAL, AclPermissionType.DENY, Set.of(AclOperation.ALL)));
         }
+        // the runtimes follow the schemas registered at runtime; only the gateway registers them
+        acls.add(new Acl(ResourceType.TOPIC, Topics.SCHEMAS, PatternType.LITERAL, AclPermissionType.DENY,
+                Set.of(AclOperation.WRITE, AclOperation.CREATE, AclOperation.DELETE, AclOperation.ALTER,
+                        AclOperation.ALTER_CONFIGS)));
         acls.add(allow(ResourceType.GROUP, CONNECTORS_GROUP, PatternType.PREFIXED, AclOperation.READ, AclOperation.DESCRIBE));
         acls.add(allow(ResourceType.TRANSACTIONAL_ID, CONNECTOR_TRANSACTIONS, PatternType.PREFIXED, AclOperation.WRITE,
                 AclOperation.DESCRIBE));
@@ -172,10 +176,14 @@ public final class KafkaAccessPlan {
         return new Principal(DEPARTMENT_PREFIX + code, "department " + code + "'s own systems (they use the API)", List.of());
     }
 
-    /** The internal topics the connectors may not touch at all: every one except their own two. */
+    /**
+     * The internal topics the connectors may not touch at all: every one except their own two and the
+     * schemas topic (which they read, and may not write).
+     */
     public static List<String> deniedToConnectors() {
         return Topics.internal().stream()
-                .filter(t -> !t.equals(Topics.CONNECTOR_OFFSETS) && !t.equals(Topics.CONNECTOR_RUNTIMES))
+                .filter(t -> !t.equals(Topics.CONNECTOR_OFFSETS) && !t.equals(Topics.CONNECTOR_RUNTIMES)
+                        && !t.equals(Topics.SCHEMAS))
                 .toList();
     }
 

@@ -57,11 +57,11 @@ public final class RecordCodec {
 
     /** Decodes a record of the dataset into its newest schema version. */
     public GenericRecord decode(String datasetId, byte[] bytes) {
-        BinaryMessageDecoder<GenericRecord> decoder = decoders.computeIfAbsent(datasetId, id -> {
-            DatasetDescriptor latest = registry.latest(id)
-                    .orElseThrow(() -> new IllegalArgumentException("unknown dataset " + id));
-            return new BinaryMessageDecoder<>(model, latest.schema(), registry.schemaStore());
-        });
+        DatasetDescriptor latest = registry.latest(datasetId)
+                .orElseThrow(() -> new IllegalArgumentException("unknown dataset " + datasetId));
+        // keyed by version too: a version registered at runtime becomes the one records resolve into
+        BinaryMessageDecoder<GenericRecord> decoder = decoders.computeIfAbsent(datasetId + "/v" + latest.version(),
+                key -> new BinaryMessageDecoder<>(model, latest.schema(), registry.schemaStore()));
         try {
             return decoder.decode(bytes);
         } catch (IOException e) {

@@ -104,6 +104,11 @@ public final class TopicProvisioner {
         return topic(Topics.GRANTS, 1, Map.of("cleanup.policy", "compact"));
     }
 
+    /** Schema versions registered at runtime: compacted (never deleted), one partition, read whole by every process. */
+    public NewTopic schemasTopic() {
+        return topic(Topics.SCHEMAS, 1, Map.of("cleanup.policy", "compact"));
+    }
+
     public NewTopic auditTopic() {
         // append-only and kept forever; one partition so the topic is one sequence the chains are verified in
         return topic(Topics.AUDIT, 1, Map.of(

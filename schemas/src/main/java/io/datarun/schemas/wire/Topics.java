@@ -41,6 +41,14 @@ public final class Topics {
      */
     public static final String GRANTS = "datarun._grants";
 
+    /**
+     * Dataset schema versions registered at runtime, compacted, keyed by {@code <dataset>/v<version>};
+     * the value is the Avro schema with its {@code datarun.*} properties. One partition, written by the
+     * gateway only, followed by every gateway replica and connector runtime (the shipped schemas are
+     * the seed set on top of which it is applied).
+     */
+    public static final String SCHEMAS = "datarun._schemas";
+
     private Topics() {
     }
 
@@ -49,11 +57,16 @@ public final class Topics {
      * denies each one to the connector runtime unless it is one of the connectors' own.
      */
     public static List<String> internal() {
-        return List.of(CONNECTOR_OFFSETS, CONNECTOR_RUNTIMES, ACCESS_LOG, DISPUTES, AUDIT, FORM_LEDGER, GRANTS);
+        return List.of(CONNECTOR_OFFSETS, CONNECTOR_RUNTIMES, ACCESS_LOG, DISPUTES, AUDIT, FORM_LEDGER, GRANTS, SCHEMAS);
     }
 
     public static String records(String datasetId) {
         return PREFIX + datasetId;
+    }
+
+    /** The key of a schema version in {@link #SCHEMAS}. */
+    public static String schemaKey(String datasetId, int version) {
+        return datasetId + "/v" + version;
     }
 
     public static String deadLetters(String datasetId) {

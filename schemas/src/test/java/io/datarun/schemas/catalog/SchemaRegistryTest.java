@@ -162,4 +162,23 @@ class SchemaRegistryTest {
                 .hasMessageContaining("'id'")
                 .hasMessageContaining("datarun.classification");
     }
+
+    @Test
+    void whenAVersionIsRegisteredAtRuntimeThenItIsTheNewestAndTheSameVersionAgainIsKnownOrClashes() {
+        SchemaRegistry registry = SchemaRegistry.load();
+        DatasetDescriptor v1 = registry.latest("health.elderly-health-checkups").orElseThrow();
+        org.apache.avro.Schema v2Schema = new org.apache.avro.Schema.Parser().parse(v1.schema().toString()
+                .replace("\"datarun.version\":1", "\"datarun.version\":2"));
+        DatasetDescriptor v2 = DatasetDescriptor.of(v2Schema, "test");
+
+        assertThat(registry.register(v2)).isEqualTo(SchemaRegistry.Registration.ADDED);
+        assertThat(registry.latest("health.elderly-health-checkups").orElseThrow().version()).isEqualTo(2);
+        assertThat(registry.register(DatasetDescriptor.of(new org.apache.avro.Schema.Parser().parse(v2Schema.toString()), "again")))
+                .isEqualTo(SchemaRegistry.Registration.KNOWN);
+        org.apache.avro.Schema other = new org.apache.avro.Schema.Parser().parse(v2Schema.toString()
+                .replace("\"P365D\"", "\"P30D\""));
+        assertThat(registry.register(DatasetDescriptor.of(other, "other"))).isEqualTo(SchemaRegistry.Registration.CLASHES);
+        assertThat(registry.latest("health.elderly-health-checkups").orElseThrow().cadence()).hasToString("PT8760H");
+        assertThat(registry.isShipped("health.elderly-health-checkups")).isTrue();
+    }
 }

@@ -73,10 +73,22 @@ class KafkaAccessPlanTest {
     void everyInternalTopicIsEitherTheConnectorsOwnOrDeniedToThem() {
         // a new internal topic added to Topics.internal() is closed to the connectors by default
         for (String internal : Topics.internal()) {
+            if (internal.equals(Topics.SCHEMAS)) {
+                continue; // read, not written: below
+            }
             boolean own = internal.equals(Topics.CONNECTOR_OFFSETS) || internal.equals(Topics.CONNECTOR_RUNTIMES);
             assertThat(plan.allows(CONNECTORS, TOPIC, internal, WRITE) || plan.allows(CONNECTORS, TOPIC, internal, READ))
                     .as(internal).isEqualTo(own);
         }
+    }
+
+    @Test
+    void connectorsFollowTheSchemasTopicButOnlyTheGatewayRegistersSchemas() {
+        assertThat(plan.allows(CONNECTORS, TOPIC, Topics.SCHEMAS, READ)).isTrue();
+        assertThat(plan.allows(CONNECTORS, TOPIC, Topics.SCHEMAS, DESCRIBE)).isTrue();
+        assertThat(plan.allows(CONNECTORS, TOPIC, Topics.SCHEMAS, WRITE)).isFalse();
+        assertThat(plan.allows(CONNECTORS, TOPIC, Topics.SCHEMAS, CREATE)).isFalse();
+        assertThat(plan.allows(GATEWAY, TOPIC, Topics.SCHEMAS, WRITE)).isTrue();
     }
 
     @Test
