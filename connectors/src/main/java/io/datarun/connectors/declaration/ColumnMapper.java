@@ -38,6 +38,13 @@ public final class ColumnMapper {
     public static final String UNREADABLE = "datarun.unreadable";
 
     /**
+     * The whole message of a source that could not split it into columns (a queue message that is not
+     * a JSON object): the owner's own data as it was sent to datarun, kept in the dead letter so
+     * nothing is lost; unlike a file's extra columns it cannot be something else picked up by mistake.
+     */
+    public static final String MESSAGE = "datarun.message";
+
+    /**
      * The columns the mapping names, as text: what a dead letter keeps. A source row may carry more
      * (a wide export, a file that is not what it seems); what is not mapped never enters Kafka.
      */
@@ -45,7 +52,7 @@ public final class ColumnMapper {
         Map<String, String> text = new LinkedHashMap<>();
         row.forEach((column, value) -> {
             String name = column == null ? "" : column.strip();
-            if (UNREADABLE.equals(name) || mapping.stream().anyMatch(m -> m.column().strip().equalsIgnoreCase(name))) {
+            if (UNREADABLE.equals(name) || MESSAGE.equals(name) || mapping.stream().anyMatch(m -> m.column().strip().equalsIgnoreCase(name))) {
                 text.put(column, value == null ? null : value.toString());
             }
         });
