@@ -31,9 +31,6 @@ public final class ColumnMapper {
         return text;
     }
 
-    /** The column a queue source fills with a message it could not parse, kept so the sender can be told. */
-    public static final String UNPARSED_BODY = "_body";
-
     /**
      * A column a source sets on a row it could not read at all, holding the reason in its own words
      * (never the source's content); the dead letter keeps it beside the mapped columns.
@@ -41,17 +38,21 @@ public final class ColumnMapper {
     public static final String UNREADABLE = "datarun.unreadable";
 
     /**
+     * The whole message of a source that could not split it into columns (a queue message that is not
+     * a JSON object): the owner's own data as it was sent to datarun, kept in the dead letter so
+     * nothing is lost; unlike a file's extra columns it cannot be something else picked up by mistake.
+     */
+    public static final String MESSAGE = "datarun.message";
+
+    /**
      * The columns the mapping names, as text: what a dead letter keeps. A source row may carry more
-     * (a wide export, a file that is not what it seems); what is not mapped never enters Kafka, except
-     * a queue message that was not even parseable ({@value #UNPARSED_BODY}) and a source's reason for
-     * an unreadable row ({@value #UNREADABLE}).
+     * (a wide export, a file that is not what it seems); what is not mapped never enters Kafka.
      */
     public Map<String, String> mappedText(Map<String, Object> row) {
         Map<String, String> text = new LinkedHashMap<>();
         row.forEach((column, value) -> {
             String name = column == null ? "" : column.strip();
-            if (UNPARSED_BODY.equals(name) || UNREADABLE.equals(name)
-                    || mapping.stream().anyMatch(m -> m.column().strip().equalsIgnoreCase(name))) {
+            if (UNREADABLE.equals(name) || MESSAGE.equals(name) || mapping.stream().anyMatch(m -> m.column().strip().equalsIgnoreCase(name))) {
                 text.put(column, value == null ? null : value.toString());
             }
         });

@@ -8,6 +8,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Delivery;
+import io.datarun.connectors.declaration.ColumnMapper;
 import io.datarun.connectors.declaration.RabbitMqSource;
 import io.datarun.connectors.http.HttpJsonSource;
 import io.datarun.connectors.spi.RejectedRow;
@@ -50,7 +51,7 @@ public final class RabbitMqQueueSource implements SourceConnector {
     private static final Logger LOG = Logger.getLogger(RabbitMqQueueSource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The column a message that is not a JSON object is shown in (and dead-lettered with). */
-    public static final String BODY_COLUMN = io.datarun.connectors.declaration.ColumnMapper.UNPARSED_BODY;
+    public static final String BODY_COLUMN = ColumnMapper.MESSAGE;
     private static final long FIRST_WAIT_MILLIS = 200;
     private static final long NEXT_WAIT_MILLIS = 20;
 
