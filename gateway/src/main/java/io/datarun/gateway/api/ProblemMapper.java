@@ -8,6 +8,7 @@ import io.datarun.gateway.failure.DomainFailure;
 import io.datarun.gateway.failure.FailureKind;
 import io.datarun.gateway.failure.FieldError;
 import io.datarun.gateway.failure.TokenWithoutDepartment;
+import io.datarun.gateway.failure.TokenWithoutResident;
 import io.datarun.gateway.failure.Unavailable;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -47,7 +48,7 @@ public class ProblemMapper {
     /** A domain failure: its kind decides the status, its code and fields are answered as they are. */
     @ServerExceptionMapper
     public Response problem(DomainFailure e, UriInfo uri, Request request) {
-        if (e instanceof TokenWithoutDepartment) {
+        if (e instanceof TokenWithoutDepartment || e instanceof TokenWithoutResident) {
             refused(request, uri, AuditOutcome.refused(e.code()), true);
         }
         Response response = respond(status(e.kind()), e.code(), title(e.kind()), e.detail(), uri, e.errors());

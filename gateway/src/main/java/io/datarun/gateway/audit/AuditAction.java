@@ -15,6 +15,8 @@ public enum AuditAction {
     GRANT_REVOKE("grant-revoke"),
     AUDIT_QUERY("audit-query"),
     AUDIT_VERIFY("audit-verify"),
+    /** A resident looked at who read their data. */
+    ACCESS_TRAIL("access-trail"),
     /** A peer replica read a record this replica hosts, for a request that replica authorized and audited. */
     REPLICA_READ("replica-read"),
     /** A request refused before any operation ran (no or bad token, a role the endpoint does not take). */
