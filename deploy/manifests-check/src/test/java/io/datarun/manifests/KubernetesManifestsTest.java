@@ -271,6 +271,28 @@ class KubernetesManifestsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void strimziManagedPodsHaveRequestsAndLimits(String overlay) {
+        Manifests m = Overlays.rendered(overlay);
+        Map<String, io.fabric8.kubernetes.api.model.ResourceRequirements> resources = new java.util.TreeMap<>();
+        m.all(KafkaNodePool.class).forEach(p -> resources.put("KafkaNodePool " + p.getMetadata().getName(), p.getSpec().getResources()));
+        Kafka kafka = kafka(m);
+        resources.put("Topic Operator", kafka.getSpec().getEntityOperator().getTopicOperator().getResources());
+        resources.put("User Operator", kafka.getSpec().getEntityOperator().getUserOperator().getResources());
+        if (kafka.getSpec().getKafkaExporter() != null) {
+            resources.put("Kafka Exporter", kafka.getSpec().getKafkaExporter().getResources());
+        }
+        m.all(KafkaMirrorMaker2.class).forEach(mm -> resources.put("KafkaMirrorMaker2 " + mm.getMetadata().getName(), mm.getSpec().getResources()));
+        resources.forEach((what, r) -> {
+            assertThat(r).as(what + " resources").isNotNull();
+            assertThat(r.getRequests()).as(what + " requests").containsKeys("cpu", "memory");
+            assertThat(r.getLimits()).as(what + " limits").containsKeys("cpu", "memory");
+            // memory request = limit: the JVM's heap is sized from it and the pod is not evicted first
+            assertThat(r.getRequests().get("memory")).as(what + " memory request = limit").isEqualTo(r.getLimits().get("memory"));
+        });
+    }
+
     static String httpPath(Probe probe) {
         return probe.getHttpGet() == null ? null : probe.getHttpGet().getPath();
     }

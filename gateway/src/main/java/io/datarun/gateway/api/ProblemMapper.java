@@ -10,6 +10,7 @@ import io.datarun.gateway.failure.FieldError;
 import io.datarun.gateway.failure.TokenWithoutDepartment;
 import io.datarun.gateway.failure.TokenWithoutResident;
 import io.datarun.gateway.failure.Unavailable;
+import io.micrometer.core.instrument.Metrics;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -55,7 +56,11 @@ public class ProblemMapper {
         Locale locale = locale(headers);
         Response response = respond(locale, status(e.kind()), e.code(),
                 ProblemTexts.title(locale, e.kind().name(), title(e.kind())), e.detail(), uri, e.errors());
-        return e.kind() == FailureKind.UNAVAILABLE ? retryLater(response) : response;
+        if (e.kind() != FailureKind.UNAVAILABLE) {
+            return response;
+        }
+        Metrics.counter("datarun.read.unavailable", "code", e.code()).increment();
+        return retryLater(response);
     }
 
     /**

@@ -5,6 +5,8 @@ import io.datarun.gateway.config.KafkaClients;
 import io.datarun.gateway.failure.Unavailable;
 import io.datarun.schemas.wire.TopicProvisioner;
 import io.datarun.schemas.wire.Topics;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -63,6 +65,10 @@ public class AuditTrail implements AuditSink {
     private final Duration answerTimeout;
     private final AuditKey key;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** From an event offered to its commit in the audit topic: the price every audited answer pays. */
+    private final Timer writeTime = Timer.builder("datarun.audit.write")
+            .description("time from an audit event offered to its commit in datarun._audit")
+            .publishPercentileHistogram().register(Metrics.globalRegistry);
     private final AtomicInteger refusalsQueued = new AtomicInteger();
     private final AtomicLong refusalsDropped = new AtomicLong();
     private volatile ChainVerifier.Checkpoint committedHead;
@@ -284,7 +290,11 @@ public class AuditTrail implements AuditSink {
         producer.commitTransaction(); // flushes and waits for every in-sync replica
         head = next;
         committedHead = new ChainVerifier.Checkpoint(chain, next.seq(), next.hash());
-        batch.forEach(p -> p.done().complete(null));
+        Instant committed = clock.instant();
+        batch.forEach(p -> {
+            writeTime.record(Duration.between(p.at(), committed));
+            p.done().complete(null);
+        });
     }
 
     private void reset() {

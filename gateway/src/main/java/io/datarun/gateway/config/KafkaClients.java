@@ -1,6 +1,8 @@
 package io.datarun.gateway.config;
 
 import io.datarun.schemas.kafka.KafkaClientSettings;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -13,7 +15,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * Every Kafka client the gateway creates — Kafka Streams, producers, consumers, admin clients, and
  * the {@code audit verify} tool — is made here, from the process's one {@link KafkaClientSettings}
  * ({@code kafka.*} keys or {@code KAFKA_*} variables): a security setting reaches every client or
- * none. A client adds only what is its own (transactional id, isolation level, serializers).
+ * none. A client adds only what is its own (transactional id, isolation level, serializers). The
+ * long-lived clients' own metrics reach Prometheus through Micrometer (Quarkus adds its registry to
+ * the global one); short-lived consumers (a change-feed page) are left out so meters do not pile up.
  */
 public final class KafkaClients {
     private final KafkaClientSettings settings;
@@ -39,8 +43,17 @@ public final class KafkaClients {
         return Admin.create(settings.asMap());
     }
 
+    /** A producer, its client metrics (request latency, errors, buffer) published as Micrometer meters. */
     public <K, V> KafkaProducer<K, V> producer(Map<String, ?> own, Serializer<K> keys, Serializer<V> values) {
-        return new KafkaProducer<>(settings.with(own), keys, values);
+        KafkaProducer<K, V> producer = new KafkaProducer<>(settings.with(own), keys, values);
+        new KafkaClientMetrics(producer).bindTo(Metrics.globalRegistry);
+        return producer;
+    }
+
+    /** Publishes a long-lived consumer's client metrics (lag, fetch latency) as Micrometer meters. */
+    public <K, V> KafkaConsumer<K, V> withMetrics(KafkaConsumer<K, V> consumer) {
+        new KafkaClientMetrics(consumer).bindTo(Metrics.globalRegistry);
+        return consumer;
     }
 
     public <K, V> KafkaConsumer<K, V> consumer(Map<String, ?> own, Deserializer<K> keys, Deserializer<V> values) {

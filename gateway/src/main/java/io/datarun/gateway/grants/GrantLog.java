@@ -66,11 +66,11 @@ public final class GrantLog implements AutoCloseable {
         try (Admin admin = kafka.admin()) {
             provisioner.ensure(admin, List.of(provisioner.grantsTopic()));
         }
-        consumer = kafka.consumer(Map.of(
+        consumer = kafka.withMetrics(kafka.consumer(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.CLIENT_ID_CONFIG, "datarun-gateway-grants-reader"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+                new StringDeserializer(), new ByteArrayDeserializer()));
         consumer.assign(List.of(PARTITION));
         consumer.seekToBeginning(List.of(PARTITION));
         long end = consumer.endOffsets(List.of(PARTITION), timeout).get(PARTITION);

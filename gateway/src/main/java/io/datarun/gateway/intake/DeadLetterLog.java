@@ -10,13 +10,13 @@ import io.datarun.gateway.audit.AuditTarget;
 import io.datarun.gateway.audit.AuditedOperation;
 import io.datarun.gateway.changes.TopicPager;
 import io.datarun.gateway.config.KafkaClients;
-import io.datarun.gateway.usage.JsonSerde;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.validation.Violation;
+import io.datarun.schemas.wire.DeadLetter;
+import io.datarun.schemas.wire.IntakeCodec;
 import io.datarun.schemas.wire.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,35 +81,28 @@ public class DeadLetterLog {
         if (record.value() == null) {
             return Optional.empty();
         }
-        JsonNode node;
+        DeadLetter letter;
         try {
-            node = JsonSerde.MAPPER.readTree(record.value());
-        } catch (IOException e) {
-            LOG.warnf("dead letter not JSON topic=%s partition=%d offset=%d: skipped", record.topic(), record.partition(),
+            letter = IntakeCodec.decodeDeadLetter(record.value());
+        } catch (RuntimeException e) {
+            LOG.warnf("dead letter unreadable topic=%s partition=%d offset=%d: skipped", record.topic(), record.partition(),
                     record.offset());
             return Optional.empty();
         }
         List<Map<String, Object>> violations = new ArrayList<>();
-        node.path("violations").forEach(v -> {
+        for (Violation v : letter.violations()) {
             Map<String, Object> violation = new LinkedHashMap<>();
-            String code = v.path("code").asText();
-            violation.put("field", v.path("field").asText());
-            violation.put("code", code);
-            violation.put("message", v.path("message").asText());
+            violation.put("field", v.field());
+            violation.put("code", v.code());
+            violation.put("message", v.message());
             // the rule's own wording in both languages, for the steward's screen
-            violation.put("label", Map.of("zh-CN", Violation.message(code, Locale.SIMPLIFIED_CHINESE),
-                    "en", Violation.message(code, Locale.ENGLISH)));
+            violation.put("label", Map.of("zh-CN", Violation.message(v.code(), Locale.SIMPLIFIED_CHINESE),
+                    "en", Violation.message(v.code(), Locale.ENGLISH)));
             violations.add(violation);
-        });
-        Map<String, String> raw = null;
-        if (withRaw) {
-            raw = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> value : (Iterable<Map.Entry<String, JsonNode>>) node.path("raw")::fields) {
-                raw.put(value.getKey(), value.getValue().isNull() ? null : value.getValue().asText());
-            }
         }
-        return Optional.of(new Entry(record.partition(), record.offset(), record.key(), node.path("connector").asText(null),
-                node.path("sourcePosition"), violations, node.path("rejectedAt").asText(null), raw));
+        return Optional.of(new Entry(record.partition(), record.offset(), record.key(), letter.connector(),
+                letter.sourcePosition(), violations, letter.rejectedAt() == null ? null : letter.rejectedAt().toString(),
+                withRaw ? letter.raw() : null));
     }
 
     @PreDestroy

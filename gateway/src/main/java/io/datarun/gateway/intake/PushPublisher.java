@@ -1,23 +1,24 @@
 package io.datarun.gateway.intake;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datarun.gateway.config.GatewayConfig;
 import io.datarun.gateway.config.KafkaClients;
 import io.datarun.gateway.failure.Unavailable;
 import io.datarun.gateway.store.RecordStore;
 import io.datarun.gateway.usage.JsonSerde;
+import io.datarun.schemas.wire.DeadLetter;
+import io.datarun.schemas.wire.IntakeCodec;
 import io.datarun.schemas.wire.RecordCodec;
+import io.datarun.schemas.wire.SourceOffset;
 import io.datarun.schemas.wire.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -143,38 +144,17 @@ public class PushPublisher {
         }
     }
 
+    /** The contract's dead letter ({@link IntakeCodec}), the same connectors write: where it came from, and why. */
     private static byte[] deadLetter(String dataset, String source, String pushedBy, PushItem item, Instant now) {
-        ObjectNode node = JsonSerde.MAPPER.createObjectNode();
-        node.put("dataset", dataset);
-        node.put("connector", source);
-        node.putObject("sourcePosition").put("pushedBy", pushedBy).put("index", item.index());
-        ObjectNode raw = node.putObject("raw");
+        ObjectNode position = JsonSerde.MAPPER.createObjectNode().put("pushedBy", pushedBy).put("index", item.index());
+        Map<String, String> raw = new LinkedHashMap<>();
         item.raw().forEach((k, v) -> raw.put(k, v == null ? null : v.toString()));
-        ArrayNode violations = node.putArray("violations");
-        item.violations().forEach(v -> violations.addObject().put("field", v.field()).put("code", v.code())
-                .put("message", v.message()));
-        node.put("rejectedAt", now.toString());
-        return bytes(node);
+        return IntakeCodec.encode(new DeadLetter(dataset, source, position, raw, item.violations(), now));
     }
 
+    /** The push source's cumulative counts; a push source has no position. */
     private static byte[] offsets(String dataset, String source, long[] totals, Instant now) {
-        ObjectNode node = JsonSerde.MAPPER.createObjectNode();
-        node.put("connector", source);
-        node.put("dataset", dataset);
-        node.putNull("position");
-        node.put("rowsSeen", totals[0]);
-        node.put("accepted", totals[1]);
-        node.put("deadLettered", totals[2]);
-        node.put("committedAt", now.toString());
-        return bytes(node);
-    }
-
-    private static byte[] bytes(ObjectNode node) {
-        try {
-            return JsonSerde.MAPPER.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return IntakeCodec.encode(new SourceOffset(source, dataset, null, totals[0], totals[1], totals[2], now));
     }
 
     private void discardProducer() {

@@ -6,6 +6,8 @@ import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.wire.RecordCodec;
 import io.datarun.schemas.wire.TopicProvisioner;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -71,6 +73,8 @@ public class StreamsRuntime {
             LOG.errorf(e, "serving stores failed; replacing the stream thread");
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        // Streams' own metrics (process rates, lag, state-store latencies) as Micrometer meters
+        new KafkaStreamsMetrics(streams).bindTo(Metrics.globalRegistry);
         streams.start();
         LOG.infof("serving stores starting datasets=%d bootstrap=%s stateDir=%s", datasets.size(),
                 kafka.bootstrapServers(), config.stateDir().toAbsolutePath());

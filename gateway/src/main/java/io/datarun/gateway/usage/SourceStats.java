@@ -1,6 +1,7 @@
 package io.datarun.gateway.usage;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.datarun.schemas.wire.IntakeCodec;
+import io.datarun.schemas.wire.SourceOffset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -17,20 +18,14 @@ public record SourceStats(String source, String dataset, long rowsSeen, long acc
         return rowsSeen == accepted + deadLettered;
     }
 
-    /** Parses an offsets-topic value (the connectors' and push API's common JSON). */
+    /** Parses an offsets-topic value with the contract's codec ({@link IntakeCodec}), as connectors write it. */
     public static SourceStats parse(String key, byte[] value) {
         try {
-            JsonNode node = JsonSerde.MAPPER.readTree(value);
-            return new SourceStats(
-                    node.path("connector").asText(key),
-                    node.path("dataset").asText(),
-                    node.path("rowsSeen").asLong(),
-                    node.path("accepted").asLong(),
-                    node.path("deadLettered").asLong(),
-                    node.hasNonNull("committedAt") ? Instant.parse(node.get("committedAt").asText()) : null);
-        } catch (IOException | RuntimeException e) {
-            throw new UncheckedIOException("unreadable offsets record for source " + key,
-                    e instanceof IOException io ? io : new IOException(e));
+            SourceOffset offset = IntakeCodec.decodeSourceOffset(value);
+            return new SourceStats(offset.connector() == null ? key : offset.connector(), offset.dataset(),
+                    offset.rowsSeen(), offset.accepted(), offset.deadLettered(), offset.committedAt());
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException("unreadable offsets record for source " + key, new IOException(e));
         }
     }
 }

@@ -1,0 +1,148 @@
+package io.datarun.gateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datarun.gateway.usage.AccessEvent;
+import io.datarun.gateway.usage.JsonSerde;
+import io.datarun.gateway.usage.SubjectReads;
+import io.datarun.gateway.usage.UsageStats;
+import io.datarun.schemas.catalog.DatasetDescriptor;
+import io.datarun.schemas.catalog.SchemaRegistry;
+import io.datarun.schemas.intake.RecordAssembler;
+import io.datarun.schemas.wire.RecordCodec;
+import io.datarun.schemas.wire.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The serving state built from the log, without a broker: latest record per subject, live count,
+ * newest change time, reads per dataset and subject, the global stores (disputes, intake sources).
+ */
+class ServingTopologyTest {
+    static final SchemaRegistry REGISTRY = SchemaRegistry.load();
+    static final RecordCodec CODEC = new RecordCodec(REGISTRY);
+    static final String DATASET = "public-security.household-registry";
+    static final String ZHANG = "110101195803215030";
+    static final String LI = "110105194710100518";
+
+    @TempDir
+    Path state;
+    TopologyTestDriver driver;
+    TestInputTopic<String, byte[]> records;
+
+    @BeforeEach
+    void start() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "serving-topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        List<DatasetDescriptor> datasets = List.of(REGISTRY.latest(DATASET).orElseThrow());
+        driver = new TopologyTestDriver(ServingTopology.build(datasets, CODEC, List.of(), props), props);
+        records = driver.createInputTopic(Topics.records(DATASET), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    static byte[] resident(String id, String name, String updatedAt) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("residentId", id);
+        raw.put("name", name);
+        raw.put("gender", "MALE");
+        raw.put("birthDate", id.substring(6, 14));
+        raw.put("ethnicity", "汉族");
+        raw.put("householdNumber", "H" + id.substring(0, 8));
+        raw.put("registeredAddress", "北京市东城区");
+        raw.put("divisionCode", id.substring(0, 6));
+        raw.put("updatedAt", updatedAt);
+        RecordAssembler.Assembly assembly = new RecordAssembler().assemble(REGISTRY.latest(DATASET).orElseThrow(), raw);
+        assertThat(assembly.isAccepted()).as("test resident valid: %s", assembly.violations()).isTrue();
+        return CODEC.encode(assembly.record());
+    }
+
+    KeyValueStore<String, byte[]> latest() {
+        return driver.getKeyValueStore(StoreNames.records(DATASET));
+    }
+
+    long count() {
+        KeyValueStore<String, Long> counts = driver.getKeyValueStore(StoreNames.counts(DATASET));
+        Long count = counts.get(DATASET);
+        return count == null ? 0 : count;
+    }
+
+    @Test
+    void theLatestRecordOfEachSubjectIsServedAndCountedOnce() {
+        records.pipeInput(ZHANG, resident(ZHANG, "张三", "2026-11-20T10:00:00"));
+        records.pipeInput(LI, resident(LI, "李四", "2026-11-21T10:00:00"));
+        records.pipeInput(ZHANG, resident(ZHANG, "张叁", "2026-11-22T10:00:00"));
+
+        assertThat(CODEC.decode(DATASET, latest().get(ZHANG)).get("name").toString()).isEqualTo("张叁");
+        assertThat(count()).as("a new version of a subject is not a new subject").isEqualTo(2);
+        KeyValueStore<String, Long> lastUpdates = driver.getKeyValueStore(StoreNames.lastUpdates(DATASET));
+        assertThat(lastUpdates.all()).toIterable().extracting(kv -> kv.value).contains(
+                Instant.parse("2026-11-22T02:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void aTombstoneRemovesTheSubjectFromReadsAndCounts() {
+        records.pipeInput(ZHANG, resident(ZHANG, "张三", "2026-11-20T10:00:00"));
+        records.pipeInput(LI, resident(LI, "李四", "2026-11-21T10:00:00"));
+        records.pipeInput(ZHANG, (byte[]) null);
+
+        assertThat(latest().get(ZHANG)).isNull();
+        assertThat(latest().get(LI)).isNotNull();
+        assertThat(count()).isEqualTo(1);
+    }
+
+    @Test
+    void readsAreFoldedPerDatasetAndPerSubjectFromTheAccessLog() {
+        TestInputTopic<String, AccessEvent> log = driver.createInputTopic(Topics.ACCESS_LOG, new StringSerializer(),
+                JsonSerde.of(AccessEvent.class).serializer());
+        Instant at = Instant.parse("2026-12-01T08:00:00Z");
+        log.pipeInput(DATASET, new AccessEvent(DATASET, ZHANG, "civil-affairs", "clerk-1", "minimum-living-allowance", at));
+        log.pipeInput(DATASET, new AccessEvent(DATASET, ZHANG, "health", "clerk-2", "senior-citizen-allowance", at.plusSeconds(60)));
+        log.pipeInput(DATASET, new AccessEvent(DATASET, LI, "civil-affairs", "clerk-1", "minimum-living-allowance", at.plusSeconds(120)));
+
+        KeyValueStore<String, UsageStats> usage = driver.getKeyValueStore(StoreNames.USAGE);
+        assertThat(usage.get(DATASET).reads()).isEqualTo(3);
+        assertThat(usage.get(DATASET).consumers()).containsOnlyKeys("civil-affairs", "health");
+        KeyValueStore<String, SubjectReads> bySubject = driver.getKeyValueStore(StoreNames.SUBJECT_READS);
+        assertThat(bySubject.get(SubjectReads.key(DATASET, ZHANG)).reads()).extracting(SubjectReads.Read::department)
+                .containsExactly("civil-affairs", "health");
+    }
+
+    @Test
+    void everyIntakeSourceAndDisputeIsInAGlobalStore() throws Exception {
+        TestInputTopic<String, byte[]> offsets = driver.createInputTopic(Topics.CONNECTOR_OFFSETS, new StringSerializer(),
+                new ByteArraySerializer());
+        offsets.pipeInput("ps-household-registry", ("{\"connector\":\"ps-household-registry\",\"dataset\":\"" + DATASET
+                + "\",\"rowsSeen\":5,\"accepted\":4,\"deadLettered\":1}").getBytes(StandardCharsets.UTF_8));
+        TestInputTopic<String, byte[]> disputes = driver.createInputTopic(Topics.DISPUTES, new StringSerializer(),
+                new ByteArraySerializer());
+        disputes.pipeInput("d-1", "{\"id\":\"d-1\"}".getBytes(StandardCharsets.UTF_8));
+
+        KeyValueStore<String, byte[]> sources = driver.getKeyValueStore(StoreNames.SOURCES);
+        assertThat(new String(sources.get("ps-household-registry"), StandardCharsets.UTF_8)).contains("\"rowsSeen\":5");
+        KeyValueStore<String, byte[]> disputeStore = driver.getKeyValueStore(StoreNames.DISPUTES);
+        assertThat(disputeStore.get("d-1")).isNotNull();
+        assertThat(Files.list(state)).as("stores are kept on local disk").isNotEmpty();
+    }
+}
