@@ -199,10 +199,12 @@ const datasetName = (id) => named(pick(names?.datasets?.[id]), id);
 const purposeName = (code) => named(pick(names?.purposes?.[code]), code);
 const divisionName = (code) => named(pick(names?.divisions?.[code]), code);
 const roleName = (role) => (ROLE_KEYS[role] ? t(ROLE_KEYS[role]) : role);
+// the catalog answers a cadence as a duration (PT168H, or P7D as declared): in days, then in words
 function cadenceText(iso) {
-  const m = /^P(\d+)D$/.exec(iso || '');
+  const m = /^P(\d+)D$/.exec(iso || '') || /^PT(\d+)H$/.exec(iso || '');
   if (!m) return iso || '';
-  const days = Number(m[1]);
+  const days = iso.startsWith('PT') ? Number(m[1]) / 24 : Number(m[1]);
+  if (!Number.isInteger(days)) return iso;
   if (days === 1) return t('cadenceDaily');
   if (days === 7) return t('cadenceWeekly');
   if (days >= 28 && days <= 31) return t('cadenceMonthly');
