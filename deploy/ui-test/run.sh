@@ -65,8 +65,14 @@ start_keycloak() {
 # own streams application, state and audit chain (advertised address), so it does not disturb the demo's
 start_oidc_gateway() {
   say "starting a gateway for Keycloak tokens on :$OIDC_GATEWAY_PORT; log $HERE/target/gateway-oidc.log"
-  setsid java -Xms32m -Xmx256m -Dquarkus.profile=demo \
-    -Ddatarun.gateway.bootstrap-servers="127.0.0.1:$DATARUN_KAFKA_PORT" -Ddatarun.gateway.partitions=1 \
+  # the demo's Kafka requires SASL: log in as the gateway's principal, as the demo's own gateway does
+  local kafka_env=() line key
+  while IFS= read -r line; do
+    [[ $line == \#* || $line != *=* ]] && continue
+    key=${line%%=*}; key=${key//./_}
+    kafka_env+=("KAFKA_${key^^}=${line#*=}")
+  done <"$DATARUN_DATA/kafka/credentials/datarun-gateway.properties"
+  setsid env "${kafka_env[@]}" java -Xms32m -Xmx256m -Dquarkus.profile=demo -Ddatarun.gateway.partitions=1 \
     -Ddatarun.gateway.application-id=datarun-gateway-ui-oidc \
     -Ddatarun.gateway.advertised-address="127.0.0.1:$OIDC_GATEWAY_PORT" -Ddatarun.gateway.replica-secret=ui-test-only \
     -Ddatarun.gateway.state-dir="$DATARUN_DATA/gateway-oidc/state" -Ddatarun.gateway.grants-file=deploy/config/grants.yaml \

@@ -15,22 +15,41 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class AbuseLimitsTest {
 
-    @Test
-    void whenOneCallerExceedsItsBudgetThenTooManyRequestsWithRetryAfterWhileOthersProceed() {
-        String flooder = Tokens.token("civil-affairs", "clerk");
-        Response limited = null;
-        for (int i = 0; i < 700 && limited == null; i++) {
-            Response response = given().auth().oauth2(flooder).when().get("/api/v1/no-such-endpoint");
+    /** Tokens of one user, freshly minted for every request: the budget is the user's, not the token string's. */
+    static String freshToken(String user) {
+        return Tokens.claims("civil-affairs", "clerk").subject(user).claim("jti", java.util.UUID.randomUUID().toString())
+                .sign(Tokens.PRIVATE_KEY);
+    }
+
+    static Response floodUntilLimited(java.util.function.Supplier<io.restassured.specification.RequestSpecification> request) {
+        for (int i = 0; i < 1500; i++) {
+            Response response = request.get().when().get("/api/v1/forms");
             if (response.statusCode() == 429) {
-                limited = response;
+                return response;
             }
         }
-        assertThat(limited).as("the test profile's budget is 300 at once, 5 per second after").isNotNull();
+        return null;
+    }
+
+    @Test
+    void whenOneCallerExceedsItsBudgetWithAFreshTokenPerRequestThenTooManyRequestsWhileOthersProceed() {
+        String user = "flooder-" + java.util.UUID.randomUUID();
+        Response limited = floodUntilLimited(() -> given().auth().oauth2(freshToken(user)));
+        assertThat(limited).as("the test profile's budget is 400 at once, 20 per second after, per user").isNotNull();
         assertThat(limited.contentType()).startsWith("application/problem+json");
         assertThat(limited.jsonPath().getString("code")).isEqualTo("rate-limited");
         assertThat(Integer.parseInt(limited.header("Retry-After"))).isPositive();
-        given().auth().oauth2(Tokens.token("civil-affairs", "clerk")).when().get("/api/v1/datasets")
+        given().auth().oauth2(freshToken("someone-else-" + java.util.UUID.randomUUID())).when().get("/api/v1/datasets")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void whenOneAddressSendsForgedTokensThenItIsLimitedByAddressWhileOtherAddressesProceed() {
+        Response limited = floodUntilLimited(() -> given().header("X-Forwarded-For", "203.0.113.7")
+                .auth().oauth2("forged." + java.util.UUID.randomUUID() + ".token"));
+        assertThat(limited).as("every forged token used to get a fresh budget").isNotNull();
+        assertThat(limited.jsonPath().getString("code")).isEqualTo("rate-limited");
+        given().header("X-Forwarded-For", "203.0.113.8").when().get("/api/v1/datasets").then().statusCode(401);
     }
 
     @Test

@@ -75,4 +75,19 @@ class DeadLetterApiTest {
         given().auth().oauth2(OWNER_STEWARD).when().get("/api/v1/datasets/no.such-dataset/dead-letters")
                 .then().statusCode(404).body("code", equalTo("dataset-not-found"));
     }
+
+    /** Issue 12, finding 10: a steward reading refused rows is in each row's subject's audit trail. */
+    @Test
+    void whenAStewardReadsDeadLettersThenEachRowsSubjectIsInTheAuditTrail() {
+        Map<String, Object> unnamed = PushApiTest.resident("305");
+        unnamed.remove("name");
+        given().auth().oauth2(Tokens.token("public-security", "publisher")).contentType(ContentType.JSON)
+                .body(unnamed).when().post(PushApiTest.PUSH).then().statusCode(422);
+        given().auth().oauth2(OWNER_STEWARD).queryParam("limit", 500).when().get(DEAD_LETTERS).then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .auth().oauth2(Tokens.token("audit-office", "auditor"))
+                .queryParam("subject", unnamed.get("residentId")).queryParam("caller", "public-security")
+                .when().get("/api/v1/audit")
+                .then().statusCode(200).body("events.action", org.hamcrest.Matchers.hasItem("dead-letters")));
+    }
 }

@@ -115,11 +115,12 @@ class DisputeApiTest {
         given().auth().oauth2(Tokens.token("public-security", "clerk")).contentType(ContentType.JSON).body(rejection)
                 .when().post(DISPUTES + "/" + id + "/resolution")
                 .then().statusCode(403).body("code", equalTo("role-required"));
-        given().auth().oauth2(Tokens.token("health", "clerk")).when().get(DISPUTES + "/" + id)
+        given().auth().oauth2(Tokens.token("health", "clerk")).queryParam("purpose", "elderly-health-checkup")
+                .when().get(DISPUTES + "/" + id)
                 .then().statusCode(404).body("code", equalTo("dispute-not-found"));
-        given().auth().oauth2(Tokens.token("health", "clerk")).when().get(DISPUTES)
+        given().auth().oauth2(Tokens.token("health", "clerk")).queryParam("purpose", "elderly-health-checkup").when().get(DISPUTES)
                 .then().statusCode(200).body("id", not(hasItem(id)));
-        given().auth().oauth2(Tokens.token("civil-affairs", "clerk")).when().get(DISPUTES)
-                .then().statusCode(200).body("id", hasItem(id));
+        given().auth().oauth2(Tokens.token("civil-affairs", "clerk")).queryParam("purpose", "minimum-living-allowance")
+                .when().get(DISPUTES).then().statusCode(200).body("id", hasItem(id));
     }
 }

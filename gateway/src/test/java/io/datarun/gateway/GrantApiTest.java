@@ -94,6 +94,20 @@ class GrantApiTest {
                 .body("code", equalTo("grant-not-found"));
     }
 
+    /** Issue 12, finding 4: an admin manages grants for others, never for its own department. */
+    @Test
+    void whenAnAdminGrantsItsOwnDepartmentThenRefusedAndAudited() {
+        String admin = Tokens.token("data-administration", "admin");
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(grant("data-administration", List.of("residentId", "name", "ethnicity")))
+                .when().post(GRANTS).then().statusCode(403).body("code", equalTo("self-grant"));
+        String id = create(admin, grant("transport", List.of("residentId")));
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(grant("data-administration", List.of("residentId")))
+                .when().put(GRANTS + "/" + id).then().statusCode(403).body("code", equalTo("self-grant"));
+        given().auth().oauth2(admin).when().delete(GRANTS + "/" + id).then().statusCode(204);
+    }
+
     /** Two stewards edit one grant: the second, still holding the version it read, is told instead of overwriting. */
     @Test
     void whenAGrantWasChangedAfterItWasReadThenAChangeWithTheOldVersionIsRefused() {

@@ -90,6 +90,7 @@ class LeakageTest {
         paths.add("/api/v1/datasets");
         paths.add("/api/v1/datasets/" + DATASET);
         paths.add("/api/v1/disputes");
+        paths.add("/api/v1/disputes?purpose=" + PURPOSE);
         paths.add("/api/v1/grants");
         paths.add("/api/v1/reports/usage");
         paths.add("/api/v1/reports/forms");

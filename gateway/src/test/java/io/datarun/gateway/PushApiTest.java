@@ -159,7 +159,7 @@ class PushApiTest {
     void reconciliationIsExposedAsPrometheusMetrics() {
         given().auth().oauth2(Tokens.token("public-security", "publisher")).contentType(ContentType.JSON)
                 .body(List.of(resident("121"))).when().post(PUSH).then().statusCode(202);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/metrics")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get(PublicSurfaceTest.managementMetrics())
                 .then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString(
                         "datarun_intake_rows{dataset=\"" + TestData.DATASET + "\",outcome=\"accepted\"}"))

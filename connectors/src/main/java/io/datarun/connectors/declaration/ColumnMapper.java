@@ -31,6 +31,21 @@ public final class ColumnMapper {
         return text;
     }
 
+    /**
+     * The columns the mapping names, as text: what a dead letter keeps. A source row may carry more
+     * (a wide export, a file that is not what it seems); what is not mapped never enters Kafka.
+     */
+    public Map<String, String> mappedText(Map<String, Object> row) {
+        Map<String, String> text = new LinkedHashMap<>();
+        row.forEach((column, value) -> {
+            String name = column == null ? "" : column.strip();
+            if (mapping.stream().anyMatch(m -> m.column().strip().equalsIgnoreCase(name))) {
+                text.put(column, value == null ? null : value.toString());
+            }
+        });
+        return text;
+    }
+
     /** Mapped columns the header lacks: every row will miss those fields. */
     public List<String> missingColumns(java.util.Collection<String> header) {
         Map<String, Object> columns = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -9,55 +9,25 @@ import io.datarun.schemas.catalog.FieldDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads connector declarations (one YAML file each) strictly: an unknown key, a dataset the
- * registry does not know, a mapping to a field the schema lacks, a required field left unmapped or
- * an identifier that is not a plain SQL name fails with the file, the key path and what was expected.
+ * Reads connector declarations (one YAML file each) strictly. The keys and their defaults are those
+ * the {@link Option}-annotated records declare ({@link DeclarationFile} and the source kinds): an
+ * unknown key, a missing one or a value of the wrong form fails with the file, the key path, the line
+ * and what was expected. Then the dataset must be one the registry knows, and the mapping must name
+ * only fields of its schema, every required field, and plain SQL names for a JDBC source.
  */
 public final class DeclarationReader {
-    /** SQL identifiers are inlined into queries, so they must be plain names; values are always bound. */
-    public static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
-    /** Connector names become Kafka transactional ids, route ids and offsets keys. */
-    public static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,99}$");
-    private static final Pattern DURATION = Pattern.compile("^(\\d+)(ms|s|m|h)$");
-    private static final int MAX_BATCH = 100_000;
-
-    private static final Set<String> TOP_KEYS = Set.of("name", "dataset", "source", "mapping");
-    private static final Set<String> JDBC_KEYS = Set.of("kind", "url", "user", "password", "table", "query",
-            "watermark", "batchSize", "pollInterval", "zone");
-    private static final Set<String> FILE_KEYS = Set.of("kind", "dir", "encoding", "settle", "sheet", "batchSize",
-            "pollInterval", "zone");
-    private static final Set<String> JAVA_KEYS = Set.of("kind", "class", "options", "batchSize", "pollInterval", "zone");
-    private static final Set<String> HTTP_KEYS = Set.of("kind", "url", "itemsPath", "nextPagePath", "pageParam",
-            "firstPage", "sinceParam", "sinceField", "keyField", "headers", "timeout", "batchSize", "pollInterval", "zone");
-    private static final Set<String> RABBITMQ_KEYS = Set.of("kind", "uri", "queue", "idField", "dedupeWindow",
-            "batchSize", "pollInterval", "zone");
-    private static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(30);
-    private static final int DEFAULT_DEDUPE_WINDOW = 1_000;
-    private static final Duration DEFAULT_SETTLE = Duration.ofSeconds(5);
-    private static final Set<String> WATERMARK_KEYS = Set.of("column", "key");
-    private static final Set<String> MAPPING_KEYS = Set.of("column", "codes");
-
     private final SchemaRegistry registry;
     private final Placeholders placeholders;
     private final Defaults defaults;
@@ -69,8 +39,13 @@ public final class DeclarationReader {
         this.defaults = defaults;
     }
 
-    /** What a declaration may leave out. */
+    /** What a declaration may leave out: the runtime's {@code datarun.connectors.*} settings. */
     public record Defaults(int batchSize, Duration pollInterval, ZoneId zone) {
+        /** The values of the configuration keys that {@link Option#defaultFrom()} names. */
+        Map<String, Object> byKey() {
+            return Map.of("datarun.connectors.batch-size", batchSize, "datarun.connectors.poll-interval", pollInterval,
+                    "datarun.connectors.zone", zone);
+        }
     }
 
     /** Every {@code *.yaml} / {@code *.yml} file of a folder, sorted by file name; names must be unique. */
@@ -100,345 +75,53 @@ public final class DeclarationReader {
     }
 
     public ConnectorDeclaration read(Path file) {
+        String text;
         JsonNode root;
+        YamlLines lines;
         try {
-            root = yaml.readTree(file.toFile());
+            text = Files.readString(file, StandardCharsets.UTF_8);
+            root = yaml.readTree(text);
+            lines = YamlLines.of(text);
         } catch (JsonProcessingException e) {
             throw new ConnectorDeclarationException(file, "", "expected valid YAML: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        Node top = new Node(file, "", root == null ? yaml.createObjectNode() : root).object(TOP_KEYS);
-        String name = top.text("name", true).orElseThrow();
-        if (!NAME.matcher(name).matches()) {
-            throw top.child("name").fail("expected a name of lower-case letters, digits, '.', '-' or '_' "
-                    + "(it becomes the Kafka transactional id), found '" + name + "'");
-        }
-        String datasetId = top.text("dataset", true).orElseThrow();
-        DatasetDescriptor dataset = registry.latest(datasetId).orElseThrow(() -> top.child("dataset")
-                .fail("expected a dataset the schema registry knows (" + String.join(", ", registry.datasetIds())
-                        + "), found '" + datasetId + "'"));
-        SourceDeclaration source = source(top.required("source"));
-        List<FieldMapping> mapping = mapping(top.required("mapping"), dataset, source instanceof JdbcSource);
-        return new ConnectorDeclaration(file, name, dataset, source, mapping);
-    }
-
-    private SourceDeclaration source(Node source) {
-        source.object(null);
-        String kind = source.text("kind", true).orElseThrow();
-        return switch (kind) {
-            case "jdbc" -> jdbc(source.object(JDBC_KEYS));
-            case "file" -> file(source.object(FILE_KEYS));
-            case "java" -> java(source.object(JAVA_KEYS));
-            case "http" -> http(source.object(HTTP_KEYS));
-            case "rabbitmq" -> rabbitMq(source.object(RABBITMQ_KEYS));
-            default -> throw source.child("kind").fail("expected one of jdbc, file, java, http, rabbitmq, found '" + kind + "'");
-        };
-    }
-
-    private FileSource file(Node source) {
-        Path dir = Path.of(source.text("dir", true).orElseThrow());
-        Optional<Charset> encoding = source.text("encoding", false).filter(e -> !e.equalsIgnoreCase("auto")).map(name -> {
-            try {
-                return Charset.forName(name);
-            } catch (IllegalArgumentException e) {
-                throw source.child("encoding").fail("expected a charset such as UTF-8 or GBK (or auto), found '" + name + "'");
-            }
-        });
-        Duration settle = source.text("settle", false).map(text -> duration(source.child("settle"), text))
-                .orElse(DEFAULT_SETTLE);
-        return new FileSource(dir, encoding, settle, source.text("sheet", false), batchSize(source),
-                pollInterval(source), zone(source));
-    }
-
-    private JavaSource java(Node source) {
-        String className = source.text("class", true).orElseThrow();
-        if (!className.matches("^[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*$")) {
-            throw source.child("class").fail("expected a fully qualified Java class name, found '" + className + "'");
-        }
-        Map<String, String> options = new LinkedHashMap<>();
-        source.optional("options").ifPresent(node -> {
-            node.object(null);
-            node.json.fieldNames().forEachRemaining(key -> options.put(key, node.child(key).resolved()));
-        });
-        return new JavaSource(className, options, batchSize(source), pollInterval(source), zone(source));
-    }
-
-    private HttpSource http(Node source) {
-        String urlText = source.text("url", true).orElseThrow();
-        URI url;
-        try {
-            url = new URI(urlText);
-        } catch (URISyntaxException e) {
-            throw source.child("url").fail("expected an http:// or https:// address, found '" + urlText + "'");
-        }
-        if (url.getScheme() == null || !url.getScheme().matches("(?i)https?") || url.getHost() == null) {
-            throw source.child("url").fail("expected an http:// or https:// address, found '" + urlText + "'");
-        }
-        String itemsPath = source.text("itemsPath", false).orElse("$");
-        jsonPath(source.child("itemsPath"), itemsPath);
-        Optional<String> nextPagePath = source.text("nextPagePath", false);
-        nextPagePath.ifPresent(path -> jsonPath(source.child("nextPagePath"), path));
-        Optional<String> pageParam = source.text("pageParam", false);
-        if (nextPagePath.isPresent() && pageParam.isPresent()) {
-            throw source.child("pageParam").fail("expected either nextPagePath or pageParam, not both");
-        }
-        int firstPage = source.integer("firstPage").orElse(1);
-        String sinceField = source.text("sinceField", true).orElseThrow();
-        jsonPath(source.child("sinceField"), sinceField);
-        Optional<String> keyField = source.text("keyField", false);
-        keyField.ifPresent(path -> jsonPath(source.child("keyField"), path));
-        Map<String, String> headers = new LinkedHashMap<>();
-        source.optional("headers").ifPresent(node -> {
-            node.object(null);
-            node.json.fieldNames().forEachRemaining(key -> {
-                if (!key.matches("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")) {
-                    throw node.child(key).fail("expected an HTTP header name, found '" + key + "'");
-                }
-                headers.put(key, node.child(key).resolved());
-            });
-        });
-        Duration timeout = source.text("timeout", false).map(text -> duration(source.child("timeout"), text))
-                .orElse(DEFAULT_HTTP_TIMEOUT);
-        return new HttpSource(url, itemsPath, nextPagePath, pageParam, firstPage, source.text("sinceParam", false),
-                sinceField, keyField, headers, timeout, batchSize(source), pollInterval(source), zone(source));
-    }
-
-    private static void jsonPath(Node node, String path) {
-        if (!JsonPaths.valid(path)) {
-            throw node.fail("expected a JSON path such as data.items or $.data.items, found '" + path + "'");
-        }
-    }
-
-    private RabbitMqSource rabbitMq(Node source) {
-        String uri = source.text("uri", true).orElseThrow();
-        if (!uri.matches("(?i)^amqps?://.+")) {
-            throw source.child("uri").fail("expected an amqp:// or amqps:// address such as "
-                    + "amqp://user:password@host:5672/vhost");
-        }
-        String queue = source.text("queue", true).orElseThrow();
-        int window = source.integer("dedupeWindow").orElse(DEFAULT_DEDUPE_WINDOW);
-        if (window < 1 || window > 1_000_000) {
-            throw source.child("dedupeWindow").fail("expected a number of message ids between 1 and 1000000, found " + window);
-        }
-        int batchSize = batchSize(source);
-        if (window < batchSize) {
-            throw source.child("dedupeWindow").fail("expected at least batchSize (" + batchSize + ") message ids, found "
-                    + window);
-        }
-        return new RabbitMqSource(uri, queue, source.text("idField", false), window, batchSize, pollInterval(source),
-                zone(source));
-    }
-
-    private int batchSize(Node source) {
-        int batchSize = source.integer("batchSize").orElse(defaults.batchSize());
-        if (batchSize < 1 || batchSize > MAX_BATCH) {
-            throw source.child("batchSize").fail("expected a batch size between 1 and " + MAX_BATCH + ", found " + batchSize);
-        }
-        return batchSize;
-    }
-
-    private Duration pollInterval(Node source) {
-        return source.text("pollInterval", false)
-                .map(text -> duration(source.child("pollInterval"), text)).orElse(defaults.pollInterval());
-    }
-
-    private ZoneId zone(Node source) {
-        return source.text("zone", false).map(text -> {
-            try {
-                return ZoneId.of(text);
-            } catch (DateTimeException e) {
-                throw source.child("zone").fail("expected a time zone id such as Asia/Shanghai, found '" + text + "'");
-            }
-        }).orElse(defaults.zone());
-    }
-
-    private JdbcSource jdbc(Node source) {
-        Optional<String> table = source.text("table", false);
-        Optional<String> query = source.text("query", false);
-        if (table.isPresent() == query.isPresent()) {
-            throw source.fail("expected exactly one of 'table' or 'query'");
-        }
-        table.ifPresent(t -> source.child("table").identifier(t));
-        query.ifPresent(q -> {
-            String trimmed = q.strip();
-            if (!trimmed.regionMatches(true, 0, "select", 0, 6) || trimmed.contains(";")) {
-                throw source.child("query").fail("expected one SELECT statement without ';' (it is used as a subquery)");
-            }
-        });
-        Node watermark = source.required("watermark").object(WATERMARK_KEYS);
-        String column = watermark.child("column").identifier(watermark.text("column", true).orElseThrow());
-        String key = watermark.child("key").identifier(watermark.text("key", true).orElseThrow());
-        int batchSize = batchSize(source);
-        Duration pollInterval = pollInterval(source);
-        ZoneId zone = zone(source);
-        return new JdbcSource(source.text("url", true).orElseThrow(), source.text("user", false),
-                source.text("password", false), table, query.map(String::strip), column, key, batchSize,
-                pollInterval, zone);
+        OptionBinder binder = new OptionBinder(file, lines, placeholders, defaults.byKey());
+        DeclarationFile declared = binder.bind(DeclarationFile.class,
+                root == null || root.isMissingNode() ? yaml.createObjectNode() : root, "");
+        DatasetDescriptor dataset = registry.latest(declared.dataset()).orElseThrow(() -> binder.fail("dataset",
+                "expected a dataset the schema registry knows (" + String.join(", ", registry.datasetIds())
+                        + "), found '" + declared.dataset() + "'"));
+        List<FieldMapping> mapping = mapping(binder, declared.mapping(), dataset, declared.source() instanceof JdbcSource);
+        return new ConnectorDeclaration(file, declared.name(), dataset, declared.source(), mapping);
     }
 
     /** {@code sqlColumns}: columns must be SQL identifiers (JDBC); file headers and custom sources may use any name. */
-    private List<FieldMapping> mapping(Node mapping, DatasetDescriptor dataset, boolean sqlColumns) {
-        mapping.object(null);
+    private static List<FieldMapping> mapping(OptionBinder binder, Map<String, MappedColumn> declared,
+            DatasetDescriptor dataset, boolean sqlColumns) {
         List<FieldMapping> result = new ArrayList<>();
-        for (Iterator<String> names = mapping.json.fieldNames(); names.hasNext(); ) {
-            String field = names.next();
-            Node entry = mapping.child(field);
+        declared.forEach((field, column) -> {
+            String path = "mapping." + field;
             if (dataset.field(field).isEmpty()) {
-                throw entry.fail("expected a field of " + dataset.id() + " (" + String.join(", ", dataset.fieldNames())
+                throw binder.fail(path, "expected a field of " + dataset.id() + " (" + String.join(", ", dataset.fieldNames())
                         + "), found '" + field + "'");
             }
-            if (entry.json.isTextual()) {
-                result.add(new FieldMapping(field, entry.column(entry.resolved(), sqlColumns), Map.of()));
-                continue;
+            String name = column.column();
+            if (sqlColumns && !JdbcSource.IDENTIFIER.matcher(name).matches()) {
+                throw binder.fail(path, "expected an SQL identifier matching " + JdbcSource.IDENTIFIER.pattern()
+                        + ", found '" + name + "'");
             }
-            entry.object(MAPPING_KEYS);
-            String column = entry.child("column").column(entry.text("column", true).orElseThrow(), sqlColumns);
-            Map<String, String> codes = new LinkedHashMap<>();
-            entry.optional("codes").ifPresent(codeNode -> {
-                codeNode.object(null);
-                codeNode.json.fieldNames().forEachRemaining(code -> {
-                    Node value = codeNode.child(code);
-                    if (!value.json.isValueNode() || value.json.isNull()) {
-                        throw value.fail("expected the schema value for source code '" + code + "'");
-                    }
-                    codes.put(code, value.resolved());
-                });
-            });
-            result.add(new FieldMapping(field, column, codes));
-        }
+            result.add(new FieldMapping(field, sqlColumns ? name : name.strip(), column.codes()));
+        });
         for (FieldDescriptor field : dataset.fields()) {
-            boolean required = field.required();
-            if (required && result.stream().noneMatch(m -> m.field().equals(field.name()))) {
-                throw mapping.fail("expected a mapping for required field '" + field.name() + "' of " + dataset.id());
+            if (field.required() && result.stream().noneMatch(m -> m.field().equals(field.name()))) {
+                throw binder.fail("mapping", "expected a mapping for required field '" + field.name() + "' of " + dataset.id());
             }
         }
         if (result.stream().noneMatch(m -> m.field().equals(dataset.subjectField()))) {
-            throw mapping.fail("expected a mapping for the subject field '" + dataset.subjectField() + "'");
+            throw binder.fail("mapping", "expected a mapping for the subject field '" + dataset.subjectField() + "'");
         }
         return result;
-    }
-
-    private static Duration duration(Node node, String text) {
-        Matcher matcher = DURATION.matcher(text.strip());
-        try {
-            Duration duration;
-            if (matcher.matches()) {
-                long amount = Long.parseLong(matcher.group(1));
-                duration = switch (matcher.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
-                };
-            } else {
-                duration = Duration.parse(text.strip());
-            }
-            if (duration.toMillis() < 1) {
-                throw new ArithmeticException("not positive");
-            }
-            return duration;
-        } catch (RuntimeException e) {
-            throw node.fail("expected a positive duration such as 500ms, 2s, 5m or PT2S, found '" + text + "'");
-        }
-    }
-
-    /** A position in the YAML tree that knows its key path, for messages. */
-    private final class Node {
-        private final Path file;
-        private final String path;
-        private final JsonNode json;
-
-        Node(Path file, String path, JsonNode json) {
-            this.file = file;
-            this.path = path;
-            this.json = json;
-        }
-
-        ConnectorDeclarationException fail(String expected) {
-            return new ConnectorDeclarationException(file, path, expected);
-        }
-
-        Node child(String key) {
-            return new Node(file, path.isEmpty() ? key : path + "." + key, json.path(key));
-        }
-
-        /** Checks this is a mapping whose keys are all in {@code allowed} (any key when null). */
-        Node object(Set<String> allowed) {
-            if (!json.isObject()) {
-                throw fail("expected a mapping of keys" + (allowed == null ? "" : " (" + String.join(", ", sorted(allowed)) + ")"));
-            }
-            if (allowed != null) {
-                json.fieldNames().forEachRemaining(key -> {
-                    if (!allowed.contains(key)) {
-                        throw child(key).fail("unknown key; expected one of " + String.join(", ", sorted(allowed)));
-                    }
-                });
-            }
-            return this;
-        }
-
-        Node required(String key) {
-            return optional(key).orElseThrow(() -> child(key).fail("expected this key, it is missing"));
-        }
-
-        Optional<Node> optional(String key) {
-            JsonNode value = json.get(key);
-            return value == null || value.isNull() ? Optional.empty() : Optional.of(child(key));
-        }
-
-        Optional<String> text(String key, boolean required) {
-            Optional<Node> node = required ? Optional.of(required(key)) : optional(key);
-            return node.map(Node::resolved).filter(text -> required || !text.isEmpty());
-        }
-
-        Optional<Integer> integer(String key) {
-            return optional(key).map(node -> {
-                if (node.json.canConvertToExactIntegral() && node.json.canConvertToInt()) {
-                    return node.json.intValue();
-                }
-                String text = node.resolved();
-                try {
-                    return Integer.parseInt(text);
-                } catch (NumberFormatException e) {
-                    throw node.fail("expected a whole number, found '" + text + "'");
-                }
-            });
-        }
-
-        /** This scalar as text, placeholders resolved. */
-        String resolved() {
-            if (!json.isValueNode()) {
-                throw fail("expected a single value");
-            }
-            Placeholders.Resolution resolution = placeholders.resolve(json.asText());
-            if (!resolution.ok()) {
-                throw fail("expected environment variable or system property '" + resolution.unresolved()
-                        + "' to be set, or a default as ${" + resolution.unresolved() + ":default}");
-            }
-            String text = resolution.value();
-            if (text.isEmpty() && path.endsWith("password")) {
-                return text;
-            }
-            if (text.isBlank() && !path.endsWith("password") && !path.endsWith("user")) {
-                throw fail("expected a value, found an empty one");
-            }
-            return text;
-        }
-
-        String column(String text, boolean sql) {
-            return sql ? identifier(text) : text.strip();
-        }
-
-        String identifier(String text) {
-            if (!IDENTIFIER.matcher(text).matches()) {
-                throw fail("expected an SQL identifier matching " + IDENTIFIER.pattern() + ", found '" + text + "'");
-            }
-            return text;
-        }
-
-        private static List<String> sorted(Set<String> keys) {
-            return keys.stream().sorted().toList();
-        }
     }
 }

@@ -1,39 +1,86 @@
 package io.datarun.connectors.declaration;
 
-import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * A relational source read incrementally: either a {@code table} or a {@code query} (a SELECT used
- * as a subquery), ordered by the watermark {@code (column, key)}.
- *
- * @param watermarkColumn the updated-at column; rows where it is NULL are never read
- * @param keyColumn a unique key column, the tie-breaker between rows sharing one timestamp
- * @param zone the zone of timestamp columns without an offset
+ * A relational source read incrementally ({@code kind: jdbc}): either a {@code table} or a
+ * {@code query} (a SELECT used as a subquery), read in {@code (watermark column, key)} order.
  */
+@Option.Kind("jdbc")
 public record JdbcSource(
+        @Option(description = "JDBC URL, e.g. `jdbc:postgresql://host:5432/db`, `jdbc:mariadb://host:3306/db`; "
+                + "H2, PostgreSQL and MariaDB drivers ship, others go into the plugins folder")
         String url,
+        @Option(emptyIsAbsent = true, description = "the database user (use `${ENV:default}`)")
         Optional<String> user,
+        @Option(emptyIsAbsent = true, description = "its password: `${ENV:}`, never the password itself")
         Optional<String> password,
+        @Option(description = "a table name; give `table` **or** `query`")
         Optional<String> table,
+        @Option(description = "one `SELECT` (no `;`), used as a subquery, instead of a `table`")
         Optional<String> query,
-        String watermarkColumn,
-        String keyColumn,
-        int batchSize,
-        Duration pollInterval,
-        ZoneId zone) implements SourceDeclaration {
+        @Option(description = "the order rows are read in: `{column, key}`")
+        Watermark watermark,
+        @Option.Inline
+        Polling polling) implements SourceDeclaration {
 
-    @Override
-    public String kind() {
-        return "jdbc";
+    /** SQL identifiers are inlined into queries, so they must be plain names; values are always bound. */
+    public static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
+
+    /**
+     * @param column the updated-at column; rows where it is NULL are never read
+     * @param key    a unique key column, the tie-breaker between rows sharing one timestamp
+     */
+    public record Watermark(
+            @Option(description = "updated-at column (DATE/TIMESTAMP). Rows whose watermark is NULL are never read; "
+                    + "the source must set it when the row is committed")
+            String column,
+            @Option(description = "a unique key column, the tie-breaker between rows sharing one watermark")
+            String key) {
+
+        public Watermark {
+            identifier("column", column);
+            identifier("key", key);
+        }
+    }
+
+    public JdbcSource {
+        if (table.isPresent() == query.isPresent()) {
+            throw new InvalidOption("", "expected exactly one of 'table' or 'query'");
+        }
+        table.ifPresent(t -> identifier("table", t));
+        query = query.map(String::strip);
+        query.ifPresent(q -> {
+            if (!q.regionMatches(true, 0, "select", 0, 6) || q.contains(";")) {
+                throw new InvalidOption("query", "expected one SELECT statement without ';' (it is used as a subquery)");
+            }
+        });
+    }
+
+    static void identifier(String key, String text) {
+        if (!IDENTIFIER.matcher(text).matches()) {
+            throw new InvalidOption(key, "expected an SQL identifier matching " + IDENTIFIER.pattern() + ", found '" + text
+                    + "'");
+        }
+    }
+
+    /** The updated-at column; rows where it is NULL are never read. */
+    public String watermarkColumn() {
+        return watermark.column();
+    }
+
+    /** A unique key column, the tie-breaker between rows sharing one timestamp. */
+    public String keyColumn() {
+        return watermark.key();
     }
 
     @Override
     public String toString() {
         // the password never reaches a log line
         return "JdbcSource[url=" + url + ", user=" + user.orElse("") + ", "
-                + table.map(t -> "table=" + t).orElse("query") + ", watermark=(" + watermarkColumn + ", "
-                + keyColumn + "), batchSize=" + batchSize + ", pollInterval=" + pollInterval + ", zone=" + zone + "]";
+                + table.map(t -> "table=" + t).orElse("query") + ", watermark=(" + watermark.column() + ", "
+                + watermark.key() + "), batchSize=" + batchSize() + ", pollInterval=" + pollInterval() + ", zone="
+                + zone() + "]";
     }
 }

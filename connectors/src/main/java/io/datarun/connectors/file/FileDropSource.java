@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -44,15 +45,24 @@ import org.jboss.logging.Logger;
 public final class FileDropSource implements SourceConnector {
     private static final Logger LOG = Logger.getLogger(FileDropSource.class);
     static final String DONE = "done";
+    /** The largest file read; a larger one stays in the folder, unread, with a warning. */
+    static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
 
     private final FileSource declaration;
+    private final long maxFileBytes;
+    private final java.util.Set<String> warned = new java.util.HashSet<>();
     private final Map<String, Observation> observed = new HashMap<>();
     private String connector = "";
     private Loaded loaded;
     private Pending pending;
 
     public FileDropSource(FileSource declaration) {
+        this(declaration, MAX_FILE_BYTES);
+    }
+
+    FileDropSource(FileSource declaration, long maxFileBytes) {
         this.declaration = declaration;
+        this.maxFileBytes = maxFileBytes;
     }
 
     private record Observation(long size, FileTime modified, long seenAtNanos) {
@@ -78,8 +88,8 @@ public final class FileDropSource implements SourceConnector {
         pending = null;
         if (position.current().isPresent()) {
             FileDropPosition.Current current = position.current().get();
-            Path file = declaration.dir().resolve(current.file());
-            if (Files.isRegularFile(file) && load(file).sha256().equals(current.sha256())) {
+            Optional<Path> file = inFolder(current.file());
+            if (file.isPresent() && load(file.get()).sha256().equals(current.sha256())) {
                 return read(position, loaded, current.rows(), max);
             }
             LOG.warnf("connector=%s file %s (sha256 %s) changed or vanished after %d rows were committed; "
@@ -176,7 +186,9 @@ public final class FileDropSource implements SourceConnector {
     private Optional<Path> nextStableFile() throws IOException {
         List<Path> candidates;
         try (Stream<Path> listing = Files.list(declaration.dir())) {
-            candidates = listing.filter(Files::isRegularFile).filter(FileDropSource::eligible).toList();
+            // a symbolic link is never followed: it could point at the runtime's secrets
+            candidates = listing.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(FileDropSource::eligible).filter(this::withinCap).toList();
         }
         long now = System.nanoTime();
         observed.keySet().retainAll(candidates.stream().map(p -> p.getFileName().toString()).toList());
@@ -200,6 +212,39 @@ public final class FileDropSource implements SourceConnector {
         }).thenComparing(Path::getFileName));
     }
 
+    /**
+     * A position's file, if it names a regular file directly in the folder: no separator, no
+     * {@code ..}, not a link, its real path inside the folder. Anything else is not read.
+     */
+    private Optional<Path> inFolder(String name) throws IOException {
+        if (name == null || name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals("..")
+                || name.equals(".")) {
+            LOG.warnf("connector=%s position names '%s', not a file of the folder: not read", connector, name);
+            return Optional.empty();
+        }
+        Path file = declaration.dir().resolve(name);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                || !file.toRealPath().getParent().equals(declaration.dir().toRealPath())) {
+            return Optional.empty();
+        }
+        return Optional.of(file);
+    }
+
+    private boolean withinCap(Path file) {
+        try {
+            if (Files.size(file) <= maxFileBytes) {
+                return true;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        if (warned.add(file.getFileName().toString())) {
+            LOG.warnf("connector=%s file %s is larger than %d bytes: not read (split it)", connector, file.getFileName(),
+                    maxFileBytes);
+        }
+        return false;
+    }
+
     public static boolean eligible(Path file) {
         String name = file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
@@ -210,7 +255,15 @@ public final class FileDropSource implements SourceConnector {
         if (loaded != null && loaded.file().equals(file)) {
             return loaded;
         }
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes;
+        // NOFOLLOW_LINKS again at open: a file swapped for a link after the listing is refused, not followed
+        try (var channel = Files.newByteChannel(file, java.util.Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+                var in = java.nio.channels.Channels.newInputStream(channel)) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxFileBytes + 1));
+        }
+        if (bytes.length > maxFileBytes) {
+            throw new IOException("file " + file.getFileName() + " grew beyond " + maxFileBytes + " bytes while read");
+        }
         String sha256 = sha256(bytes);
         Sheet sheet = Spreadsheets.read(file, bytes, declaration.encoding(), declaration.sheet());
         loaded = new Loaded(file, sha256, sheet);

@@ -46,24 +46,33 @@ public final class HttpJsonSource implements SourceConnector {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A guard against services whose next-page link never ends. */
     static final int MAX_PAGES = 10_000;
+    /** The largest answer read from a service; a larger one is refused before it fills the heap. */
+    static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
     private final HttpSource declaration;
     private final String keyField;
+    private final long maxResponseBytes;
     private HttpClient client;
     private SinceOrder order;
     private String connector = "";
 
     public HttpJsonSource(HttpSource declaration, String keyField) {
+        this(declaration, keyField, MAX_RESPONSE_BYTES);
+    }
+
+    HttpJsonSource(HttpSource declaration, String keyField, long maxResponseBytes) {
         this.declaration = declaration;
         this.keyField = keyField;
+        this.maxResponseBytes = maxResponseBytes;
     }
 
     @Override
     public void open(SourceContext context) {
         connector = context.connector();
         order = new SinceOrder(declaration.zone());
+        // never follow a redirect: the declared headers (credentials) would go wherever it points
         client = HttpClient.newBuilder().connectTimeout(declaration.timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     private record Item(String since, String key, ObjectNode json) {
@@ -143,13 +152,33 @@ public final class HttpJsonSource implements SourceConnector {
         return uri;
     }
 
-    private URI next(JsonNode body, ArrayNode items, URI current, int pageNumber) {
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + ":" + port(uri);
+    }
+
+    private URI next(JsonNode body, ArrayNode items, URI current, int pageNumber) throws IOException {
         if (declaration.nextPagePath().isPresent()) {
             JsonNode link = JsonPaths.at(body, declaration.nextPagePath().get());
             if (link == null || link.isNull() || link.asText().isBlank()) {
                 return null;
             }
             URI next = current.resolve(link.asText().strip());
+            if (!sameOrigin(next, declaration.url())) {
+                // the declared headers carry the department's credentials: they go to the declared origin only
+                throw new IOException("the next-page link of " + withoutQuery(current) + " points to another origin ("
+                        + next.getScheme() + "://" + next.getHost() + (next.getPort() < 0 ? "" : ":" + next.getPort())
+                        + "); only links within " + origin(declaration.url()) + " are followed");
+            }
             return next.equals(current) ? null : next;
         }
         if (declaration.pageParam().isPresent() && !items.isEmpty()) {
@@ -162,16 +191,29 @@ public final class HttpJsonSource implements SourceConnector {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(declaration.timeout()).GET()
                 .header("Accept", "application/json");
         declaration.headers().forEach(request::header);
-        HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() / 100 != 2) {
-            String text = new String(response.body(), StandardCharsets.UTF_8);
-            throw new IOException("GET " + withoutQuery(uri) + " answered " + response.statusCode() + ": "
-                    + (text.length() > 200 ? text.substring(0, 200) + "…" : text));
+        HttpResponse<java.io.InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream in = response.body()) {
+            if (response.statusCode() / 100 != 2) {
+                // the status only: an error page may echo credentials or personal data, and this message is
+                // shown in the connector's status and logs
+                throw new IOException("GET " + withoutQuery(uri) + " answered " + response.statusCode());
+            }
+            return parse(uri, in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxResponseBytes + 1)));
+        }
+    }
+
+    private JsonNode parse(URI uri, byte[] body) throws IOException {
+        if (body.length > maxResponseBytes) {
+            throw new IOException("GET " + withoutQuery(uri) + " answered more than " + maxResponseBytes
+                    + " bytes; larger than a page may be (ask for smaller pages)");
         }
         try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new IOException("GET " + withoutQuery(uri) + " did not answer JSON: " + e.getMessage(), e);
+            return JSON.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // where, not what: the parser's own message quotes the body
+            throw new IOException("GET " + withoutQuery(uri) + " did not answer JSON"
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"));
         }
     }
 

@@ -29,10 +29,49 @@ public final class DataSources {
      */
     public static DataSource create(JdbcSource source, ClassLoader drivers) {
         Driver driver = driverFor(source.url(), drivers);
-        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(driver, source.url());
+        SimpleDriverDataSource dataSource = new ReadOnlyDataSource(driver, source.url());
         source.user().ifPresent(dataSource::setUsername);
         source.password().ifPresent(dataSource::setPassword);
         return dataSource;
+    }
+
+    /**
+     * Every connection read-only, for the session: a connector reads, and a declaration's query (or a
+     * mistake in one) must not change the department's data. The database's own account should be
+     * read-only too (docs/security.md); this holds even where it is not. {@code setReadOnly} alone
+     * is a hint some drivers ignore in auto-commit mode, so the session is set read-only in SQL where
+     * the dialect is known.
+     */
+    private static final class ReadOnlyDataSource extends SimpleDriverDataSource {
+        private final String url;
+
+        ReadOnlyDataSource(Driver driver, String url) {
+            super(driver, url);
+            this.url = url;
+        }
+
+        @Override
+        protected java.sql.Connection getConnectionFromDriver(java.util.Properties props) throws SQLException {
+            java.sql.Connection connection = super.getConnectionFromDriver(props);
+            try {
+                connection.setReadOnly(true);
+                String scheme = JdbcUrlPolicy.scheme(url);
+                String session = switch (scheme) {
+                    case "postgresql", "opengauss", "kingbase8" -> "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
+                    case "mariadb", "mysql" -> "SET SESSION TRANSACTION READ ONLY";
+                    default -> null;
+                };
+                if (session != null) {
+                    try (java.sql.Statement statement = connection.createStatement()) {
+                        statement.execute(session);
+                    }
+                }
+                return connection;
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+        }
     }
 
     static Driver driverFor(String url, ClassLoader drivers) {

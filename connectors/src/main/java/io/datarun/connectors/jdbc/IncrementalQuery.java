@@ -1,7 +1,6 @@
 package io.datarun.connectors.jdbc;
 
 import io.datarun.connectors.declaration.ConnectorDeclaration;
-import io.datarun.connectors.declaration.DeclarationReader;
 import io.datarun.connectors.declaration.JdbcSource;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -11,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The SELECT a connector polls with, in camel-sql's named-parameter syntax ({@code :#name}). Only
- * identifiers checked against {@link DeclarationReader#IDENTIFIER} are written into the text; the
+ * identifiers checked against {@link JdbcSource#IDENTIFIER} are written into the text; the
  * position and the batch size are always bound parameters.
  *
  * <p>Rows are read in {@code (watermark, key)} order, and the next batch starts strictly after
@@ -92,7 +91,7 @@ public final class IncrementalQuery {
     }
 
     private static String checked(String identifier) {
-        if (!DeclarationReader.IDENTIFIER.matcher(identifier).matches()) {
+        if (!JdbcSource.IDENTIFIER.matcher(identifier).matches()) {
             throw new IllegalArgumentException("not a plain SQL identifier: '" + identifier + "'");
         }
         return identifier;

@@ -3,6 +3,8 @@ package io.datarun.connectors.runtime;
 import io.datarun.connectors.declaration.ConnectorDeclaration;
 import io.datarun.connectors.declaration.DeclarationReader;
 import io.datarun.connectors.declaration.JdbcSource;
+import io.datarun.connectors.jdbc.JdbcUrlPolicy;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import io.datarun.connectors.declaration.Placeholders;
 import io.datarun.connectors.kafka.KafkaSettings;
 import io.datarun.connectors.kafka.TransactionalPublisher;
@@ -68,7 +70,15 @@ public class ConnectorRuntime {
                 startupCheck.requireReplicated());
         KafkaSettings kafka = new KafkaSettings(kafkaClient, provisioner, config.startTimeout());
         List<ConnectorDeclaration> declarations = reader.readFolder(config.dir());
+        JdbcUrlPolicy urls = JdbcUrlPolicy.forProfiles(ConfigUtils.getProfiles(), config.jdbcUrlSchemes());
         for (ConnectorDeclaration declaration : declarations) {
+            if (declaration.source() instanceof JdbcSource jdbcSource) {
+                try {
+                    urls.check(jdbcSource.url());
+                } catch (IllegalArgumentException refused) {
+                    throw new IllegalStateException(declaration.file() + ": source.url: " + refused.getMessage(), refused);
+                }
+            }
             String dataset = declaration.dataset().id();
             Function<ConnectorDeclaration, TransactionalPublisher> publishers =
                     d -> TransactionalPublisher.open(kafka, d.name(), dataset, codec, clock);

@@ -47,6 +47,12 @@ public interface ConnectorsConfig {
     @WithDefault("64")
     int slots();
 
+    /**
+     * JDBC URL schemes a production runtime opens (default: database servers only, see
+     * {@code JdbcUrlPolicy}); in the dev, demo and test profiles any scheme unless this is set.
+     */
+    Optional<java.util.List<String>> jdbcUrlSchemes();
+
     /** A runtime silent for this long is declared dead and its connectors move; the broker allows 6 s to 300 s. */
     @WithDefault("10s")
     Duration sessionTimeout();

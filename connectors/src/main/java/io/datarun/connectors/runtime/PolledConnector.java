@@ -97,7 +97,7 @@ public final class PolledConnector extends ConnectorBase {
                 String subject = String.valueOf(assembly.record().get(declaration.dataset().subjectField()));
                 outcomes.add(new Outcome.Accepted(position, subject, assembly.record()));
             } else {
-                outcomes.add(new Outcome.Rejected(position, ColumnMapper.text(row.columns()), assembly.violations()));
+                outcomes.add(new Outcome.Rejected(position, mapper.mappedText(row.columns()), assembly.violations()));
                 rejected.add(new RejectedRow(row, assembly.violations().stream()
                         .map(v -> new RowViolation(v.field(), v.code(), v.message())).toList()));
             }

@@ -231,4 +231,65 @@ class DeclarationReaderTest {
         assertThatThrownBy(() -> reader.read(bad)).isInstanceOf(ConnectorDeclarationException.class)
                 .hasMessageContaining("source.uri").hasMessageContaining("amqp://");
     }
+
+    @Test
+    void whenKeyIsUnknownThenTheMessageNamesItsLineAndTheKeysAllowedThere() throws IOException {
+        Path file = write("typo.yaml", VALID.replace("  table:", "  tabel:"));
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOf(ConnectorDeclarationException.class)
+                .hasMessage(file + ": source.tabel: unknown key; expected one of batchSize, kind, password, pollInterval, "
+                        + "query, table, url, user, watermark, zone (line 7)")
+                .satisfies(e -> assertThat(((ConnectorDeclarationException) e).line()).isEqualTo(7));
+    }
+
+    @Test
+    void whenAKeyIsMissingThenTheLineIsThatOfTheMappingThatLacksIt() throws IOException {
+        Path file = write("nokey.yaml", VALID.replace("watermark: {column: gxsj, key: id}", "watermark: {column: gxsj}"));
+
+        assertThatThrownBy(() -> reader.read(file))
+                .hasMessageContaining("source.watermark.key: expected this key, it is missing (line 8)");
+    }
+
+    @Test
+    void whenAValueHasTheWrongFormThenItIsNamedWithWhatWasExpected() throws IOException {
+        Path file = write("form.yaml", VALID.replace("pollInterval: 500ms", "pollInterval: 500ms\n  batchSize: many"));
+
+        assertThatThrownBy(() -> reader.read(file))
+                .hasMessageContaining("source.batchSize: expected a whole number, found 'many' (line 10)");
+    }
+
+    @Test
+    void whenAKeyIsLeftOutThenItsDefaultIsTheDeclaredOneOrTheRuntimeSetting() throws IOException {
+        ConnectorDeclaration declaration = reader(Map.of("BATCH", "50")).read(write("defaults.yaml", """
+                name: drop-test
+                dataset: public-security.household-registry
+                source: {kind: file, dir: /tmp/drop, batchSize: "${BATCH:7}"}
+                """ + MAPPING));
+
+        FileSource file = (FileSource) declaration.source();
+        assertThat(file.settle()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(file.encoding()).isEmpty();
+        assertThat(file.batchSize()).isEqualTo(50);
+        assertThat(file.pollInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(file.zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+    }
+
+    @Test
+    void whenAnEmptyPasswordPlaceholderIsUnsetThenThereIsNoPasswordButAnEmptyUrlIsAnError() throws IOException {
+        ConnectorDeclaration declaration = reader.read(write("pw.yaml", VALID.replace("  user: sa",
+                "  user: sa\n  password: ${TEST_DB_PASSWORD:}")));
+        assertThat(declaration.jdbc().password()).isEmpty();
+
+        Path empty = write("url.yaml", VALID.replace("${TEST_DB_URL:jdbc:h2:mem:test}", "${TEST_DB_URL:}"));
+        assertThatThrownBy(() -> reader.read(empty)).hasMessageContaining("source.url: expected a value, found an empty one");
+    }
+
+    @Test
+    void whenTheSourceKindIsUnknownThenTheKnownKindsAreListed() throws IOException {
+        Path file = write("kind.yaml", VALID.replace("kind: jdbc", "kind: ftp"));
+
+        assertThatThrownBy(() -> reader.read(file))
+                .hasMessageContaining("source.kind: expected one of jdbc, file, java, http, rabbitmq, found 'ftp' (line 4)");
+    }
 }

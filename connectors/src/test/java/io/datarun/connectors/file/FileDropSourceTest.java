@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.datarun.connectors.declaration.FileSource;
+import io.datarun.connectors.declaration.Polling;
 import io.datarun.connectors.spi.SourceBatch;
 import io.datarun.connectors.spi.SourceContext;
 import io.datarun.connectors.support.Residents;
@@ -28,7 +29,7 @@ class FileDropSourceTest {
 
     private FileDropSource source() throws Exception {
         FileDropSource source = new FileDropSource(new FileSource(dir, Optional.empty(), Duration.ofMillis(300),
-                Optional.empty(), 2, Duration.ofMillis(100), ZoneId.of("Asia/Shanghai")));
+                Optional.empty(), new Polling(2, Duration.ofMillis(100), ZoneId.of("Asia/Shanghai"))));
         source.open(new SourceContext("t", "public-security.household-registry", Map.of(), ZoneId.of("Asia/Shanghai"), dir));
         return source;
     }

@@ -1,6 +1,7 @@
 package io.datarun.connectors.http;
 
 import io.datarun.connectors.declaration.HttpSource;
+import io.datarun.connectors.declaration.Polling;
 import io.datarun.connectors.spi.SourceConnector;
 import io.datarun.connectors.spi.SourceContext;
 import io.datarun.connectors.testkit.SourceConnectorConformance;
@@ -36,8 +37,8 @@ class HttpJsonSourceConformanceTest extends SourceConnectorConformance {
     @Override
     protected SourceConnector newSource() {
         HttpSource declaration = new HttpSource(URI.create(service.url()), "$", Optional.empty(), Optional.of("p"), 1,
-                Optional.of("since"), "t", Optional.of("id"), Map.of(), Duration.ofSeconds(5), 2, Duration.ofSeconds(1),
-                ZoneId.of("Asia/Shanghai"));
+                Optional.of("since"), "t", Optional.of("id"), Map.of(), Duration.ofSeconds(5),
+                new Polling(2, Duration.ofSeconds(1), ZoneId.of("Asia/Shanghai")));
         return new HttpJsonSource(declaration, "id");
     }
 

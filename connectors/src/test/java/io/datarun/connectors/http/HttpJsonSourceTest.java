@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datarun.connectors.declaration.HttpSource;
 import io.datarun.connectors.declaration.JsonPaths;
+import io.datarun.connectors.declaration.Polling;
 import io.datarun.connectors.spi.SourceBatch;
 import io.datarun.connectors.spi.SourceContext;
 import io.datarun.connectors.spi.SourceRow;
@@ -39,8 +40,9 @@ class HttpJsonSourceTest {
     }
 
     private HttpJsonSource source() {
-        HttpSource declaration = new HttpSource(URI.create(service.url()), "$", Optional.empty(), Optional.of("p"), 1, Optional.of("since"), "t",
-                Optional.of("id"), Map.of(), Duration.ofSeconds(5), 2, Duration.ofSeconds(1), ZoneId.of("Asia/Shanghai"));
+        HttpSource declaration = new HttpSource(URI.create(service.url()), "$", Optional.empty(), Optional.of("p"), 1,
+                Optional.of("since"), "t", Optional.of("id"), Map.of(), Duration.ofSeconds(5),
+                new Polling(2, Duration.ofSeconds(1), ZoneId.of("Asia/Shanghai")));
         HttpJsonSource source = new HttpJsonSource(declaration, "id");
         source.open(new SourceContext("test", "ds", Map.of(), ZoneId.of("Asia/Shanghai"), Path.of("test.yaml")));
         return source;

@@ -3,6 +3,7 @@ package io.datarun.connectors.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datarun.connectors.declaration.JdbcSource;
+import io.datarun.connectors.declaration.Polling;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -14,8 +15,8 @@ class IncrementalQueryTest {
     private static final LocalDateTime T = LocalDateTime.of(2024, 5, 1, 8, 30, 0, 123_456_000);
 
     static JdbcSource source(Optional<String> table, Optional<String> query) {
-        return new JdbcSource("jdbc:h2:mem:x", Optional.empty(), Optional.empty(), table, query, "gxsj", "id", 3,
-                Duration.ofSeconds(2), ZoneId.of("Asia/Shanghai"));
+        return new JdbcSource("jdbc:h2:mem:x", Optional.empty(), Optional.empty(), table, query,
+                new JdbcSource.Watermark("gxsj", "id"), new Polling(3, Duration.ofSeconds(2), ZoneId.of("Asia/Shanghai")));
     }
 
     @Test

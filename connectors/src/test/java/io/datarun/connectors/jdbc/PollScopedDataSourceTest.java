@@ -3,6 +3,7 @@ package io.datarun.connectors.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datarun.connectors.declaration.JdbcSource;
+import io.datarun.connectors.declaration.Polling;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class PollScopedDataSourceTest {
     private static PollScopedDataSource dataSource() {
         return DataSources.perPoll(new JdbcSource("jdbc:h2:mem:poll-scoped;DB_CLOSE_DELAY=-1", Optional.empty(),
-                Optional.empty(), Optional.of("t"), Optional.empty(), "gxsj", "id", 3, Duration.ofSeconds(2),
-                ZoneId.of("Asia/Shanghai")), PollScopedDataSourceTest.class.getClassLoader());
+                Optional.empty(), Optional.of("t"), Optional.empty(), new JdbcSource.Watermark("gxsj", "id"),
+                new Polling(3, Duration.ofSeconds(2), ZoneId.of("Asia/Shanghai"))), PollScopedDataSourceTest.class.getClassLoader());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.datarun.connectors.declaration.ConnectorDeclarationException;
 import io.datarun.connectors.declaration.DeclarationReader;
 import io.datarun.connectors.declaration.JdbcSource;
 import io.datarun.connectors.declaration.Placeholders;
+import io.datarun.connectors.declaration.Polling;
 import io.datarun.connectors.jdbc.DataSources;
 import io.datarun.connectors.runtime.Sources;
 import io.datarun.connectors.spi.SourceBatch;
@@ -75,8 +76,8 @@ class PluginsTest {
     @Test
     void whenAJdbcDriverIsInThePluginsFolderThenAJdbcSourceConnectsThroughIt() throws Exception {
         JdbcSource mysql = new JdbcSource("jdbc:mysql://127.0.0.1:3306/", Optional.of(TestDatabases.MARIADB_USER),
-                Optional.empty(), Optional.of("t"), Optional.empty(), "gxsj", "id", 10, Duration.ofSeconds(2),
-                ZoneId.of("Asia/Shanghai"));
+                Optional.empty(), Optional.of("t"), Optional.empty(), new JdbcSource.Watermark("gxsj", "id"),
+                new Polling(10, Duration.ofSeconds(2), ZoneId.of("Asia/Shanghai")));
         assertThatThrownBy(() -> DataSources.create(mysql, getClass().getClassLoader()))
                 .hasMessageContaining("no JDBC driver accepts 'jdbc:mysql:").hasMessageContaining("plugins folder");
 

@@ -38,19 +38,28 @@ public final class HouseholdTable {
     /** {@link #declare(Path, String, String, int)} for a database user other than PostgreSQL's. */
     public static Path declare(Path folder, String connector, String url, String user, int batchSize)
             throws IOException {
+        return declare(folder, connector, """
+                kind: jdbc
+                url: %s
+                user: %s
+                table: hukou_residents
+                watermark: {column: gxsj, key: id}
+                batchSize: %d
+                pollInterval: 200ms
+                """.formatted(url, user, batchSize));
+    }
+
+    /**
+     * Writes {@code <connector>.yaml} into {@code folder}: a connector of the household registry with
+     * the given {@code source:} keys (one per line) and the mapping of this table's columns.
+     */
+    public static Path declare(Path folder, String connector, String source) throws IOException {
         Files.createDirectories(folder);
         return Files.writeString(folder.resolve(connector + ".yaml"), """
                 name: %s
                 dataset: public-security.household-registry
                 source:
-                  kind: jdbc
-                  url: %s
-                  user: %s
-                  table: hukou_residents
-                  watermark: {column: gxsj, key: id}
-                  batchSize: %d
-                  pollInterval: 200ms
-                mapping:
+                %smapping:
                   residentId: sfzh
                   name: xm
                   gender: {column: xb, codes: {"1": MALE, "2": FEMALE, "9": UNKNOWN}}
@@ -60,6 +69,6 @@ public final class HouseholdTable {
                   registeredAddress: hjdz
                   divisionCode: xzqh
                   updatedAt: gxsj
-                """.formatted(connector, url, user, batchSize));
+                """.formatted(connector, source.indent(2)));
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -21,15 +22,20 @@ public final class PluginJars {
     /** A new plugins folder under {@code parent} holding a copy of every plugin jar. */
     public static Path copyInto(Path parent) {
         Path built = Path.of(System.getProperty("datarun-test.plugins", "target/test-plugins"));
-        try (Stream<Path> jars = Files.list(built)) {
+        String missing = "no plugin jars in " + built.toAbsolutePath() + ": the build copies them there once the "
+                + "example module is packaged, so run ./mvnw -pl connectors -am verify (not only the test phase)";
+        try (Stream<Path> listing = Files.list(built)) {
+            List<Path> jars = listing.filter(p -> p.toString().endsWith(".jar")).toList();
+            if (jars.size() < 2) {
+                throw new IllegalStateException(missing);
+            }
             Path folder = Files.createDirectories(parent.resolve("plugins"));
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+            for (Path jar : jars) {
                 Files.copy(jar, folder.resolve(jar.getFileName()));
             }
             return folder;
         } catch (IOException e) {
-            throw new UncheckedIOException("no plugin jars in " + built.toAbsolutePath()
-                    + "; the Maven build copies them there (generate-test-resources)", e);
+            throw new UncheckedIOException(missing, e);
         }
     }
 }

@@ -34,26 +34,13 @@ public class PluginsTestResource implements QuarkusTestResourceLifecycleManager 
             HouseholdTable.declare(declarations, MYSQL_CONNECTOR, mariaDbUrl.replace("jdbc:mariadb:", "jdbc:mysql:"),
                     TestDatabases.MARIADB_USER, 3);
             Path jsonl = Files.createDirectories(root.resolve("exports")).resolve("residents.jsonl");
-            Files.writeString(declarations.resolve(JAVA_CONNECTOR + ".yaml"), """
-                    name: %s
-                    dataset: public-security.household-registry
-                    source:
-                      kind: java
-                      class: %s
-                      options: {file: %s}
-                      batchSize: 2
-                      pollInterval: 200ms
-                    mapping:
-                      residentId: sfzh
-                      name: xm
-                      gender: {column: xb, codes: {"1": MALE, "2": FEMALE}}
-                      birthDate: csrq
-                      ethnicity: mz
-                      householdNumber: hh
-                      registeredAddress: hjdz
-                      divisionCode: xzqh
-                      updatedAt: gxsj
-                    """.formatted(JAVA_CONNECTOR, PluginJars.EXAMPLE_SOURCE, jsonl));
+            HouseholdTable.declare(declarations, JAVA_CONNECTOR, """
+                    kind: java
+                    class: %s
+                    options: {file: %s}
+                    batchSize: 2
+                    pollInterval: 200ms
+                    """.formatted(PluginJars.EXAMPLE_SOURCE, jsonl));
             return Map.of(
                     "kafka.bootstrap.servers", broker.bootstrapServers(),
                     "datarun.connectors.dir", declarations.toString(),

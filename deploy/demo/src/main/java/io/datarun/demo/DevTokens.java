@@ -25,7 +25,7 @@ public final class DevTokens {
     public static final String ISSUER = "https://datarun.local/dev";
     public static final String AUDIENCE = "datarun";
     public static final String DEFAULT_SUBJECT = "dev-user";
-    public static final Duration DEFAULT_TTL = Duration.ofHours(8);
+    public static final Duration DEFAULT_TTL = Duration.ofHours(1); // the gateway refuses tokens living longer (smallrye.jwt.time-to-live)
     /** The roles the gateway knows (DESIGN.md, Users). */
     public static final Set<String> ROLES = Set.of("clerk", "publisher", "steward", "auditor", "admin");
     private static final Pattern DEPARTMENT = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");

@@ -86,7 +86,7 @@ class DevTokensTest {
         assertThat(claims.getStringListClaimValue("groups")).containsExactlyInAnyOrder("clerk", "auditor");
         assertThat(claims.getStringListClaimValue("divisions")).containsExactly("110105", "110108");
         long lifetime = claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue();
-        assertThat(lifetime).isEqualTo(Duration.ofHours(8).toSeconds());
+        assertThat(lifetime).isEqualTo(Duration.ofHours(1).toSeconds());
         assertThat(token.split("\\.")).hasSize(3);
     }
 

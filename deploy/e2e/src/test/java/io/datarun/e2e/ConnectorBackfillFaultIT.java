@@ -96,7 +96,7 @@ class ConnectorBackfillFaultIT {
             perSubject.merge(record.key(), 1L, Long::sum);
             latest.put(record.key(), codec.decode(E2eStack.DATASET, record.value()));
         }
-        assertThat(duplicates(perSubject)).as("subjects published more than once").isEmpty();
+        assertThat(CommittedTopics.duplicates(perSubject)).as("subjects published more than once").isEmpty();
         assertThat(latest.keySet()).as("dataset topic keys").isEqualTo(validBySubject.keySet());
         List<String> differing = new ArrayList<>();
         latest.forEach((subject, record) -> {
@@ -108,9 +108,8 @@ class ConnectorBackfillFaultIT {
         });
         assertThat(differing).as("records that differ from their source row").isEmpty();
 
-        Map<String, Long> perDeadRow = new TreeMap<>();
-        STACK.topics().readAll(Topics.deadLetters(E2eStack.DATASET)).forEach(r -> perDeadRow.merge(r.key(), 1L, Long::sum));
-        assertThat(duplicates(perDeadRow)).as("rows dead-lettered more than once").isEmpty();
+        Map<String, Long> perDeadRow = STACK.topics().countByKey(Topics.deadLetters(E2eStack.DATASET));
+        assertThat(CommittedTopics.duplicates(perDeadRow)).as("rows dead-lettered more than once").isEmpty();
         assertThat(perDeadRow.keySet()).as("dead-lettered row ids")
                 .containsExactlyInAnyOrderElementsOf(badRows.stream().map(String::valueOf).toList());
         assertThat(latest.size() + perDeadRow.size()).as("accepted + dead-lettered in the topics").isEqualTo(ROWS);
@@ -151,8 +150,4 @@ class ConnectorBackfillFaultIT {
         return value;
     }
 
-    private static Map<String, Long> duplicates(Map<String, Long> counts) {
-        return counts.entrySet().stream().filter(e -> e.getValue() > 1)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
-    }
 }

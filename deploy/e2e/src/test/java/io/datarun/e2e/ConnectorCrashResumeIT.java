@@ -12,9 +12,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -53,14 +51,14 @@ class ConnectorCrashResumeIT {
                 .map(Map.Entry::getValue).collect(Collectors.toSet());
         assertThat(validSubjects).hasSize(rows.size() - badRows.size());
 
-        Map<String, Long> perSubject = countByKey(Topics.records(E2eStack.DATASET));
-        assertThat(duplicates(perSubject)).as("subjects published more than once").isEmpty();
+        Map<String, Long> perSubject = STACK.topics().countByKey(Topics.records(E2eStack.DATASET));
+        assertThat(CommittedTopics.duplicates(perSubject)).as("subjects published more than once").isEmpty();
         assertThat(validSubjects).as("valid rows missing from the dataset topic")
                 .allMatch(perSubject::containsKey);
         assertThat(perSubject.keySet()).as("dataset topic keys that are no valid row").allMatch(validSubjects::contains);
 
-        Map<String, Long> perDeadRow = countByKey(Topics.deadLetters(E2eStack.DATASET));
-        assertThat(duplicates(perDeadRow)).as("rows dead-lettered more than once").isEmpty();
+        Map<String, Long> perDeadRow = STACK.topics().countByKey(Topics.deadLetters(E2eStack.DATASET));
+        assertThat(CommittedTopics.duplicates(perDeadRow)).as("rows dead-lettered more than once").isEmpty();
         assertThat(perDeadRow.keySet()).as("dead-lettered row ids")
                 .containsExactlyInAnyOrderElementsOf(badRows.stream().map(String::valueOf).toList());
 
@@ -83,13 +81,5 @@ class ConnectorCrashResumeIT {
         STACK.connector().awaitReady(E2eStack.START_TIMEOUT);
     }
 
-    private static Map<String, Long> countByKey(String topic) {
-        return STACK.topics().readAll(topic).stream()
-                .collect(Collectors.groupingBy(ConsumerRecord::key, TreeMap::new, Collectors.counting()));
-    }
 
-    private static Map<String, Long> duplicates(Map<String, Long> counts) {
-        return counts.entrySet().stream().filter(e -> e.getValue() > 1)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
-    }
 }

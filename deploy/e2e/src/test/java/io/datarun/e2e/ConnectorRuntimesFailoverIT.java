@@ -15,14 +15,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -137,11 +135,11 @@ class ConnectorRuntimesFailoverIT {
         assertThat(rows).isEqualTo(total);
         assertThat(validSubjects).hasSize(total - badRows.size());
 
-        Map<String, Long> perSubject = countByKey(Topics.records(E2eStack.DATASET));
-        assertThat(duplicates(perSubject)).as("subjects published more than once").isEmpty();
+        Map<String, Long> perSubject = STACK.topics().countByKey(Topics.records(E2eStack.DATASET));
+        assertThat(CommittedTopics.duplicates(perSubject)).as("subjects published more than once").isEmpty();
         assertThat(perSubject.keySet()).as("dataset topic keys").isEqualTo(validSubjects);
-        Map<String, Long> perDeadRow = countByKey(Topics.deadLetters(E2eStack.DATASET));
-        assertThat(duplicates(perDeadRow)).as("rows dead-lettered more than once").isEmpty();
+        Map<String, Long> perDeadRow = STACK.topics().countByKey(Topics.deadLetters(E2eStack.DATASET));
+        assertThat(CommittedTopics.duplicates(perDeadRow)).as("rows dead-lettered more than once").isEmpty();
         assertThat(perDeadRow.keySet()).as("dead-lettered row ids")
                 .containsExactlyInAnyOrderElementsOf(badRows.stream().map(String::valueOf).toList());
         long accepted = 0;
@@ -157,15 +155,7 @@ class ConnectorRuntimesFailoverIT {
         assertThat(deadLettered).isEqualTo(badRows.size());
     }
 
-    private static Map<String, Long> countByKey(String topic) {
-        return STACK.topics().readAll(topic).stream()
-                .collect(Collectors.groupingBy(ConsumerRecord::key, TreeMap::new, Collectors.counting()));
-    }
 
-    private static Map<String, Long> duplicates(Map<String, Long> counts) {
-        return counts.entrySet().stream().filter(e -> e.getValue() > 1)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (x, y) -> x, TreeMap::new));
-    }
 
     /**
      * Samples both status endpoints every 200 ms: a, then b, then a again. A connector active in

@@ -7,6 +7,8 @@ import io.datarun.demo.DemoResidents;
 import io.datarun.demo.DevKeys;
 import io.datarun.demo.DevTokens;
 import io.datarun.kafkalocal.LocalKafkaBroker;
+import io.datarun.kafkalocal.LocalKafkaCluster;
+import io.datarun.schemas.kafka.KafkaAccessPlan;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -53,6 +55,8 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
     private final int batchSize;
     private int connectorRuntimes = 1;
     private int tables = 1;
+    private boolean replicatedKafka;
+    private LocalKafkaCluster cluster;
     private final List<PackagedApp> apps = new ArrayList<>();
     private final List<PackagedApp> connectorApps = new ArrayList<>();
     private Path tempDir;
@@ -93,6 +97,17 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
         return this;
     }
 
+    /**
+     * Runs Kafka as three secured brokers in separate JVMs ({@link LocalKafkaCluster}) with the access
+     * plan's ACLs instead of one unauthenticated broker in the test JVM; the connector runtimes log in
+     * as {@value KafkaAccessPlan#CONNECTORS} through {@code KAFKA_*} variables and start as production
+     * does (no profile, no insecure flag), so their topics get the brokers' replication factor of 3.
+     */
+    E2eStack withReplicatedKafka() {
+        this.replicatedKafka = true;
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         try {
@@ -116,7 +131,11 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
             PackagedApp.requireJar(gatewayJar);
         }
 
-        broker = LocalKafkaBroker.start(tempDir.resolve("kafka"), 0, 0);
+        if (replicatedKafka) {
+            cluster = LocalKafkaCluster.start(tempDir.resolve("kafka"), 3, KafkaAccessPlan.forBundledSchemas());
+        } else {
+            broker = LocalKafkaBroker.start(tempDir.resolve("kafka"), 0, 0);
+        }
         database = DepartmentDatabase.create();
         List<DemoResident> population = new DemoResidents().generate(residentCount * tables);
         residents = population.subList(0, residentCount);
@@ -135,13 +154,16 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
 
         for (int i = 0; i < connectorRuntimes; i++) {
             String name = connectorRuntimes == 1 ? "connectors" : "connectors-" + (char) ('a' + i);
-            PackagedApp runtime = new PackagedApp(name, connectorJar, Map.of(
-                    "kafka.bootstrap.servers", broker.bootstrapServers(),
-                    // the broker is unauthenticated until the gateway reads KAFKA_* settings (issue 11)
-                    "datarun.insecure-kafka", "true",
+            Map<String, String> properties = new java.util.HashMap<>(Map.of(
                     "datarun.connectors.dir", declarations.toString(),
                     // a stable id makes it a static group member: a restart takes its connectors back at once
-                    "datarun.connectors.runtime-id", name),
+                    "datarun.connectors.runtime-id", name));
+            if (!replicatedKafka) {
+                properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
+                // the single broker is unauthenticated until the gateway reads KAFKA_* settings (issue 11)
+                properties.put("datarun.insecure-kafka", "true");
+            }
+            PackagedApp runtime = new PackagedApp(name, connectorJar, properties, kafkaEnvironment(KafkaAccessPlan.CONNECTORS),
                     tempDir.resolve(name + "-work"), logs.resolve(name + ".log"));
             connectorApps.add(runtime);
             apps.add(runtime);
@@ -153,7 +175,7 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
             for (int i = 0; i < gatewayReplicas; i++) {
                 String name = gatewayReplicas == 1 ? "gateway" : "gateway-" + i;
                 Map<String, String> properties = new java.util.HashMap<>(Map.of(
-                        "datarun.gateway.bootstrap-servers", broker.bootstrapServers(),
+                        "datarun.gateway.bootstrap-servers", bootstrapServers(),
                         "datarun.gateway.state-dir", tempDir.resolve(name + "-state").toString(),
                         "datarun.gateway.grants-file", repo.resolve("deploy/config/grants.yaml").toString(),
                         "datarun.gateway.forms-dir", repo.resolve("deploy/config/forms").toString(),
@@ -168,8 +190,9 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
                     properties.put("datarun.gateway.internal-host", "127.0.0.1");
                     properties.put("datarun.gateway.replica-secret", REPLICA_SECRET);
                 }
-                PackagedApp replica = new PackagedApp(name, gatewayJar, properties, tempDir.resolve(name + "-work"),
-                        logs.resolve(name + ".log"));
+                // on the replicated cluster the gateway logs in as its own principal (once it reads KAFKA_*, issue 11)
+                PackagedApp replica = new PackagedApp(name, gatewayJar, properties, kafkaEnvironment(KafkaAccessPlan.GATEWAY),
+                        tempDir.resolve(name + "-work"), logs.resolve(name + ".log"));
                 gateways.add(replica);
                 apps.add(replica);
             }
@@ -225,6 +248,9 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
         }
         if (broker != null) {
             run(failures, broker::close);
+        }
+        if (cluster != null) {
+            run(failures, cluster::close);
         }
         if (tempDir != null) {
             run(failures, () -> deleteRecursively(tempDir));
@@ -307,11 +333,31 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
     }
 
     String bootstrapServers() {
-        return broker.bootstrapServers();
+        return cluster != null ? cluster.bootstrapServers() : broker.bootstrapServers();
     }
 
+    /** The three brokers, with {@link #withReplicatedKafka()}: kill one, restart it. */
+    LocalKafkaCluster kafkaCluster() {
+        if (cluster == null) {
+            throw new IllegalStateException("this stack runs one broker: use withReplicatedKafka()");
+        }
+        return cluster;
+    }
+
+    /** Reads topics as the operator on the replicated cluster, anonymously on the single broker. */
     CommittedTopics topics() {
-        return new CommittedTopics(broker.bootstrapServers());
+        return cluster != null ? new CommittedTopics(cluster.clientSettings(KafkaAccessPlan.ADMIN).asMap())
+                : new CommittedTopics(broker.bootstrapServers());
+    }
+
+    /** The {@code KAFKA_*} variables of {@code principal} on the replicated cluster; none on the single broker. */
+    private Map<String, String> kafkaEnvironment(String principal) {
+        Map<String, String> env = new java.util.HashMap<>();
+        if (cluster != null) {
+            cluster.clientSettings(principal).asMap().forEach((key, value) ->
+                    env.put("KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value.toString()));
+        }
+        return env;
     }
 
     ConnectorProgress progress() {
@@ -338,12 +384,17 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
         return new RequestSpecBuilder().setBaseUri(gateway.url()).build();
     }
 
-    /** RestAssured base for one gateway replica. */
     /** The internal (replica-to-replica) listener of a replica, when there are several. */
     String internalUrl(int replica) {
         return "http://127.0.0.1:" + internalPorts.get(replica);
     }
 
+    /** The public URL of one gateway replica. */
+    String url(int replica) {
+        return gateways.get(replica).url();
+    }
+
+    /** RestAssured base for one gateway replica. */
     RequestSpecification api(int replica) {
         return new RequestSpecBuilder().setBaseUri(gateways.get(replica).url()).build();
     }

@@ -30,6 +30,7 @@ final class PackagedApp {
     private final String name;
     private final Path jar;
     private final Map<String, String> systemProperties;
+    private final Map<String, String> environment;
     private final Path workDir;
     private final Path logFile;
     private final int port;
@@ -37,10 +38,20 @@ final class PackagedApp {
     private int starts;
 
     PackagedApp(String name, Path jar, Map<String, String> systemProperties, Path workDir, Path logFile) {
+        this(name, jar, systemProperties, Map.of(), workDir, logFile);
+    }
+
+    /**
+     * @param environment variables added to the child's environment; unlike system properties they are
+     *                    not written to the log, so secrets (Kafka credentials) go here
+     */
+    PackagedApp(String name, Path jar, Map<String, String> systemProperties, Map<String, String> environment,
+            Path workDir, Path logFile) {
         requireJar(jar);
         this.name = name;
         this.jar = jar;
         this.systemProperties = Map.copyOf(systemProperties);
+        this.environment = Map.copyOf(environment);
         this.workDir = workDir;
         this.logFile = logFile;
         this.port = freePort();
@@ -87,7 +98,9 @@ final class PackagedApp {
             Files.createDirectories(logFile.getParent());
             Files.writeString(logFile, "%n===== start %d of %s: %s%n".formatted(++starts, name, String.join(" ", command)),
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            process = builder
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

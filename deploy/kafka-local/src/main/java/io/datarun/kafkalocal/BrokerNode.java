@@ -12,8 +12,12 @@ import java.util.Properties;
  * datarun's processes and the operator use), {@code INTERNAL} (brokers replicating from each other)
  * and {@code CONTROLLER} (the KRaft quorum); the last two accept only the brokers' own identity
  * {@value KafkaCredentials#BROKER} (SASL/PLAIN, its password in the node's private
- * {@code server.properties}). Unsecured ({@code brokerPassword} empty), one PLAINTEXT listener serves
- * clients and brokers alike, as the tests that still need it expect.
+ * {@code server.properties}). Unsecured (no credentials), one PLAINTEXT listener serves clients and
+ * brokers alike, as the tests that still need it expect.
+ *
+ * <p>The client listener also accepts SASL/PLAIN for the operator ({@value KafkaAccessPlan#ADMIN})
+ * alone: kcat as Debian ships it (librdkafka 2.0) cannot complete SCRAM with a Kafka 4 broker (a nonce
+ * bug fixed in librdkafka 2.6.1), and an operator reading a topic with it is what the README shows.
  *
  * @param quorumVoters {@code id@127.0.0.1:controllerPort,...} of every node of the cluster
  * @param clusterSize the number of nodes: Kafka's own internal topics are replicated three times on
@@ -36,15 +40,15 @@ public record BrokerNode(int nodeId, Path dataDir, int clientPort, int internalP
         return "127.0.0.1:" + internalPort;
     }
 
-    Properties properties(Optional<String> brokerPassword) {
+    Properties properties(Optional<KafkaCredentials> credentials) {
         Properties props = new Properties();
         props.put("node.id", String.valueOf(nodeId));
         props.put("process.roles", "broker,controller");
         props.put("controller.listener.names", "CONTROLLER");
         props.put("controller.quorum.voters", quorumVoters);
         props.put("log.dirs", dataDir.resolve("log").toAbsolutePath().toString());
-        if (brokerPassword.isPresent()) {
-            secured(props, brokerPassword.get());
+        if (credentials.isPresent()) {
+            secured(props, credentials.get());
         } else {
             props.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
             props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
@@ -70,7 +74,8 @@ public record BrokerNode(int nodeId, Path dataDir, int clientPort, int internalP
         return props;
     }
 
-    private void secured(Properties props, String brokerPassword) {
+    private void secured(Properties props, KafkaCredentials credentials) {
+        String brokerPassword = credentials.password(KafkaCredentials.BROKER);
         props.put("listeners", "CLIENT://127.0.0.1:" + clientPort + ",INTERNAL://127.0.0.1:" + internalPort
                 + ",CONTROLLER://127.0.0.1:" + controllerPort);
         props.put("advertised.listeners", "CLIENT://127.0.0.1:" + clientPort + ",INTERNAL://127.0.0.1:" + internalPort);
@@ -79,9 +84,11 @@ public record BrokerNode(int nodeId, Path dataDir, int clientPort, int internalP
         props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
         props.put("sasl.mechanism.controller.protocol", "PLAIN");
         // clients: SCRAM users, created through the Admin API (their credentials live in the metadata log)
-        props.put("listener.name.client.sasl.enabled.mechanisms", KafkaCredentials.MECHANISM);
+        props.put("listener.name.client.sasl.enabled.mechanisms", KafkaCredentials.MECHANISM + ",PLAIN");
         props.put("listener.name.client.scram-sha-512.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        props.put("listener.name.client.plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule "
+                + "required user_" + KafkaAccessPlan.ADMIN + "=\"" + credentials.password(KafkaAccessPlan.ADMIN) + "\";");
         // brokers and controllers: one PLAIN identity known from this file, so the quorum forms before
         // any SCRAM credential exists
         String brokerJaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""

@@ -128,6 +128,28 @@ public final class KafkaCredentials {
         return file.toAbsolutePath();
     }
 
+    /**
+     * Writes {@code <dir>/<user>.kcat.conf} (mode 600): the same login in librdkafka's terms, for
+     * {@code kcat -F}, which refuses a Java JAAS line; returns its path. SASL/PLAIN, which the local
+     * broker accepts from the operator only: librdkafka before 2.6.1 (Debian's kcat) fails SCRAM
+     * against Kafka 4 brokers.
+     */
+    public Path writeKcatConfig(String user, String bootstrapServers) {
+        String text = "# kcat (librdkafka) settings of " + user + " (datarun local broker)\n"
+                + "bootstrap.servers=" + bootstrapServers + "\n"
+                + "security.protocol=SASL_PLAINTEXT\n"
+                + "sasl.mechanisms=PLAIN\n"
+                + "sasl.username=" + user + "\n"
+                + "sasl.password=" + password(user) + "\n";
+        Path file = dir.resolve(user + ".kcat.conf");
+        try {
+            writePrivate(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file.toAbsolutePath(), e);
+        }
+        return file.toAbsolutePath();
+    }
+
     private static void createPrivateDirectory(Path dir) throws IOException {
         Files.createDirectories(dir);
         if (posix()) {

@@ -69,7 +69,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         KafkaCredentials credentials = KafkaCredentials.loadOrCreate(credentialsDir,
                 plan.principals().stream().map(KafkaAccessPlan.Principal::name).toList());
         BrokerNode node = BrokerNode.single(dataDir, orFree(port), freePort(), orFree(controllerPort));
-        KafkaRaftServer server = startNode(node, Optional.of(credentials.password(KafkaCredentials.BROKER)), null);
+        KafkaRaftServer server = startNode(node, Optional.of(credentials), null);
         LocalKafkaBroker broker = new LocalKafkaBroker(server, node, Optional.of(credentials));
         try {
             AccessSetup.apply(node.brokerClientProperties(credentials.password(KafkaCredentials.BROKER)), credentials, plan,
@@ -82,14 +82,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Formats the node's folder if it is new and starts it; with a broker password, secured (see
+     * Formats the node's folder if it is new and starts it; with credentials, secured (see
      * {@link BrokerNode}). A cluster's nodes share {@code clusterId}; null makes one up for a new
      * cluster of one.
      */
-    static KafkaRaftServer startNode(BrokerNode node, Optional<String> brokerPassword, String clusterId) {
+    static KafkaRaftServer startNode(BrokerNode node, Optional<KafkaCredentials> credentials, String clusterId) {
         try {
             Files.createDirectories(node.dataDir());
-            Properties props = node.properties(brokerPassword);
+            Properties props = node.properties(credentials);
             format(node.dataDir(), props, clusterId == null ? Uuid.randomUuid().toString() : clusterId);
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -195,10 +194,5 @@ public final class LocalKafkaCluster implements AutoCloseable {
                 }
             }
         }
-    }
-
-    /** Settings of a node's own broker identity: for tests that look at the cluster from inside. */
-    Map<String, Object> brokerClientProperties(int nodeId) {
-        return nodes.get(nodeId - 1).brokerClientProperties(credentials.password(KafkaCredentials.BROKER));
     }
 }

@@ -58,10 +58,10 @@ public final class LocalKafkaMain {
             if (clusterId == null || voters == null || internalPort == 0) {
                 throw new IllegalArgumentException("a cluster node needs --cluster-id, --voters and --internal-port");
             }
-            KafkaCredentials keys = KafkaCredentials.loadOrCreate(credentialsDir, List.of());
+            // the cluster wrote every password before starting its nodes: nothing is generated here
+            KafkaCredentials keys = KafkaCredentials.loadOrCreate(credentialsDir, List.of(KafkaAccessPlan.ADMIN));
             BrokerNode node = new BrokerNode(nodeId, dir, port, internalPort, controllerPort, voters, clusterSize);
-            kafka.server.KafkaRaftServer server = LocalKafkaBroker.startNode(node,
-                    Optional.of(keys.password(KafkaCredentials.BROKER)), clusterId);
+            kafka.server.KafkaRaftServer server = LocalKafkaBroker.startNode(node, Optional.of(keys), clusterId);
             running = () -> {
                 server.shutdown();
                 server.awaitShutdown();

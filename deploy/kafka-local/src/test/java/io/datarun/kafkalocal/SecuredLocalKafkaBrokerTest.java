@@ -98,6 +98,27 @@ class SecuredLocalKafkaBrokerTest {
     }
 
     @Test
+    void onlyTheOperatorMayLogInWithPlainAsKcatDoes() throws Exception {
+        KafkaCredentials credentials = broker.credentials().orElseThrow();
+        for (String user : List.of(ADMIN, CONNECTORS)) {
+            Map<String, Object> settings = new HashMap<>(broker.clientSettings(user).asMap());
+            settings.put("sasl.mechanism", "PLAIN");
+            settings.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                    + user + "\" password=\"" + credentials.password(user) + "\";");
+            settings.put("default.api.timeout.ms", 10000);
+            settings.put("request.timeout.ms", 5000);
+            try (Admin admin = Admin.create(settings)) {
+                if (user.equals(ADMIN)) {
+                    assertThat(admin.listTopics().names().get(15, TimeUnit.SECONDS)).contains(Topics.AUDIT);
+                } else {
+                    assertThatThrownBy(() -> admin.listTopics().names().get(15, TimeUnit.SECONDS))
+                            .hasCauseInstanceOf(SaslAuthenticationException.class);
+                }
+            }
+        }
+    }
+
+    @Test
     void topicsGetTheBrokersDefaultReplicationAndNoInSyncMinimumItCannotMeet() throws Exception {
         try (Admin admin = Admin.create(broker.clientSettings(ADMIN).asMap())) {
             TopicDescription audit = admin.describeTopics(List.of(Topics.AUDIT)).allTopicNames().get(30, TimeUnit.SECONDS)
@@ -132,6 +153,11 @@ class SecuredLocalKafkaBrokerTest {
         assertThat(credentials.users()).containsExactlyInAnyOrder(ADMIN, CONNECTORS, KafkaAccessPlan.GATEWAY,
                 "dept-civil-affairs");
         assertThat(credentials.password(ADMIN)).hasSize(32).isNotEqualTo(credentials.password(CONNECTORS));
+
+        Path kcat = credentials.writeKcatConfig(ADMIN, broker.bootstrapServers());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kcat))).isEqualTo("rw-------");
+        assertThat(Files.readString(kcat)).contains("sasl.username=" + ADMIN, "sasl.mechanisms=PLAIN")
+                .doesNotContain("jaas"); // kcat refuses a Java JAAS line
 
         // the file is what an operator hands to Kafka's console tools (and datarun's own)
         KafkaClientSettings fromFile = KafkaClientSettings.load(file, Map.of());

@@ -1,10 +1,10 @@
 package io.datarun.gateway.access;
 
-import io.datarun.schemas.validation.DivisionCode;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What a caller may see of one dataset for one purpose. Fields depend on the record, because a
@@ -14,18 +14,18 @@ public final class AccessDecision {
     private final boolean owner;
     private final List<Grant> grants;
     private final Set<String> allFields;
-    private final Set<String> tokenDivisions;
+    private final Predicate<Optional<String>> tokenReaches;
 
-    AccessDecision(boolean owner, List<Grant> grants, Set<String> allFields, Set<String> tokenDivisions) {
+    AccessDecision(boolean owner, List<Grant> grants, Set<String> allFields, Predicate<Optional<String>> tokenReaches) {
         this.owner = owner;
         this.grants = grants;
         this.allFields = allFields;
-        this.tokenDivisions = tokenDivisions;
+        this.tokenReaches = tokenReaches;
     }
 
     /** Everything, everywhere: only for the benchmark with enforcement switched off. */
     public static AccessDecision unrestricted(Set<String> allFields) {
-        return new AccessDecision(true, List.of(), allFields, Set.of());
+        return new AccessDecision(true, List.of(), allFields, division -> true);
     }
 
     public boolean allowed() {
@@ -37,7 +37,7 @@ public final class AccessDecision {
      * record lies outside every division the caller's token or grants reach.
      */
     public Set<String> visibleFields(Optional<String> division) {
-        if (!tokenReaches(division)) {
+        if (!tokenReaches.test(division)) {
             return Set.of();
         }
         if (owner) {
@@ -52,10 +52,4 @@ public final class AccessDecision {
         return fields;
     }
 
-    private boolean tokenReaches(Optional<String> division) {
-        if (tokenDivisions.isEmpty()) {
-            return true;
-        }
-        return division.filter(d -> tokenDivisions.stream().anyMatch(area -> DivisionCode.within(d, area))).isPresent();
-    }
 }

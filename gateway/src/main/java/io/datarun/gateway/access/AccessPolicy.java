@@ -23,7 +23,7 @@ public final class AccessPolicy {
         List<Grant> matching = owner ? List.of() : grants.get().stream()
                 .filter(g -> g.covers(caller.department(), dataset.id(), purpose, today))
                 .toList();
-        return new AccessDecision(owner, matching, new LinkedHashSet<>(dataset.fieldNames()), caller.divisions());
+        return new AccessDecision(owner, matching, new LinkedHashSet<>(dataset.fieldNames()), caller::reaches);
     }
 
     /** Departments holding at least one current grant on the dataset (the catalog's consumers). */

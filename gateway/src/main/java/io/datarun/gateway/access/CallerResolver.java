@@ -27,7 +27,9 @@ public class CallerResolver {
             // a token without a department cannot be matched to any grant: refuse, don't guess
             throw new TokenWithoutDepartment();
         }
-        return new Caller(token.getSubject(), department, Set.copyOf(token.getGroups()), divisions());
+        // an absent claim: department-wide; a present one, even empty, limits the caller to what it lists
+        return new Caller(token.getSubject(), department, Set.copyOf(token.getGroups()), divisions(),
+                token.containsClaim("divisions"));
     }
 
     /**

@@ -33,6 +33,11 @@ public final class Guards {
         return registry.latest(datasetId).orElseThrow(() -> new DatasetNotFound(datasetId));
     }
 
+    /** The dataset's latest version, if it is registered. */
+    public java.util.Optional<DatasetDescriptor> datasetIfPresent(String datasetId) {
+        return registry.latest(datasetId);
+    }
+
     /** Every read names a registered purpose. */
     public void purpose(String purpose) {
         if (purpose == null || purpose.isBlank()) {

@@ -50,17 +50,20 @@ public class DisputeResource {
 
     @GET
     @RolesAllowed({"clerk", "publisher", "steward", "admin"})
-    @Operation(summary = "Disputes you may see: your department's queue (stewards) and those your department raised")
-    public List<Dispute> list(@QueryParam("status") String status) {
-        return disputes.list(callers.current(), parse(status));
+    @Operation(summary = "Disputes you may see, newest first: your department's queue (stewards) and, for the purpose "
+            + "named (required unless steward or admin), those your department raised on fields a current grant covers")
+    public List<Dispute> list(@QueryParam("status") String status, @QueryParam("purpose") String purpose,
+            @QueryParam("limit") String limit) {
+        return disputes.list(callers.current(), parse(status), purpose,
+                QueryLimits.limit(limit, DisputeService.DEFAULT_LIMIT, DisputeService.MAX_LIMIT));
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({"clerk", "publisher", "steward", "admin"})
-    @Operation(summary = "One dispute, with the departments that read the disputed value")
-    public Dispute get(@PathParam("id") String id) {
-        return disputes.get(callers.current(), id);
+    @Operation(summary = "One dispute; the owner's stewards also see the departments that read the disputed value")
+    public Dispute get(@PathParam("id") String id, @QueryParam("purpose") String purpose) {
+        return disputes.get(callers.current(), id, purpose);
     }
 
     @POST

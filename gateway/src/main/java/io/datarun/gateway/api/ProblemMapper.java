@@ -56,6 +56,9 @@ public class ProblemMapper {
         Locale locale = locale(headers);
         Response response = respond(locale, status(e.kind()), e.code(),
                 ProblemTexts.title(locale, e.kind().name(), title(e.kind())), e.detail(), uri, e.errors());
+        if (e instanceof io.datarun.gateway.failure.QuotaExceeded quota) {
+            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, quota.retryAfterSeconds()).build();
+        }
         if (e.kind() != FailureKind.UNAVAILABLE) {
             return response;
         }
@@ -69,7 +72,7 @@ public class ProblemMapper {
      */
     @ServerExceptionMapper
     public Response kafkaUnavailable(KafkaException e, UriInfo uri, HttpHeaders headers) {
-        LOG.warnf("kafka unavailable path=%s error=%s", uri.getPath(), e.getMessage());
+        LOG.warnf("kafka unavailable path=%s error=%s", LogPaths.redact(uri.getPath()), e.getMessage());
         return problem(new Unavailable(Unavailable.Part.KAFKA), uri, null, headers);
     }
 
@@ -87,6 +90,7 @@ public class ProblemMapper {
             case STALE -> 412;
             case TOO_LARGE -> 413;
             case UNPROCESSABLE -> 422;
+            case EXHAUSTED -> 429;
             case UNAVAILABLE -> 503;
         };
     }
@@ -100,6 +104,7 @@ public class ProblemMapper {
             case STALE -> "Precondition Failed";
             case TOO_LARGE -> "Payload too large";
             case UNPROCESSABLE -> "Unprocessable content";
+            case EXHAUSTED -> "Too many requests";
             case UNAVAILABLE -> "Service unavailable";
         };
     }
@@ -194,7 +199,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
         String traceId = UUID.randomUUID().toString();
-        LOG.errorf(e, "unexpected failure path=%s traceId=%s", uri.getPath(), traceId);
+        LOG.errorf(e, "unexpected failure path=%s traceId=%s", LogPaths.redact(uri.getPath()), traceId);
         Locale locale = locale(headers);
         return build(locale, new Problem(Problem.typeOf("internal-error"), ProblemTexts.title(locale, "internal", "Internal error"), 500,
                 ProblemTexts.detail(locale, "internal-error", "An unexpected error occurred; quote the trace id when reporting it."),

@@ -9,6 +9,8 @@ public enum AuditAction {
     FORM_SUBMISSION("form-submission"),
     DISPUTE_RAISE("dispute-raise"),
     DISPUTE_RESOLVE("dispute-resolve"),
+    /** Disputes listed or read: one event per dispute shown, naming its subject. */
+    DISPUTE_READ("dispute-read"),
     DEAD_LETTERS("dead-letters"),
     GRANT_CREATE("grant-create"),
     GRANT_CHANGE("grant-change"),
@@ -19,6 +21,11 @@ public enum AuditAction {
     ACCESS_TRAIL("access-trail"),
     /** A peer replica read a record this replica hosts, for a request that replica authorized and audited. */
     REPLICA_READ("replica-read"),
+    /**
+     * An operator accepted a restored audit trail as the chain's new anchor (after a restore from a
+     * backup): the event names the restored head, the anchor it replaces and the operator's reason.
+     */
+    AUDIT_REANCHOR("audit-reanchor"),
     /** A request refused before any operation ran (no or bad token, a role the endpoint does not take). */
     REQUEST("request"),
     /** Refusals counted but not recorded one by one, because too many were waiting. */

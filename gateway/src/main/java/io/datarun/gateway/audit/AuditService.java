@@ -2,6 +2,7 @@ package io.datarun.gateway.audit;
 
 import io.datarun.gateway.access.Caller;
 import io.datarun.gateway.config.KafkaClients;
+import io.datarun.gateway.failure.Unavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ public class AuditService {
     private final KafkaClients kafka;
     private final AuditTrail trail;
     private final AuditKey key;
+    private final java.util.concurrent.Semaphore verifying = new java.util.concurrent.Semaphore(1);
 
     public AuditService(KafkaClients kafka, AuditTrail trail, AuditKey key) {
         this.kafka = kafka;
@@ -60,6 +62,18 @@ public class AuditService {
      * replica's own committed head and every checkpoint the auditor brings (tail truncation).
      */
     public ChainVerifier.Result verify(Caller caller, List<ChainVerifier.Checkpoint> checkpoints) {
+        // a verification re-reads the whole topic: one at a time per replica, the others are told to retry
+        if (!verifying.tryAcquire()) {
+            throw new Unavailable(Unavailable.Part.BUSY);
+        }
+        try {
+            return verifyNow(caller, checkpoints);
+        } finally {
+            verifying.release();
+        }
+    }
+
+    private ChainVerifier.Result verifyNow(Caller caller, List<ChainVerifier.Checkpoint> checkpoints) {
         ChainVerifier verifier = new ChainVerifier(key);
         // taken before reading: this head is committed, so the topic read below must reach it
         trail.committedHead().ifPresent(verifier::expect);

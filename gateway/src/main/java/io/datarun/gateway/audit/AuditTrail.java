@@ -72,6 +72,10 @@ public class AuditTrail implements AuditSink {
     private final AtomicInteger refusalsQueued = new AtomicInteger();
     private final AtomicLong refusalsDropped = new AtomicLong();
     private volatile ChainVerifier.Checkpoint committedHead;
+    /** Where the committed head is also kept, outside Kafka, so a restart can tell a cut-off chain. */
+    private java.nio.file.Path anchorFile;
+    private String clusterId = "";
+    private String topic = Topics.AUDIT;
     private volatile boolean running = true;
     private Thread writer;
     // owned by the writer thread
@@ -83,6 +87,22 @@ public class AuditTrail implements AuditSink {
             RequestIdSource requestIds, AuditKey key) {
         this(kafka, provisioner, config.advertisedAddress().orElse("gateway").replace(':', '-'), clock,
                 requestIds, key, config.answerTimeout());
+        anchorAt(config.stateDir().resolve("audit-anchor-" + chain));
+    }
+
+    /**
+     * Keeps the chain's committed head in {@code file} too (call before {@link #start}): the
+     * monotonic anchor a restarted writer compares the topic with (see {@link AuditAnchor}).
+     */
+    public AuditTrail anchorAt(java.nio.file.Path file) {
+        this.anchorFile = file;
+        return this;
+    }
+
+    /** Writes to {@code name} instead of {@code datarun._audit} (a copy for a drill; call before {@link #start}). */
+    public AuditTrail onTopic(String name) {
+        this.topic = name;
+        return this;
     }
 
     /** A writer of the named chain whose callers wait {@link #ANSWER_TIMEOUT} at most. */
@@ -110,6 +130,15 @@ public class AuditTrail implements AuditSink {
     public void start() {
         try (Admin admin = kafka.admin()) {
             provisioner.ensure(admin, List.of(provisioner.auditTopic()));
+            clusterId = admin.describeCluster().clusterId().get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot read the Kafka cluster id for the audit anchor", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (committedHead == null && anchorFile != null) {
+            committedHead = AuditAnchor.read(anchorFile, chain, clusterId).orElse(null);
         }
         writer = new Thread(this::run, "audit-writer-" + chain);
         writer.setDaemon(true);
@@ -251,9 +280,13 @@ public class AuditTrail implements AuditSink {
                 ProducerConfig.CLIENT_ID_CONFIG, "datarun-gateway-audit-" + chain),
                 new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions(); // settles whatever a previous incarnation left open
-        head = readHead();
+        AuditEvent found = readHead();
+        // fail closed: until an operator looks, no event is linked to a chain that lost what was committed
+        AuditAnchor.requireReached(chain, committedHead, found);
+        head = found;
         if (head != null) {
             committedHead = new ChainVerifier.Checkpoint(chain, head.seq(), head.hash());
+            AuditAnchor.write(anchorFile, committedHead, clusterId);
         }
         LOG.infof("audit chain '%s' resumes after seq %s", chain, head == null ? "(none: new chain)" : head.seq());
     }
@@ -261,13 +294,16 @@ public class AuditTrail implements AuditSink {
     private AuditEvent readHead() {
         long written;
         try (KafkaConsumer<String, byte[]> all = AuditTopic.consumer(kafka, false)) {
-            written = AuditTopic.of(all).end();
+            written = new AuditTopic(all, topic).end();
         }
         try (KafkaConsumer<String, byte[]> committed = AuditTopic.consumer(kafka, true)) {
-            AuditEvent last = AuditTopic.of(committed).lastOf(chain, written, READ_TIMEOUT).orElse(null);
+            AuditEvent last = new AuditTopic(committed, topic).lastOf(chain, written, READ_TIMEOUT).orElse(null);
             if (last != null && !AuditCodec.hashOf(last, key).equals(last.hash())) {
-                LOG.errorf("audit chain '%s' head (seq %d) does not match its hash; new events link to it and "
-                        + "verification names it", chain, last.seq());
+                // a forged head: linking to it would make the forgery part of the chain
+                LOG.errorf("ALERT audit chain '%s' head (seq %d, offset in %s) does not match its hash under the audit "
+                        + "key: forged or altered; no event is written until it is investigated", chain, last.seq(),
+                        topic);
+                throw new IllegalStateException("audit chain '" + chain + "' head is forged");
             }
             return last;
         }
@@ -283,13 +319,14 @@ public class AuditTrail implements AuditSink {
                         entry.user(), entry.department(), entry.dataset(), entry.subjectId(), entry.fields(),
                         entry.purpose(), entry.outcome(), entry.detail(),
                         next == null ? AuditEvent.GENESIS : next.hash(), null), key);
-                producer.send(new ProducerRecord<>(Topics.AUDIT, 0, chain,
+                producer.send(new ProducerRecord<>(topic, 0, chain,
                         AuditCodec.encode(next)));
             }
         }
         producer.commitTransaction(); // flushes and waits for every in-sync replica
         head = next;
         committedHead = new ChainVerifier.Checkpoint(chain, next.seq(), next.hash());
+        AuditAnchor.write(anchorFile, committedHead, clusterId);
         Instant committed = clock.instant();
         batch.forEach(p -> {
             writeTime.record(Duration.between(p.at(), committed));

@@ -3,6 +3,7 @@ package io.datarun.gateway.audit;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,7 +12,9 @@ import java.util.TreeMap;
  * canonical form, its keyed hash matches its content, and it links to the previous event of its
  * chain ({@code prevHash} equals that event's hash, {@code seq} is one more; a chain starts at seq
  * 0 with {@link AuditEvent#GENESIS}). Altering any event breaks its own hash; removing or
- * inserting one breaks the link of the next. The first break is named and checking stops there.
+ * inserting one breaks the link of the next. Checking does not stop at a break: every chain is
+ * followed to its end (after a break it continues from the broken event as stored, so one altered
+ * event is one break, not a cascade) and every break is listed; the first is also named alone.
  *
  * <p>Cutting off a chain's tail leaves a shorter chain that is valid in itself; it is caught
  * against a <em>checkpoint</em>, a (chain, seq, hash) known from outside the topic — the live
@@ -27,6 +30,7 @@ public final class ChainVerifier {
     private long verified;
     private long lastOffset = -1;
     private Broken firstBroken;
+    private final java.util.List<Broken> broken = new java.util.ArrayList<>();
 
     public ChainVerifier(AuditKey key) {
         this.key = key;
@@ -38,11 +42,8 @@ public final class ChainVerifier {
         return this;
     }
 
-    /** Checks one stored event; false once the chain is broken (later events are not checked). */
+    /** Checks one stored event; false when it breaks a check (it is listed, and checking goes on). */
     public boolean accept(long offset, String key, byte[] value) {
-        if (firstBroken != null) {
-            return false;
-        }
         lastOffset = offset;
         if (value == null) {
             return broken(offset, null, "empty value: the audit topic holds no deletion markers");
@@ -53,6 +54,12 @@ public final class ChainVerifier {
         } catch (IllegalArgumentException e) {
             return broken(offset, null, "unreadable event: " + e.getMessage());
         }
+        if (event.chain() == null || !event.chain().equals(key)) {
+            return broken(offset, event.eventId(), "key '" + key + "' is not the event's chain '" + event.chain() + "'");
+        }
+        Link previous = heads.get(event.chain());
+        // whatever is wrong with it, the next event of its chain is checked against it as stored
+        heads.put(event.chain(), new Link(offset, event.seq(), event.hash()));
         if (!AuditCodec.hashOf(event, this.key).equals(event.hash())) {
             return broken(offset, event.eventId(), "hash does not match the event's content under the audit key: "
                     + "the event was altered or forged");
@@ -60,10 +67,6 @@ public final class ChainVerifier {
         if (!Arrays.equals(AuditCodec.encode(event), value)) {
             return broken(offset, event.eventId(), "not stored in canonical form: the event was rewritten");
         }
-        if (event.chain() == null || !event.chain().equals(key)) {
-            return broken(offset, event.eventId(), "key '" + key + "' is not the event's chain '" + event.chain() + "'");
-        }
-        Link previous = heads.get(event.chain());
         if (previous == null) {
             if (event.seq() != 0 || !AuditEvent.GENESIS.equals(event.prevHash())) {
                 return broken(offset, event.eventId(), "chain '" + event.chain() + "' starts at seq " + event.seq()
@@ -86,33 +89,37 @@ public final class ChainVerifier {
             return broken(offset, event.eventId(), "chain '" + event.chain() + "' seq " + event.seq()
                     + " differs from the checkpoint: the chain was rewritten after the checkpoint was taken");
         }
-        heads.put(event.chain(), new Link(offset, event.seq(), event.hash()));
         chains.merge(event.chain(), 1L, Long::sum);
-        verified++;
+        if (firstBroken == null) {
+            verified++;
+        }
         return true;
     }
 
     private boolean broken(long offset, String eventId, String reason) {
-        firstBroken = new Broken(offset, eventId, reason);
+        Broken at = new Broken(offset, eventId, reason);
+        if (firstBroken == null) {
+            firstBroken = at;
+        }
+        broken.add(at);
         return false;
     }
 
     public Result result() {
-        if (firstBroken == null) {
-            for (Map.Entry<String, TreeMap<Long, String>> chain : checkpoints.entrySet()) {
-                Link head = heads.get(chain.getKey());
-                long furthest = chain.getValue().lastKey();
-                if (head == null || head.seq() < furthest) {
-                    broken(lastOffset + 1, null, "chain '" + chain.getKey() + "' ends at seq "
-                            + (head == null ? "(none)" : head.seq()) + " but a checkpoint holds seq " + furthest
-                            + ": events at its tail were removed (truncated)");
-                    break;
-                }
+        List<Broken> all = new java.util.ArrayList<>(broken);
+        for (Map.Entry<String, TreeMap<Long, String>> chain : checkpoints.entrySet()) {
+            Link head = heads.get(chain.getKey());
+            long furthest = chain.getValue().lastKey();
+            if (head == null || head.seq() < furthest) {
+                all.add(new Broken(lastOffset + 1, null, "chain '" + chain.getKey() + "' ends at seq "
+                        + (head == null ? "(none)" : head.seq()) + " but a checkpoint holds seq " + furthest
+                        + ": events at its tail were removed (truncated)"));
             }
         }
         Map<String, Head> result = new TreeMap<>();
         heads.forEach((chain, link) -> result.put(chain, new Head(link.seq(), link.hash(), link.offset())));
-        return new Result(verified, firstBroken == null, firstBroken, Map.copyOf(new TreeMap<>(chains)), result);
+        return new Result(verified, all.isEmpty(), all.isEmpty() ? null : all.get(0), Map.copyOf(new TreeMap<>(chains)),
+                result, List.copyOf(all));
     }
 
     private record Link(long offset, long seq, String hash) {
@@ -152,7 +159,11 @@ public final class ChainVerifier {
     public record Broken(long offset, String eventId, String reason) {
     }
 
-    /** {@code verified} events passed every check before the first break (all of them when {@code ok}). */
-    public record Result(long verified, boolean ok, Broken firstBroken, Map<String, Long> chains, Map<String, Head> heads) {
+    /**
+     * {@code verified} events passed every check before the first break (all of them when {@code ok});
+     * {@code broken} lists every break found over every chain, in offset order, the truncations last.
+     */
+    public record Result(long verified, boolean ok, Broken firstBroken, Map<String, Long> chains, Map<String, Head> heads,
+            List<Broken> broken) {
     }
 }

@@ -37,7 +37,10 @@ public final class TopicPager implements AutoCloseable {
     private final KafkaClients kafka;
     private final String clientId;
     private final int maxLimit;
-    private final BlockingQueue<KafkaConsumer<String, byte[]>> idle = new ArrayBlockingQueue<>(4);
+    /** Pages read at once by one pager; each holds a Kafka consumer, so the bound is also one on consumers. */
+    static final int MAX_CONCURRENT_PAGES = 4;
+    private final BlockingQueue<KafkaConsumer<String, byte[]>> idle = new ArrayBlockingQueue<>(MAX_CONCURRENT_PAGES);
+    private final java.util.concurrent.Semaphore running = new java.util.concurrent.Semaphore(MAX_CONCURRENT_PAGES);
 
     public TopicPager(KafkaClients kafka, String clientId, int maxLimit) {
         this.kafka = kafka;
@@ -52,14 +55,19 @@ public final class TopicPager implements AutoCloseable {
     public <T> Page<T> page(String topic, String after, int limit,
             Function<ConsumerRecord<String, byte[]>, Optional<T>> map) {
         ChangeCursor cursor = cursor(after);
-        KafkaConsumer<String, byte[]> consumer = borrow();
-        boolean healthy = false;
+        acquire();
         try {
-            Page<T> page = scan(consumer, topic, cursor, limit, map);
-            healthy = true;
-            return page;
+            KafkaConsumer<String, byte[]> consumer = borrow();
+            boolean healthy = false;
+            try {
+                Page<T> page = scan(consumer, topic, cursor, limit, map);
+                healthy = true;
+                return page;
+            } finally {
+                giveBack(consumer, healthy);
+            }
         } finally {
-            giveBack(consumer, healthy);
+            running.release();
         }
     }
 
@@ -131,6 +139,18 @@ public final class TopicPager implements AutoCloseable {
 
     private static InvalidCursor invalidCursor(String why) {
         return new InvalidCursor(why);
+    }
+
+    /** Waits a page's time for a free slot; beyond that the caller is told to retry (no queue builds up). */
+    private void acquire() {
+        try {
+            if (!running.tryAcquire(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new io.datarun.gateway.failure.Unavailable(io.datarun.gateway.failure.Unavailable.Part.BUSY);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.datarun.gateway.failure.Unavailable(io.datarun.gateway.failure.Unavailable.Part.BUSY);
+        }
     }
 
     private KafkaConsumer<String, byte[]> borrow() {

@@ -81,6 +81,18 @@ public interface GatewayConfig {
     @WithDefault("200")
     double rateLimitBurst();
 
+    /** Failed authentications per second one client address may cause, sustained (per replica). */
+    @WithDefault("20")
+    double rateLimitAddressPerSecond();
+
+    /** Failed authentications one client address may cause at once before it is refused. */
+    @WithDefault("100")
+    double rateLimitAddressBurst();
+
+    /** Record reads one user may make per UTC day (per replica); beyond it reads are refused and an alert raised. */
+    @WithDefault("5000")
+    long readQuotaPerDay();
+
     /** YAML file of registered purposes and the read-only baseline grants; the API's grants live in Kafka. */
     @WithDefault("config/grants.yaml")
     Path grantsFile();

@@ -1,5 +1,6 @@
 package io.datarun.gateway.disputes;
 
+import io.datarun.gateway.access.AccessPolicy;
 import io.datarun.gateway.access.Caller;
 import io.datarun.gateway.access.Guards;
 import io.datarun.gateway.audit.AuditAction;
@@ -30,6 +31,7 @@ import io.datarun.schemas.wire.RecordCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -49,6 +51,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DisputeService {
     private static final Logger LOG = Logger.getLogger(DisputeService.class);
+    /** A comment longer than this is refused: a dispute names one wrong value, it is not a document store. */
+    public static final int MAX_COMMENT = 2000;
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 500;
 
     private final Guards guards;
     private final RecordReadService reads;
@@ -60,9 +66,12 @@ public class DisputeService {
     private final RecordAssembler assembler = new RecordAssembler();
     private final AuditedOperation audited;
 
+    private final AccessPolicy policy;
+
     public DisputeService(Guards guards, RecordReadService reads, RecordStore store, RecordCodec codec,
-            PushPublisher publisher, DisputeLog log, Clock clock, AuditedOperation audited) {
+            PushPublisher publisher, DisputeLog log, Clock clock, AuditedOperation audited, AccessPolicy policy) {
         this.audited = audited;
+        this.policy = policy;
         this.guards = guards;
         this.reads = reads;
         this.store = store;
@@ -86,6 +95,9 @@ public class DisputeService {
         require(missing, "subjectId", request.subjectId());
         require(missing, "field", request.field());
         require(missing, "comment", request.comment());
+        if (request.comment() != null && request.comment().length() > MAX_COMMENT) {
+            missing.add(new FieldError("comment", "too-long", "must be at most " + MAX_COMMENT + " characters"));
+        }
         if (!missing.isEmpty()) {
             throw new InvalidDispute(missing);
         }
@@ -100,7 +112,7 @@ public class DisputeService {
         Dispute dispute = new Dispute(UUID.randomUUID().toString(), dataset.id(), dataset.owner(), request.subjectId(),
                 request.field(), value == null ? null : value.toString(), versionUpdatedAt(dataset, request.subjectId()),
                 request.comment().strip(), caller.department(), caller.userId(), clock.instant(), Dispute.Status.OPEN,
-                null, null, null, null, null);
+                null, null, null, null, null, division(dataset, request.subjectId()).orElse(null));
         log.write(dispute);
         audited.record(AuditEntry.of(caller, AuditAction.DISPUTE_RAISE, dataset.id(), dispute.subjectId(),
                 List.of(dispute.field()), request.purpose(), AuditOutcome.OK, "dispute=" + dispute.id()));
@@ -109,23 +121,57 @@ public class DisputeService {
         return dispute;
     }
 
-    /** Admins see all; stewards their department's queue and what it raised; others what their department raised. */
-    public List<Dispute> list(Caller caller, Optional<Dispute.Status> status) {
-        return log.all().stream()
-                .filter(d -> visible(caller, d))
-                .filter(d -> status.map(s -> s == d.status()).orElse(true))
-                .sorted(Comparator.comparing(Dispute::raisedAt).reversed())
-                .map(d -> valuesFor(caller, d))
-                .toList();
+    /**
+     * The disputes the caller may see, newest first, at most {@code limit}. Reading a dispute is
+     * reading the disputed record: the raising department names a purpose and sees a dispute only
+     * while a current grant lets it read the field for that purpose (see {@link #view}); each dispute
+     * shown is an audit event naming its subject.
+     */
+    public List<Dispute> list(Caller caller, Optional<Dispute.Status> status, String purpose, int limit) {
+        requirePurpose(caller, purpose);
+        return audited.runMany(caller, AuditAction.DISPUTE_READ, AuditTarget.of(null, null, purpose),
+                () -> log.all().stream()
+                        .filter(d -> status.map(s -> s == d.status()).orElse(true))
+                        .sorted(Comparator.comparing(Dispute::raisedAt).reversed())
+                        .map(d -> view(caller, d, purpose))
+                        .flatMap(Optional::stream)
+                        .limit(limit)
+                        .toList(),
+                shown -> readEvents(caller, purpose, shown))
+                .stream().map(Dispute::withoutDivision).toList();
     }
 
-    public Dispute get(Caller caller, String id) {
-        Dispute dispute = log.find(id).filter(d -> visible(caller, d)).orElseThrow(() -> new DisputeNotFound(id));
-        return valuesFor(caller, dispute.withReaders(readers(dispute)));
+    public Dispute get(Caller caller, String id, String purpose) {
+        requirePurpose(caller, purpose);
+        Dispute shown = audited.runMany(caller, AuditAction.DISPUTE_READ, new AuditTarget(null, null, purpose, "dispute=" + id),
+                () -> log.find(id).flatMap(d -> view(caller, d, purpose)).orElseThrow(() -> new DisputeNotFound(id)),
+                d -> readEvents(caller, purpose, List.of(d)));
+        // who read the record is the owner's business: its stewards see it, nobody else
+        Dispute answered = Guards.isOwnerSteward(caller, shown.owner()) ? shown.withReaders(readers(shown)) : shown;
+        return answered.withoutDivision();
+    }
+
+    private List<AuditEntry> readEvents(Caller caller, String purpose, List<Dispute> shown) {
+        List<AuditEntry> events = new ArrayList<>();
+        events.add(AuditEntry.of(caller, AuditAction.DISPUTE_READ, null, null, List.of(), purpose, AuditOutcome.OK,
+                "returned=" + shown.size()));
+        shown.forEach(d -> events.add(AuditEntry.of(caller, AuditAction.DISPUTE_READ, d.dataset(), d.subjectId(),
+                d.disputedValue() == null ? List.of() : List.of(d.field()), purpose, AuditOutcome.OK, "dispute=" + d.id())));
+        return events;
+    }
+
+    /** Only the owner's stewards and admins read disputes without a purpose; everyone else names one. */
+    private void requirePurpose(Caller caller, String purpose) {
+        if (purpose != null || (!caller.hasRole("steward") && !caller.hasRole("admin"))) {
+            guards.purpose(purpose);
+        }
     }
 
     public Dispute resolve(Caller caller, String id, Resolution resolution) {
-        Dispute dispute = log.find(id).filter(d -> visible(caller, d)).orElseThrow(() -> new DisputeNotFound(id));
+        // the raising department knows its dispute exists: it is told it may not resolve it, not that it is gone
+        Dispute dispute = log.find(id)
+                .filter(d -> view(caller, d, null).isPresent() || d.raisedByDepartment().equals(caller.department()))
+                .orElseThrow(() -> new DisputeNotFound(id));
         if (!Guards.isOwnerSteward(caller, dispute.owner())) {
             throw audited.refuse(caller, AuditAction.DISPUTE_RESOLVE,
                     new AuditTarget(dispute.dataset(), dispute.subjectId(), null, "dispute=" + id),
@@ -160,7 +206,7 @@ public class DisputeService {
                         : AuditOutcome.REJECTED, "dispute=" + id));
         LOG.infof("dispute resolved id=%s dataset=%s field=%s outcome=%s by=%s", id, dispute.dataset(), dispute.field(),
                 resolved.status(), caller.department());
-        return resolved.withReaders(readers(resolved));
+        return resolved.withReaders(readers(resolved)).withoutDivision();
     }
 
     private void publishCorrection(Caller caller, Dispute dispute, String correctedValue, Instant now) {
@@ -206,31 +252,40 @@ public class DisputeService {
                 .filter(Instant.class::isInstance).map(Instant.class::cast)).orElse(null);
     }
 
-    private static boolean visible(Caller caller, Dispute dispute) {
+    /**
+     * What the caller may see of a dispute, empty when nothing (answered as absent). Every caller,
+     * the owner's own included, sees only disputes of subjects within its token's divisions. The
+     * owner's stewards see their queue with values; the raising department sees its dispute with
+     * values while a current grant covers the field for the purpose named (revoked: gone); an admin
+     * of another department sees disputes without values.
+     */
+    private Optional<Dispute> view(Caller caller, Dispute dispute, String purpose) {
+        if (!caller.reaches(Optional.ofNullable(dispute.subjectDivision()))) {
+            return Optional.empty();
+        }
         if (Guards.isOwnerSteward(caller, dispute.owner())) {
-            return true;
+            return Optional.of(dispute);
         }
-        // a token limited to divisions reads only subjects registered there; a dispute does not record
-        // its subject's division, so such a token sees none it does not own (LeakageTest found the
-        // disputed value of a subject outside the token's divisions in the raising department's list)
-        if (!caller.divisions().isEmpty() && !dispute.owner().equals(caller.department())) {
-            return false;
+        if (dispute.raisedByDepartment().equals(caller.department()) && granted(caller, dispute, purpose)) {
+            return Optional.of(dispute);
         }
-        return caller.hasRole("admin") || dispute.raisedByDepartment().equals(caller.department());
+        return caller.hasRole("admin") ? Optional.of(dispute.withoutValues()) : Optional.empty();
     }
 
-    /**
-     * The disputed and corrected values are the record's field values: only the owner department
-     * and the department that raised the dispute (it was granted the field) see them; an admin of
-     * another department sees the dispute without them.
-     */
-    private static Dispute valuesFor(Caller caller, Dispute d) {
-        if (d.owner().equals(caller.department()) || d.raisedByDepartment().equals(caller.department())) {
-            return d;
+    private boolean granted(Caller caller, Dispute dispute, String purpose) {
+        if (purpose == null) {
+            return false;
         }
-        return new Dispute(d.id(), d.dataset(), d.owner(), d.subjectId(), d.field(), null, d.disputedVersionUpdatedAt(),
-                d.comment(), d.raisedByDepartment(), d.raisedBy(), d.raisedAt(), d.status(), d.resolution(), null,
-                d.resolvedBy(), d.resolvedAt(), d.readers());
+        return guards.datasetIfPresent(dispute.dataset())
+                .map(dataset -> policy.decide(caller, dataset, purpose, LocalDate.now(clock))
+                        .visibleFields(Optional.ofNullable(dispute.subjectDivision())).contains(dispute.field()))
+                .orElse(false);
+    }
+
+    private Optional<String> division(DatasetDescriptor dataset, String subjectId) {
+        return dataset.divisionField().flatMap(field -> store.find(dataset.id(), subjectId)
+                .map(bytes -> codec.decode(dataset.id(), bytes).get(field))
+                .map(Object::toString));
     }
 
     private static void require(List<FieldError> errors, String field, String value) {

@@ -19,6 +19,8 @@ public enum FailureKind {
     TOO_LARGE,
     /** Well-formed, but its content breaks the rules (validation). */
     UNPROCESSABLE,
+    /** The caller has used up a budget or quota; it renews later. */
+    EXHAUSTED,
     /** A part the answer depends on is not available now; the caller may retry. */
     UNAVAILABLE
 }

@@ -16,6 +16,8 @@ public final class Unavailable extends DomainFailure {
         STORE_STARTING("store-starting", "The serving stores are starting; retry in a few seconds."),
         /** Kafka did not take or give what the request needs in time (a broker down, fewer in-sync replicas than required). */
         KAFKA("kafka-unavailable", "Kafka did not answer in time; nothing was changed. Retry shortly."),
+        /** As many of this kind of request are running as one replica takes at once (a bound against exhaustion). */
+        BUSY("busy", "Too many requests of this kind are running on this replica at once; retry shortly."),
         /** The replica holding the subject's partition did not answer. */
         REPLICA("replica-unavailable", "The replica holding this record did not answer; retry shortly.");
 

@@ -33,15 +33,29 @@ public final class FormSeal {
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
-    /** What a seal vouches for; {@code locked} maps field name to its value or to the list of conflicting values. */
-    public record Payload(String form, int version, String subject, Instant issuedAt, Map<String, Object> locked) {
+    /**
+     * What a seal vouches for; {@code locked} maps field name to its value or to the list of
+     * conflicting values; {@code issuedTo} names the user it was issued to ({@code department/user}),
+     * so a seal cannot be replayed by another user.
+     */
+    public record Payload(String form, int version, String subject, Instant issuedAt, Map<String, Object> locked,
+            String issuedTo) {
+
+        /** A payload bound to no user (verification refuses it for any submission). */
+        public Payload(String form, int version, String subject, Instant issuedAt, Map<String, Object> locked) {
+            this(form, version, subject, issuedAt, locked, null);
+        }
     }
 
     public String sign(Payload payload) {
         try {
-            byte[] body = JSON.writeValueAsBytes(Map.of("form", payload.form(), "version", payload.version(),
+            Map<String, Object> fields = new TreeMap<>(Map.of("form", payload.form(), "version", payload.version(),
                     "subject", payload.subject(), "issuedAt", payload.issuedAt().toString(),
                     "locked", new TreeMap<>(payload.locked())));
+            if (payload.issuedTo() != null) {
+                fields.put("issuedTo", payload.issuedTo());
+            }
+            byte[] body = JSON.writeValueAsBytes(fields);
             return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(body));
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode a form seal", e);
@@ -63,7 +77,8 @@ public final class FormSeal {
             @SuppressWarnings("unchecked")
             Map<String, Object> locked = (Map<String, Object>) map.get("locked");
             return new Payload((String) map.get("form"), ((Number) map.get("version")).intValue(),
-                    (String) map.get("subject"), Instant.parse((String) map.get("issuedAt")), locked);
+                    (String) map.get("subject"), Instant.parse((String) map.get("issuedAt")), locked,
+                    (String) map.get("issuedTo"));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("unreadable seal: " + e.getMessage(), e);
         }

@@ -29,6 +29,8 @@ public class PrefillService {
     private static final Logger LOG = Logger.getLogger(PrefillService.class);
     /** Source-dataset reads running at once over all prefills of this replica. */
     static final int SOURCE_READ_THREADS = 16;
+    /** Source reads waiting for a thread; beyond this a prefill is refused (busy) instead of queueing without end. */
+    static final int SOURCE_READ_QUEUE = 256;
 
     private final FormCatalog forms;
     private final Guards guards;
@@ -41,7 +43,7 @@ public class PrefillService {
     public PrefillService(FormCatalog forms, Guards guards, RecordReadService reads, FormSeal seal, Clock clock) {
         // its own small pool, not the request worker pool: a burst of prefills holding every worker
         // thread while waiting for their source reads could otherwise leave none to run those reads
-        this.executor = ManagedExecutor.builder().maxAsync(SOURCE_READ_THREADS).maxQueued(-1)
+        this.executor = ManagedExecutor.builder().maxAsync(SOURCE_READ_THREADS).maxQueued(SOURCE_READ_QUEUE)
                 .propagated(ThreadContext.ALL_REMAINING).build();
         this.forms = forms;
         this.guards = guards;
@@ -77,9 +79,17 @@ public class PrefillService {
                 form.id(), form.version(), caller.department(), caller.userId(), purpose,
                 SubjectIds.mask(SubjectType.parse(form.subjectType()), subjectId), summary.prefilled(), summary.conflict(),
                 summary.withheld(), summary.manual());
-        String token = seal.sign(new FormSeal.Payload(form.id(), form.version(), subjectId, clock.instant(),
-                PrefillMerge.locked(fields)));
+        // a token limited to divisions writes back only for a subject it found within them: no seal otherwise
+        boolean inReach = !caller.divisionLimited()
+                || answers.values().stream().anyMatch(ReadOutcome.Served.class::isInstance);
+        String token = inReach ? seal.sign(new FormSeal.Payload(form.id(), form.version(), subjectId, clock.instant(),
+                PrefillMerge.locked(fields), issuedTo(caller))) : null;
         return new FormPrefill(form.id(), form.version(), form.title(), subjectId, purpose, fields, summary, token);
+    }
+
+    /** Whom a seal is issued to: the user and the department it acts for. */
+    static String issuedTo(Caller caller) {
+        return caller.department() + "/" + caller.userId();
     }
 
     /**
@@ -94,8 +104,7 @@ public class PrefillService {
         Map<String, CompletableFuture<ReadOutcome>> pending = new LinkedHashMap<>();
         for (FormField field : form.fields()) {
             for (SourceRef source : field.readFrom()) {
-                pending.computeIfAbsent(source.dataset(),
-                        id -> executor.supplyAsync(() -> reads.attempt(caller, id, subjectId, purpose)));
+                pending.computeIfAbsent(source.dataset(), id -> start(() -> reads.attempt(caller, id, subjectId, purpose)));
             }
         }
         Map<String, ReadOutcome> answers = new LinkedHashMap<>();
@@ -114,6 +123,16 @@ public class PrefillService {
             throw failure;
         }
         return answers;
+    }
+
+    /** A source read on the pool; a full queue fails that read as busy (the whole prefill answers 503). */
+    private CompletableFuture<ReadOutcome> start(java.util.function.Supplier<ReadOutcome> read) {
+        try {
+            return executor.supplyAsync(read);
+        } catch (java.util.concurrent.RejectedExecutionException full) {
+            return CompletableFuture.failedFuture(new io.datarun.gateway.failure.Unavailable(
+                    io.datarun.gateway.failure.Unavailable.Part.BUSY));
+        }
     }
 
     private static int count(List<FieldPrefill> fields, String status) {

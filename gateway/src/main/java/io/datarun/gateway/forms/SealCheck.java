@@ -48,6 +48,14 @@ public final class SealCheck {
         return payload;
     }
 
+    /** Refuses a seal issued to another user than the one submitting ({@code department/user}). */
+    public static void requireIssuedTo(FormSeal.Payload payload, String submitter) {
+        if (!submitter.equals(payload.issuedTo())) {
+            throw new SealRefused(SealRefused.Reason.MISMATCH, "The seal was issued to another user; fetch the prefill "
+                    + "of this form yourself and submit with its seal.");
+        }
+    }
+
     /** Refuses a submission that changes a locked value; leaving a locked field out keeps it as prefilled. */
     public static void requireLockedUnchanged(FormDefinition form, FormSeal.Payload sealed, Map<String, Object> values) {
         List<FieldError> changed = new ArrayList<>();

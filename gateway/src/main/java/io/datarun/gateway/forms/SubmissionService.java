@@ -5,14 +5,17 @@ import io.datarun.gateway.access.Guards;
 import io.datarun.gateway.audit.AuditAction;
 import io.datarun.gateway.audit.AuditEntry;
 import io.datarun.gateway.audit.AuditOutcome;
+import io.datarun.gateway.audit.AuditTarget;
 import io.datarun.gateway.audit.AuditedOperation;
 import io.datarun.gateway.failure.BodyRequired;
 import io.datarun.gateway.failure.FieldError;
 import io.datarun.gateway.failure.NotOwner;
+import io.datarun.gateway.failure.OutOfReach;
 import io.datarun.gateway.failure.UnknownFormField;
 import io.datarun.gateway.failure.ValidationFailed;
 import io.datarun.gateway.intake.PushItem;
 import io.datarun.gateway.intake.PushPublisher;
+import io.datarun.gateway.intake.WriteReach;
 import io.datarun.gateway.store.RecordStore;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.intake.RecordAssembler;
@@ -51,9 +54,11 @@ public class SubmissionService {
     private final AuditedOperation audited;
     private final Clock clock;
     private final RecordAssembler assembler = new RecordAssembler();
+    private final WriteReach reach;
 
     public SubmissionService(PrefillService prefills, Guards guards, FormSeal seal, RecordStore store, RecordCodec codec,
-            PushPublisher publisher, FormLedger ledger, AuditedOperation audited, Clock clock) {
+            PushPublisher publisher, FormLedger ledger, AuditedOperation audited, Clock clock, WriteReach reach) {
+        this.reach = reach;
         this.prefills = prefills;
         this.guards = guards;
         this.seals = new SealCheck(seal, clock);
@@ -73,6 +78,7 @@ public class SubmissionService {
         guards.purpose(submission.purpose());
         String subject = prefills.subject(form, submission.subject());
         FormSeal.Payload sealed = seals.verify(form, subject, submission.seal());
+        SealCheck.requireIssuedTo(sealed, PrefillService.issuedTo(caller));
         Map<String, Object> values = submission.values() == null ? Map.of() : submission.values();
         List<FieldError> unknown = values.keySet().stream().filter(name -> form.field(name).isEmpty())
                 .map(name -> new FieldError(name, "unknown-field", "is not a field of form " + form.id()))
@@ -145,6 +151,12 @@ public class SubmissionService {
             dataset.updatedAtField().ifPresent(field -> raw.put(field, clock.instant()));
             dataset.divisionField().filter(field -> raw.get(field) == null)
                     .ifPresent(field -> division(form, sealed, caller).ifPresent(d -> raw.put(field, d)));
+            if (!reach.allows(caller, dataset, subject, dataset.divisionField().map(raw::get).orElse(null))) {
+                throw audited.refuse(caller, AuditAction.FORM_SUBMISSION, AuditTarget.of(dataset.id(), subject, null),
+                        new OutOfReach("The record form " + form.id() + " would write for this subject lies outside the "
+                                + "divisions your token names; nothing was published.",
+                                List.of(new FieldError("subject", OutOfReach.CODE, "is outside your divisions"))));
+            }
             RecordAssembler.Assembly assembly = assembler.assemble(dataset, raw);
             PushItem item = new PushItem(0, raw, subject, assembly.record(), assembly.violations());
             Map<Integer, String> ids = publisher.publish(dataset.id(), pushedBy, List.of(item));

@@ -14,6 +14,7 @@ import io.datarun.gateway.failure.GrantNotFound;
 import io.datarun.gateway.failure.GrantReadOnly;
 import io.datarun.gateway.failure.InvalidGrant;
 import io.datarun.gateway.failure.NotOwnerSteward;
+import io.datarun.gateway.failure.SelfGrant;
 import io.datarun.gateway.grants.GrantLog;
 import io.datarun.gateway.grants.GrantRegistry;
 import io.datarun.gateway.grants.GrantValidator;
@@ -76,6 +77,7 @@ public class GrantService {
         return audited(caller, AuditAction.GRANT_CREATE, body, () -> {
             Grant grant = valid(body);
             requireManages(caller, grant.dataset());
+            refuseSelfGrant(caller, grant);
             Instant now = clock.instant();
             ManagedGrant created = new ManagedGrant("g-" + UUID.randomUUID(), ManagedGrant.API, owner(grant.dataset()), grant,
                     caller.userId(), now, caller.userId(), now);
@@ -89,6 +91,7 @@ public class GrantService {
             ManagedGrant existing = writable(caller, id, ifMatch);
             Grant grant = valid(body);
             requireManages(caller, grant.dataset());
+            refuseSelfGrant(caller, grant);
             ManagedGrant changed = new ManagedGrant(id, ManagedGrant.API, owner(grant.dataset()), grant,
                     existing.createdBy(), existing.createdAt(), caller.userId(), clock.instant());
             log.write(id, changed);
@@ -156,6 +159,17 @@ public class GrantService {
         if (!manages(caller, dataset)) {
             throw new NotOwnerSteward("Only a steward of " + owner(dataset)
                     + ", the department owning " + dataset + ", manages its grants.");
+        }
+    }
+
+    /**
+     * An admin manages grants between other departments; a grant to the admin's own department is
+     * the owner's steward's decision alone (else an admin could read any dataset by granting itself).
+     */
+    private void refuseSelfGrant(Caller caller, Grant grant) {
+        if (grant.consumer().equals(caller.department()) && !Guards.isOwnerSteward(caller, owner(grant.dataset()))) {
+            throw new SelfGrant("A grant to your own department '" + caller.department() + "' is made by a steward of "
+                    + owner(grant.dataset()) + ", the department owning " + grant.dataset() + ".");
         }
     }
 

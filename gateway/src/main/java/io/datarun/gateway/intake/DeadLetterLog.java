@@ -43,8 +43,12 @@ public class DeadLetterLog {
             List<Map<String, Object>> violations, String rejectedAt, Map<String, String> raw) {
     }
 
-    /** A page of dead letters and the cursor to pass as {@code after} for the next. */
-    public record Page(String dataset, List<Entry> deadLetters, String next) {
+    /**
+     * A page of dead letters and the cursor to pass as {@code after} for the next; {@code subjects}
+     * (for the audit trail only, never answered) maps {@code partition@offset} to the row's subject.
+     */
+    public record Page(String dataset, List<Entry> deadLetters, String next,
+            @com.fasterxml.jackson.annotation.JsonIgnore Map<String, String> subjects) {
     }
 
     private final Guards guards;
@@ -58,37 +62,67 @@ public class DeadLetterLog {
     }
 
     public Page page(Caller caller, String datasetId, String after, int limit, String source) {
-        Page page = audited.run(caller, AuditAction.DEAD_LETTERS, AuditTarget.dataset(datasetId),
+        Page page = audited.runMany(caller, AuditAction.DEAD_LETTERS, AuditTarget.dataset(datasetId),
                 () -> read(caller, datasetId, after, limit, source),
-                done -> AuditEntry.of(caller, AuditAction.DEAD_LETTERS, datasetId, null, List.of(), null, AuditOutcome.OK,
-                        "returned=" + done.deadLetters().size() + (source == null ? "" : " source=" + source)
-                                + " next=" + done.next()));
+                done -> auditEntries(caller, datasetId, source, done));
         LOG.infof("dead letters dataset=%s dept=%s user=%s returned=%d", datasetId, caller.department(), caller.userId(),
                 page.deadLetters().size());
         return page;
+    }
+
+    /**
+     * The page as audit events: one for the page, and one per dead letter naming its subject (as the
+     * source sent it), so a resident's trail shows a steward looking at its refused rows.
+     */
+    private static List<AuditEntry> auditEntries(Caller caller, String datasetId, String source, Page done) {
+        List<AuditEntry> entries = new ArrayList<>();
+        entries.add(AuditEntry.of(caller, AuditAction.DEAD_LETTERS, datasetId, null, List.of(), null, AuditOutcome.OK,
+                "returned=" + done.deadLetters().size() + (source == null ? "" : " source=" + source) + " next=" + done.next()));
+        done.subjects().forEach((letter, subject) -> entries.add(AuditEntry.of(caller, AuditAction.DEAD_LETTERS, datasetId,
+                subject, List.of(), null, AuditOutcome.OK, "dead-letter=" + letter)));
+        return entries;
     }
 
     private Page read(Caller caller, String datasetId, String after, int limit, String source) {
         DatasetDescriptor dataset = guards.dataset(datasetId);
         Guards.requireOwnerStewardOrAdmin(caller, dataset, "reads its dead letters");
         boolean ownerSteward = Guards.isOwnerSteward(caller, dataset.owner());
+        Map<String, String> subjects = new LinkedHashMap<>();
         TopicPager.Page<Entry> page = pager.page(Topics.deadLetters(datasetId), after, limit,
-                record -> entry(record, ownerSteward).filter(e -> source == null || source.equals(e.source())));
-        return new Page(datasetId, page.items(), page.next());
+                record -> decode(record).flatMap(letter -> {
+                    // a token limited to divisions sees only rows whose division lies within them
+                    if (!caller.reaches(dataset.divisionField().map(field -> letter.raw().get(field)))) {
+                        return Optional.empty();
+                    }
+                    Entry entry = entry(record, letter, ownerSteward);
+                    if (source != null && !source.equals(entry.source())) {
+                        return Optional.empty();
+                    }
+                    Optional.ofNullable(letter.raw().get(dataset.subjectField()))
+                            .ifPresent(subject -> subjects.put(entry.partition() + "@" + entry.offset(), subject));
+                    return Optional.of(entry);
+                }));
+        // only the subjects of the rows answered go to the audit trail
+        Map<String, String> answered = new LinkedHashMap<>();
+        page.items().forEach(e -> Optional.ofNullable(subjects.get(e.partition() + "@" + e.offset()))
+                .ifPresent(subject -> answered.put(e.partition() + "@" + e.offset(), subject)));
+        return new Page(datasetId, page.items(), page.next(), answered);
     }
 
-    private static Optional<Entry> entry(ConsumerRecord<String, byte[]> record, boolean withRaw) {
+    private static Optional<DeadLetter> decode(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             return Optional.empty();
         }
-        DeadLetter letter;
         try {
-            letter = IntakeCodec.decodeDeadLetter(record.value());
+            return Optional.of(IntakeCodec.decodeDeadLetter(record.value()));
         } catch (RuntimeException e) {
             LOG.warnf("dead letter unreadable topic=%s partition=%d offset=%d: skipped", record.topic(), record.partition(),
                     record.offset());
             return Optional.empty();
         }
+    }
+
+    private static Entry entry(ConsumerRecord<String, byte[]> record, DeadLetter letter, boolean withRaw) {
         List<Map<String, Object>> violations = new ArrayList<>();
         for (Violation v : letter.violations()) {
             Map<String, Object> violation = new LinkedHashMap<>();
@@ -100,9 +134,9 @@ public class DeadLetterLog {
                     "en", Violation.message(v.code(), Locale.ENGLISH)));
             violations.add(violation);
         }
-        return Optional.of(new Entry(record.partition(), record.offset(), record.key(), letter.connector(),
+        return new Entry(record.partition(), record.offset(), record.key(), letter.connector(),
                 letter.sourcePosition(), violations, letter.rejectedAt() == null ? null : letter.rejectedAt().toString(),
-                withRaw ? letter.raw() : null));
+                withRaw ? letter.raw() : null);
     }
 
     @PreDestroy

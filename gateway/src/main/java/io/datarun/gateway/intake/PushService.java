@@ -13,6 +13,7 @@ import io.datarun.gateway.failure.BodyRequired;
 import io.datarun.gateway.failure.EmptyBatch;
 import io.datarun.gateway.failure.FieldError;
 import io.datarun.gateway.failure.NotOwner;
+import io.datarun.gateway.failure.OutOfReach;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.intake.RecordAssembler;
 import io.datarun.schemas.validation.SubjectIds;
@@ -39,10 +40,13 @@ public class PushService {
     private final RecordAssembler assembler = new RecordAssembler();
     private final AuditedOperation audited;
 
-    public PushService(Guards guards, PushPublisher publisher, AuditedOperation audited) {
+    private final WriteReach reach;
+
+    public PushService(Guards guards, PushPublisher publisher, AuditedOperation audited, WriteReach reach) {
         this.guards = guards;
         this.publisher = publisher;
         this.audited = audited;
+        this.reach = reach;
     }
 
     public PushResult push(Caller caller, String datasetId, JsonNode body) {
@@ -57,6 +61,7 @@ public class PushService {
         for (int i = 0; i < nodes.size(); i++) {
             items.add(assemble(dataset, i, nodes.get(i)));
         }
+        requireReach(caller, dataset, items);
         String pushedBy = caller.department() + "/" + caller.userId();
         Map<Integer, String> ids = publisher.publish(datasetId, pushedBy, items);
         items.stream().filter(item -> !item.accepted()).forEach(item -> LOG.warnf(
@@ -71,6 +76,32 @@ public class PushService {
                 caller.department(), caller.userId(), items.size(), accepted, items.size() - accepted);
         return new PushResult(datasetId, accepted, items.size() - accepted,
                 items.stream().map(item -> answer(item, ids.get(item.index()))).toList());
+    }
+
+    /**
+     * A token limited to divisions writes only records within them, accepted or dead-lettered alike:
+     * one item outside refuses the whole batch before anything is published.
+     */
+    private void requireReach(Caller caller, DatasetDescriptor dataset, List<PushItem> items) {
+        if (!caller.divisionLimited()) {
+            return;
+        }
+        String field = dataset.divisionField().orElse(dataset.subjectField());
+        List<FieldError> outside = items.stream()
+                .filter(item -> !reach.allows(caller, dataset, item.subjectId(), division(dataset, item)))
+                .map(item -> new FieldError("[" + item.index() + "]." + field, OutOfReach.CODE,
+                        "lies outside the divisions your token names"))
+                .toList();
+        if (!outside.isEmpty()) {
+            throw audited.refuse(caller, AuditAction.PUSH, AuditTarget.dataset(dataset.id()), new OutOfReach(
+                    "Your token limits you to divisions " + caller.divisions() + "; " + outside.size()
+                            + " item(s) would write a record outside them. Nothing was published.", outside));
+        }
+    }
+
+    private static Object division(DatasetDescriptor dataset, PushItem item) {
+        return dataset.divisionField().map(field -> item.accepted() ? item.record().get(field) : item.raw().get(field))
+                .orElse(null);
     }
 
     private static List<JsonNode> items(JsonNode body) {

@@ -34,6 +34,14 @@ public final class RateLimiter {
         return waitNanos == 0 ? 0 : Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
     }
 
+    /** Like {@link #retryAfterSeconds} without spending anything: whether the caller's budget is used up now. */
+    public long peekRetryAfterSeconds(String caller) {
+        long now = nanoTime.getAsLong();
+        Entry entry = buckets.get(caller);
+        long waitNanos = entry == null ? 0 : entry.bucket.peek(now);
+        return waitNanos == 0 ? 0 : Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+    }
+
     private void sweep(long now) {
         if (now - lastSweep > IDLE_NANOS) {
             lastSweep = now;

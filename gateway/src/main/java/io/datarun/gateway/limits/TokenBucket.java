@@ -17,6 +17,12 @@ final class TokenBucket {
         this.lastNanos = nowNanos;
     }
 
+    /** Like {@link #take} without taking: 0 when a token is there, else the nanoseconds until one is. */
+    synchronized long peek(long nowNanos) {
+        double available = Math.min(burst, tokens + (nowNanos - lastNanos) * ratePerNano);
+        return available >= 1 ? 0 : (long) Math.ceil((1 - available) / ratePerNano);
+    }
+
     /** Takes a token; returns 0 when granted, else the nanoseconds until one is available. */
     synchronized long take(long nowNanos) {
         tokens = Math.min(burst, tokens + (nowNanos - lastNanos) * ratePerNano);

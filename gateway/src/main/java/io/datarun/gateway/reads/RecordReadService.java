@@ -12,6 +12,9 @@ import io.datarun.gateway.audit.AuditTarget;
 import io.datarun.gateway.audit.AuditedOperation;
 import io.datarun.gateway.config.EnforcementSwitch;
 import io.datarun.gateway.failure.NoGrant;
+import io.datarun.gateway.failure.QuotaExceeded;
+import io.datarun.gateway.limits.ReadQuota;
+import io.datarun.gateway.limits.RequestBudgets;
 import io.datarun.gateway.failure.RecordNotFound;
 import io.datarun.gateway.store.RecordStore;
 import io.datarun.gateway.usage.AccessEvent;
@@ -43,9 +46,11 @@ public class RecordReadService {
     private final AccessLog accessLog;
     private final AuditedOperation audited;
     private final EnforcementSwitch enforcement;
+    private final ReadQuota quota;
 
     public RecordReadService(Guards guards, AccessPolicy policy, RecordStore store, RecordCodec codec, Clock clock,
-            AccessLog accessLog, AuditedOperation audited, EnforcementSwitch enforcement) {
+            AccessLog accessLog, AuditedOperation audited, EnforcementSwitch enforcement, ReadQuota quota) {
+        this.quota = quota;
         this.guards = guards;
         this.policy = policy;
         this.store = store;
@@ -104,6 +109,10 @@ public class RecordReadService {
             throw NoGrant.on(caller.department(), datasetId, purpose);
         }
         guards.subject(dataset.subjectType(), subjectId, "subjectId");
+        if (!quota.take(RequestBudgets.callerKey(caller.department(), caller.userId()))) {
+            throw new QuotaExceeded("You have made " + quota.perDay() + " record reads today, the daily quota; reads "
+                    + "resume at midnight UTC. If your work needs more, ask an administrator.", quota.secondsUntilReset());
+        }
         Optional<RecordProjection.Projected> projected = store.find(datasetId, subjectId)
                 .map(bytes -> codec.decode(datasetId, bytes))
                 .flatMap(record -> RecordProjection.project(dataset, record, decision));

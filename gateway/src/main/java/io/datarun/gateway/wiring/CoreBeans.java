@@ -16,7 +16,12 @@ import io.datarun.gateway.grants.GrantBook;
 import io.datarun.gateway.grants.GrantLog;
 import io.datarun.gateway.grants.GrantRegistry;
 import io.datarun.gateway.grants.GrantValidator;
+import io.datarun.gateway.limits.KeyedHash;
 import io.datarun.gateway.limits.RateLimiter;
+import io.datarun.gateway.limits.ReadQuota;
+import io.datarun.gateway.limits.RequestBudgets;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.kafka.KafkaClientSettings;
@@ -196,9 +201,23 @@ public class CoreBeans {
     }
 
     @Produces
+    @jakarta.inject.Singleton
+    RequestBudgets requestBudgets(GatewayConfig config) {
+        return new RequestBudgets(
+                new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst(), System::nanoTime),
+                new RateLimiter(config.rateLimitAddressPerSecond(), config.rateLimitAddressBurst(), System::nanoTime));
+    }
+
+    @Produces
     @ApplicationScoped
-    RateLimiter rateLimiter(GatewayConfig config) {
-        return new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst(), System::nanoTime);
+    ReadQuota readQuota(GatewayConfig config, Clock clock, MeterRegistry meters) {
+        Counter exceeded = meters.counter("datarun_read_quota_exceeded_total");
+        return new ReadQuota(config.readQuotaPerDay(), clock, caller -> {
+            exceeded.increment();
+            // an alert: a caller reading far more records than a clerk's day needs; named by keyed hash only
+            LOG.errorf("ALERT read quota exceeded caller=%s quota=%d per day: further reads refused until midnight UTC",
+                    KeyedHash.of(caller), config.readQuotaPerDay());
+        });
     }
 
     @Produces

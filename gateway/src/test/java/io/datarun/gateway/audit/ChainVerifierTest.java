@@ -156,4 +156,63 @@ class ChainVerifierTest {
                 null, null, List.of(), null, "ok", null, fifth.hash(), null), AuditKey.DEV));
         assertThat(verify(rebuilt, checkpoint).firstBroken().reason()).contains("differs from the checkpoint");
     }
+
+    /** Issue 12, finding 6: flipping any one bit of any stored byte, of any event or of its key, is caught. */
+    @Test
+    void whenAnyByteOfAnyStoredEventOrKeyIsFlippedThenVerificationFails() {
+        List<AuditEvent> events = chain("gateway", 3);
+        List<byte[]> values = events.stream().map(AuditCodec::encode).toList();
+        List<String> keys = events.stream().map(AuditEvent::chain).toList();
+        int flips = 0;
+        for (int event = 0; event < values.size(); event++) {
+            for (int at = 0; at < values.get(event).length; at++) {
+                for (int bit : new int[] {0x01, 0x20, 0x80}) {
+                    List<byte[]> altered = new ArrayList<>(values);
+                    byte[] copy = values.get(event).clone();
+                    copy[at] ^= (byte) bit;
+                    altered.set(event, copy);
+                    ChainVerifier.Result result = verify(altered, keys);
+                    assertThat(result.ok()).as("event %d byte %d bit %x", event, at, bit).isFalse();
+                    flips++;
+                }
+            }
+            byte[] key = keys.get(event).getBytes(StandardCharsets.UTF_8);
+            for (int at = 0; at < key.length; at++) {
+                List<String> alteredKeys = new ArrayList<>(keys);
+                byte[] copy = key.clone();
+                copy[at] ^= 0x01;
+                alteredKeys.set(event, new String(copy, StandardCharsets.UTF_8));
+                assertThat(verify(values, alteredKeys).ok()).as("key of event %d byte %d", event, at).isFalse();
+                flips++;
+            }
+        }
+        assertThat(flips).isGreaterThan(3 * 300);
+    }
+
+    /** Issue 12, finding 6: verification follows every chain to its end and lists each break, not just the first. */
+    @Test
+    void whenJunkIsAppendedAndAnotherEventAlteredThenEveryBreakIsListedAndTheRestStillVerifies() {
+        List<AuditEvent> gateway = chain("gateway", 4);
+        List<AuditEvent> other = chain("replica-2", 3);
+        List<byte[]> values = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            values.add(AuditCodec.encode(gateway.get(i)));
+            keys.add("gateway");
+            if (i < 3) {
+                values.add(AuditCodec.encode(other.get(i)));
+                keys.add("replica-2");
+            }
+        }
+        // offset 2 (gateway seq 1) altered; junk appended at the end
+        values.set(2, new String(values.get(2), StandardCharsets.UTF_8).replace("\"user-1\"", "\"user-9\"")
+                .getBytes(StandardCharsets.UTF_8));
+        values.add("{\"not\":\"an event\"}".getBytes(StandardCharsets.UTF_8));
+        keys.add("gateway");
+        ChainVerifier.Result result = verify(values, keys);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.broken()).extracting(ChainVerifier.Broken::offset).containsExactly(2L, 7L);
+        assertThat(result.chains()).containsEntry("replica-2", 3L).containsEntry("gateway", 3L);
+        assertThat(result.heads().get("gateway").seq()).as("followed to its end past the break").isEqualTo(3);
+    }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
@@ -88,7 +89,7 @@ public final class KafkaAccessPlan {
         @Override
         public String toString() {
             return permission + " " + new TreeSet<>(operations.stream().map(Enum::name).toList()) + " "
-                    + resourceType.name().toLowerCase(java.util.Locale.ROOT) + " " + resourceName
+                    + resourceType.name().toLowerCase(Locale.ROOT) + " " + resourceName
                     + (patternType == PatternType.PREFIXED ? " (prefixed)" : "");
         }
     }
@@ -179,7 +180,7 @@ public final class KafkaAccessPlan {
     }
 
     private static Acl allow(ResourceType type, String name, PatternType pattern, AclOperation... operations) {
-        return new Acl(type, name, pattern, AclPermissionType.ALLOW, EnumSet.of(operations[0], operations));
+        return new Acl(type, name, pattern, AclPermissionType.ALLOW, EnumSet.copyOf(List.of(operations)));
     }
 
     /** Every principal with its ACLs: datarun's processes, the operator, then the departments by code. */

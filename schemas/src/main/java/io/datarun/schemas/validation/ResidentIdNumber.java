@@ -93,18 +93,19 @@ public final class ResidentIdNumber {
     }
 
     /**
-     * The form logs and error messages may show: region code and last four kept, birth date and
-     * sequence hidden ({@code 110105********002X}). Anything not shaped like an ID is hidden whole.
+     * The form logs and error messages may show: the region code only ({@code 110105************}).
+     * Keeping the last four as well left about 3,300 candidates for a known region and age, few
+     * enough to try. Anything not shaped like an ID is hidden whole.
      */
     public static String mask(String value) {
         if (value == null) {
             return "null";
         }
         if (value.length() == 18) {
-            return value.substring(0, 6) + "********" + value.substring(14);
+            return value.substring(0, 6) + "*".repeat(12);
         }
         if (value.length() == 15) {
-            return value.substring(0, 6) + "*****" + value.substring(11);
+            return value.substring(0, 6) + "*".repeat(9);
         }
         return "*".repeat(Math.min(value.length(), 18));
     }

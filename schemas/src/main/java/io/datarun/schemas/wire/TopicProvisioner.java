@@ -1,6 +1,7 @@
 package io.datarun.schemas.wire;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,7 +221,7 @@ public final class TopicProvisioner {
             throws ExecutionException, InterruptedException, TimeoutException {
         Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS);
         List<String> few = new ArrayList<>();
-        described.values().stream().sorted(java.util.Comparator.comparing(TopicDescription::name)).forEach(d -> {
+        described.values().stream().sorted(Comparator.comparing(TopicDescription::name)).forEach(d -> {
             int replicas = d.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
             if (replicas < SAFE_REPLICATION_FACTOR) {
                 few.add(d.name() + " (" + replicas + ")");

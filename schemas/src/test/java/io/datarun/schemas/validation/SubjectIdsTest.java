@@ -19,7 +19,7 @@ class SubjectIdsTest {
 
     @Test
     void maskAndNormalizeFollowTheSubjectType() {
-        assertThat(SubjectIds.mask(SubjectType.PERSON, "11010519491231002X")).isEqualTo("110105********002X");
+        assertThat(SubjectIds.mask(SubjectType.PERSON, "11010519491231002X")).isEqualTo("110105************");
         assertThat(SubjectIds.mask(SubjectType.ENTERPRISE, "91350100M000100Y43")).isEqualTo("91350100M000100Y43");
         assertThat(SubjectIds.normalize(SubjectType.ENTERPRISE, " 91350100m000100y43")).isEqualTo("91350100M000100Y43");
         assertThat(SubjectIds.normalize(SubjectType.PERSON, "11010519491231002x")).isEqualTo("11010519491231002X");

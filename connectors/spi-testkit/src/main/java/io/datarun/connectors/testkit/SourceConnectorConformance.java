@@ -88,53 +88,32 @@ public abstract class SourceConnectorConformance {
     @Test
     public void theSamePositionGivesTheSameRows() throws Exception {
         addRows(ROWS);
-        String position = null;
-        try (SourceConnector source = opened()) {
-            for (int polls = 0; polls < MAX_POLLS; polls++) {
-                SourceBatch batch = source.poll(position, 4);
-                // the batch is not committed (a crash before the commit): the same position, again
-                SourceBatch again = source.poll(position, 4);
-                SourceBatch afterRestart;
-                try (SourceConnector restarted = opened()) {
-                    afterRestart = restarted.poll(position, 4);
-                }
-                assertEquals(batch, again, "polling position " + position + " twice gave different batches");
-                assertEquals(batch, afterRestart, "a new instance polling position " + position
+        read(null, 4, false, (source, position, batch) -> {
+            // the batch is not committed (a crash before the commit): the same position, again
+            assertEquals(batch, source.poll(position, 4), "polling position " + position + " twice gave different batches");
+            try (SourceConnector restarted = opened()) {
+                assertEquals(batch, restarted.poll(position, 4), "a new instance polling position " + position
                         + " gave a different batch than the running one");
-                if (ended(position, batch)) {
-                    return;
-                }
-                source.committed(batch, List.of());
-                position = batch.next();
             }
-        }
-        fail("the source kept returning batches after " + MAX_POLLS + " polls of " + ROWS + " rows");
+        });
     }
 
     @Test
     public void positionsAdvance() throws Exception {
         addRows(ROWS);
         Set<String> returned = new HashSet<>();
-        String position = null;
-        try (SourceConnector source = opened()) {
-            for (int polls = 0; polls < MAX_POLLS; polls++) {
-                SourceBatch batch = source.poll(position, 3);
-                if (ended(position, batch)) {
-                    assertEquals(List.of(), source.poll(batch.next(), 3).rows(),
-                            "after the end, position " + batch.next() + " gave rows again");
-                    return;
-                }
-                if (!batch.rows().isEmpty()) {
-                    assertNotEquals(position, batch.next(), "a batch of " + batch.rows().size()
-                            + " rows did not move the position " + position);
-                    assertTrue(returned.add(batch.next()), "position " + batch.next()
-                            + " was returned before: the source went back");
-                }
-                source.committed(batch, List.of());
-                position = batch.next();
+        Read all = read(null, 3, false, (source, position, batch) -> {
+            if (!batch.rows().isEmpty()) {
+                assertNotEquals(position, batch.next(), "a batch of " + batch.rows().size()
+                        + " rows did not move the position " + position);
+                assertTrue(returned.add(batch.next()), "position " + batch.next()
+                        + " was returned before: the source went back");
             }
+        });
+        try (SourceConnector source = opened()) {
+            assertEquals(List.of(), source.poll(all.position(), 3).rows(),
+                    "after the end, position " + all.position() + " gave rows again");
         }
-        fail("the source kept returning batches after " + MAX_POLLS + " polls of " + ROWS + " rows");
     }
 
     @Test
@@ -178,7 +157,17 @@ public abstract class SourceConnectorConformance {
     private record Read(List<SourceRow> rows, String position) {
     }
 
+    /** A check of each batch as it is polled, before it counts as committed. */
+    private interface BatchCheck {
+        void check(SourceConnector source, String position, SourceBatch batch) throws Exception;
+    }
+
     private Read read(String from, int batchSize, boolean restartEachBatch) throws Exception {
+        return read(from, batchSize, restartEachBatch, (source, position, batch) -> { });
+    }
+
+    /** Polls from {@code from} to the end as the runtime does, committing each batch after {@code check}. */
+    private Read read(String from, int batchSize, boolean restartEachBatch, BatchCheck check) throws Exception {
         List<SourceRow> rows = new ArrayList<>();
         String position = from;
         SourceConnector source = opened();
@@ -187,6 +176,7 @@ public abstract class SourceConnectorConformance {
                 SourceBatch batch = source.poll(position, batchSize);
                 assertTrue(batch.rows().size() <= batchSize, "asked for at most " + batchSize + " rows, got "
                         + batch.rows().size());
+                check.check(source, position, batch);
                 if (ended(position, batch)) {
                     return new Read(rows, position);
                 }

@@ -1,0 +1,64 @@
+package io.datarun.connectors.declaration;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The line of every key of a YAML text, by dotted key path ({@code source.watermark.column}), so a
+ * message about a key can say where it is. A path that is not in the text (a missing key) gets the
+ * line of its nearest enclosing key.
+ */
+final class YamlLines {
+    private static final YAMLFactory YAML = new YAMLFactory();
+    private final Map<String, Integer> lines = new HashMap<>();
+
+    private YamlLines() {
+    }
+
+    /** Indexes a text that is valid YAML (the caller has parsed it already). */
+    static YamlLines of(String text) throws IOException {
+        YamlLines index = new YamlLines();
+        try (JsonParser parser = YAML.createParser(text)) {
+            if (parser.nextToken() != null) {
+                index.lines.put("", parser.currentTokenLocation().getLineNr());
+                index.walk(parser, "");
+            }
+        }
+        return index;
+    }
+
+    private void walk(JsonParser parser, String path) throws IOException {
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = path.isEmpty() ? parser.currentName() : path + "." + parser.currentName();
+                lines.putIfAbsent(key, parser.currentTokenLocation().getLineNr());
+                parser.nextToken();
+                walk(parser, key);
+            }
+        } else if (parser.currentToken() == JsonToken.START_ARRAY) {
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                parser.skipChildren();
+            }
+        }
+    }
+
+    /** The line of {@code path}, or of its nearest enclosing key; 0 when nothing is known. */
+    int lineOf(String path) {
+        String current = path;
+        while (true) {
+            Integer line = lines.get(current);
+            if (line != null) {
+                return line;
+            }
+            if (current.isEmpty()) {
+                return 0;
+            }
+            int dot = current.lastIndexOf('.');
+            current = dot < 0 ? "" : current.substring(0, dot);
+        }
+    }
+}
