@@ -571,9 +571,10 @@ function clearDrafts() {
 }
 
 // --- disputes the clerk's department raised, by dataset, subject and field (the newest per field)
-async function disputesOf(subject) {
+// listing disputes is a read: a clerk names the form's purpose (stewards see their queue without one)
+async function disputesOf(subject, purpose) {
   try {
-    const list = await api('/disputes');
+    const list = await api('/disputes?purpose=' + encodeURIComponent(purpose));
     const by = {};
     for (const d of list) if (d.subjectId === subject) { const k = `${d.dataset}|${d.field}`; if (!by[k] || by[k].raisedAt < d.raisedAt) by[k] = d; }
     return by;
@@ -644,7 +645,7 @@ function readValue(field, el) {
 
 async function renderFilledForm(out, purpose) {
   const p = state.prefill;
-  const disputes = await disputesOf(p.subject);
+  const disputes = await disputesOf(p.subject, purpose);
   const draft = loadDraft(p.form, p.subject);
   let restored = false;
   const defs = Object.fromEntries((state.definition?.fields || []).map((f) => [f.name, f]));
