@@ -15,14 +15,15 @@ export DATARUN_DATA="${UI_TEST_DATA:-$HERE/target/data}"
 export DATARUN_GATEWAY_PORT=$PORT_BASE
 export DATARUN_CONNECTORS_HTTP_PORT=$((PORT_BASE + 1))
 export DATARUN_HRSS_PORT=$((PORT_BASE + 2))
-export DATARUN_KAFKA_PORT=$((PORT_BASE + 1012))
-export DATARUN_KAFKA_CONTROLLER_PORT=$((PORT_BASE + 1013))
+# each port can be set on its own (UI_TEST_KAFKA_PORT, ...) when the defaults collide with something else
+export DATARUN_KAFKA_PORT=${UI_TEST_KAFKA_PORT:-$((PORT_BASE + 1012))}
+export DATARUN_KAFKA_CONTROLLER_PORT=${UI_TEST_KAFKA_CONTROLLER_PORT:-$((PORT_BASE + 1013))}
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 SCREENSHOT="${UI_TEST_SCREENSHOT:-$HERE/target/prefilled-form.png}"
 [[ "$SCREENSHOT" = /* ]] || SCREENSHOT="$ROOT/$SCREENSHOT"
 LOG="$HERE/target/demo.log"
 OIDC=${UI_TEST_OIDC:-0}
-KEYCLOAK_PORT=$((PORT_BASE + 100))
+KEYCLOAK_PORT=${UI_TEST_KEYCLOAK_PORT:-$((PORT_BASE + 100))}
 OIDC_GATEWAY_PORT=$((PORT_BASE + 10))
 KEYCLOAK_URL="http://127.0.0.1:$KEYCLOAK_PORT"
 KEYCLOAK_JAVA_HOME=${KEYCLOAK_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -109,7 +110,13 @@ ADMIN_TOKEN=$(./datarun token --dept data-administration --groups admin)
 PS_PUBLISHER_TOKEN=$(./datarun token --dept public-security --groups publisher)
 CA_PUBLISHER_TOKEN=$(./datarun token --dept civil-affairs --groups publisher)
 CA_STEWARD_TOKEN=$(./datarun token --dept civil-affairs --groups steward)
-export CLERK_TOKEN ADMIN_TOKEN PS_PUBLISHER_TOKEN CA_PUBLISHER_TOKEN CA_STEWARD_TOKEN SCREENSHOT BASE_URL="http://127.0.0.1:$DATARUN_GATEWAY_PORT"
+PS_STEWARD_TOKEN=$(./datarun token --dept public-security --groups steward)
+RESIDENT_TOKEN=$(./datarun token --resident "$RESIDENT")
+# the demo's residents in seeding order: the first is $RESIDENT; the next three walk every form, the fifth is a neighbour
+mapfile -t DEMO_RESIDENTS < <(java -cp "deploy/demo/target/classes:deploy/demo/target/lib/*" io.datarun.demo.Main residents --count 5 | cut -f1)
+WALK_RESIDENTS=$(IFS=,; echo "${DEMO_RESIDENTS[*]:1:3}")
+NEIGHBOUR_TOKEN=$(./datarun token --resident "${DEMO_RESIDENTS[4]}")
+export CLERK_TOKEN ADMIN_TOKEN PS_PUBLISHER_TOKEN CA_PUBLISHER_TOKEN CA_STEWARD_TOKEN PS_STEWARD_TOKEN RESIDENT_TOKEN NEIGHBOUR_TOKEN WALK_RESIDENTS SCREENSHOT BASE_URL="http://127.0.0.1:$DATARUN_GATEWAY_PORT"
 
 # the stores may still be restoring and the connectors still loading the feeds: wait until a prefill
 # answers with the resident's feeds in (at least 10 of the 15 sourced fields prefilled)

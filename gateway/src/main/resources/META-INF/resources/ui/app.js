@@ -45,11 +45,8 @@ const STRINGS = {
   stManual: ['需填写', 'To fill'],
   source: ['来源', 'Source'],
   updatedAt: ['更新于', 'updated'],
-  lockedHint: ['已锁定；如有误请提出异议，勿在表单中修改。', 'Locked; if wrong, raise a dispute instead of editing.'],
-  lockedNote: ['标为“已预填”的项目来自部门数据，已锁定（只读）。如信息有误，请对来源数据提出异议（POST /api/v1/disputes），由数据所有部门在源头更正，所有表单随之更正。', 'Prefilled fields come from departmental data and are locked (read-only). If one is wrong, raise a dispute against its source (POST /api/v1/disputes): the owner corrects it at the source, and every form with it.'],
   conflictHint: ['各来源数据不一致，请选择其中之一；对错误的一项请提出异议。', 'The sources disagree: choose one; raise a dispute against the wrong one.'],
   withheldHint: ['本部门在此目的下无权查看：{by}', 'Your department may not see it for this purpose: {by}'],
-  manualHint: ['填写后将作为本部门数据共享（{wb}），其他表单无需再录入。', 'What you type is shared as your department\'s data ({wb}); no other form asks again.'],
   manualNoWb: ['仅用于本次申请。', 'Used for this application only.'],
   summary: ['已预填 {prefilled} 项 · 冲突 {conflict} 项 · 不可见 {withheld} 项 · 需填写 {manual} 项', '{prefilled} prefilled · {conflict} conflicts · {withheld} withheld · {manual} to fill'],
   submit: ['提交', 'Submit'],
@@ -125,7 +122,50 @@ const STRINGS = {
   restCol: ['未填或不可见', 'left empty or withheld'],
   clerk: ['窗口人员', 'Clerk'], fieldsCol: ['字段数', 'Fields'], typedCol: ['录入', 'Typed'], shareCol: ['预填率', 'Prefilled share'],
   keysSaved: ['节省击键', 'Keystrokes saved'], lastSubmitted: ['最近提交', 'Last submitted'],
+  // names instead of codes
+  roleClerk: ['窗口人员', 'Clerk'], rolePublisher: ['数据发布员', 'Publisher'], roleSteward: ['数据管理员', 'Data steward'],
+  roleAuditor: ['审计员', 'Auditor'], roleAdmin: ['系统管理员', 'Administrator'], roleResident: ['居民', 'Resident'],
+  cadenceDaily: ['每日', 'daily'], cadenceWeekly: ['每周', 'weekly'], cadenceMonthly: ['每月', 'monthly'],
+  cadenceYearly: ['每年', 'yearly'], cadenceDays: ['每 {n} 天', 'every {n} days'],
+  publishedAs: ['已作为{dept}的数据共享（{dataset}）：{fields}', 'Shared as data of the {dept} ({dataset}): {fields}'],
+  manualHintNamed: ['填写后将作为本部门数据共享（{dataset}），其他表单无需再录入。', 'What you type is shared as your department\'s data ({dataset}); no other form asks again.'],
+  // disputes from the form
+  dispute: ['提出异议', 'Dispute'],
+  disputeTitle: ['对“{field}”提出异议', 'Dispute “{field}”'],
+  disputeReason: ['异议理由', 'Why it is wrong'],
+  disputeProposed: ['建议的正确值（可选）', 'The right value (optional)'],
+  disputeSend: ['提交异议', 'Send dispute'],
+  disputeCancel: ['取消', 'Cancel'],
+  disputeReasonMissing: ['请写明异议理由。', 'Say why the value is wrong.'],
+  disputeComment: ['{reason}（建议值：{value}）', '{reason} (proposed: {value})'],
+  disputeSent: ['异议已提交，由{owner}核实更正。', 'Dispute sent: the {owner} checks and corrects it.'],
+  dsOPEN: ['异议处理中', 'Dispute open'], dsCORRECTED: ['异议已更正', 'Dispute: corrected'], dsREJECTED: ['异议已驳回', 'Dispute: rejected'],
+  lockedNoteNamed: ['标为“已预填”的项目来自部门数据，已锁定（只读）。如信息有误，请点“提出异议”，由数据所属部门在源头更正，所有表单随之更正。', 'Prefilled fields come from departmental data and are locked (read-only). If one is wrong, press “Dispute”: the owning department corrects it at the source, and every form with it.'],
+  lockedHintNamed: ['已锁定；如有误请提出异议。', 'Locked; if wrong, dispute it.'],
+  navDisputes: ['数据异议', 'Disputes'],
+  disputesTitle: ['数据异议', 'Data disputes'],
+  disputesNeedsRole: ['数据异议处理需要本部门数据管理员（steward）令牌。', 'Resolving disputes needs a steward token of the owning department.'],
+  disputesHelp: ['其他部门对本部门数据提出的异议：核实后更正（发布新值）或说明理由驳回。', 'Disputes other departments raised against your department\'s data: correct them (a new value is published) or reject them with a reason.'],
+  disputesEmpty: ['没有待处理的异议。', 'No open dispute.'],
+  disputeRaisedBy: ['提出部门', 'Raised by'], disputeValue: ['当前值', 'Current value'], disputeComment2: ['异议说明', 'Comment'],
+  disputeField: ['字段', 'Field'], disputeStatus: ['状态', 'Status'], disputeRaisedAt: ['提出时间', 'Raised at'],
+  correctedValue: ['更正后的值', 'Corrected value'], rejectReason: ['驳回理由', 'Reason for rejecting'],
+  correct: ['更正', 'Correct'], reject: ['驳回', 'Reject'],
+  // conflicts
+  conflictChoose: ['各来源不一致，请选择其中之一。', 'The sources disagree: choose one.'],
+  // printout
+  signApplicant: ['申请人签字', 'Applicant\'s signature'], signClerk: ['经办人签字', 'Clerk\'s signature'], signDate: ['日期', 'Date'],
+  draftRestored: ['已恢复本标签页中先前录入的内容。', 'What you typed earlier in this tab was restored.'],
+  // the resident's own page
+  navTrail: ['我的数据使用记录', 'Who used my data'],
+  trailTitle: ['我的数据使用记录', 'Who used my data'],
+  trailHelp: ['各部门每次读取您的数据的记录：哪个部门、为了什么、读了哪些信息、什么时间。每次查看本页也会被记录。', 'Every time a department read your data: which department, why, what, and when. Each view of this page is recorded too.'],
+  trailNeedsRole: ['本页面供居民本人查看，需要居民身份登录。', 'This page is for residents, signed in as themselves.'],
+  trailEmpty: ['暂无部门读取您的数据。', 'No department has read your data.'],
+  trailIncomplete: ['只列出最近的记录。', 'Only the most recent reads are listed.'],
+  trailAt: ['时间', 'Time'], trailDept: ['部门', 'Department'], trailPurpose: ['用途', 'Purpose'], trailDataset: ['数据', 'Data'], trailFields: ['读取的信息', 'What was read'],
 };
+const ROLE_KEYS = { clerk: 'roleClerk', publisher: 'rolePublisher', steward: 'roleSteward', auditor: 'roleAuditor', admin: 'roleAdmin', resident: 'roleResident' };
 const LANGS = ['zh-CN', 'en'];
 
 // Labels of the coded values (Avro enum symbols) the feeds deliver, key → [zh-CN, English]. The schemas
@@ -135,6 +175,42 @@ const LANGS = ['zh-CN', 'en'];
 let lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh-CN';
 const t = (key, vars = {}) => (STRINGS[key]?.[LANGS.indexOf(lang)] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
 const pick = (labels) => (labels ? labels[lang] ?? labels['zh-CN'] ?? labels.en ?? '' : '');
+
+// --- names instead of codes: the directory (departments, purposes, divisions) and the catalog's dataset titles,
+// read once per sign-in. A clerk sees names only; stewards, admins and auditors also see the codes.
+let names = null;
+async function loadNames() {
+  if (names) return names;
+  const empty = { departments: {}, purposes: {}, divisions: {}, datasets: {} };
+  const byCode = (list) => Object.fromEntries((list || []).map((x) => [x.code, x.name]));
+  try {
+    const dir = await api('/directory');
+    const roles = (claims() || {}).groups || [];
+    const catalog = roles.some((r) => r !== 'resident') ? await api('/datasets').catch(() => []) : [];
+    names = { departments: byCode(dir.departments), purposes: byCode(dir.purposes), divisions: byCode(dir.divisions),
+      datasets: Object.fromEntries((Array.isArray(catalog) ? catalog : catalog.datasets || []).map((d) => [d.id, d.title])) };
+  } catch { return empty; }
+  return names;
+}
+const seesCodes = () => ((claims() || {}).groups || []).some((r) => ['steward', 'admin', 'auditor'].includes(r));
+const named = (label, code) => (label ? (seesCodes() && code ? `${label} (${code})` : label) : code || '');
+const deptName = (code) => named(pick(names?.departments?.[code]), code);
+const datasetName = (id) => named(pick(names?.datasets?.[id]), id);
+const purposeName = (code) => named(pick(names?.purposes?.[code]), code);
+const divisionName = (code) => named(pick(names?.divisions?.[code]), code);
+const roleName = (role) => (ROLE_KEYS[role] ? t(ROLE_KEYS[role]) : role);
+// the catalog answers a cadence as a duration (PT168H, or P7D as declared): in days, then in words
+function cadenceText(iso) {
+  const m = /^P(\d+)D$/.exec(iso || '') || /^PT(\d+)H$/.exec(iso || '');
+  if (!m) return iso || '';
+  const days = iso.startsWith('PT') ? Number(m[1]) / 24 : Number(m[1]);
+  if (!Number.isInteger(days)) return iso;
+  if (days === 1) return t('cadenceDaily');
+  if (days === 7) return t('cadenceWeekly');
+  if (days >= 28 && days <= 31) return t('cadenceMonthly');
+  if (days >= 365 && days <= 366) return t('cadenceYearly');
+  return t('cadenceDays', { n: days });
+}
 
 // --- DOM helper: never innerHTML with data ---------------------------------------------------
 function h(tag, attrs = {}, ...children) {
@@ -227,7 +303,7 @@ async function completeOidcSignIn() {
       redirect_uri: pending.redirectUri, client_id: pending.clientId, code_verifier: pending.verifier });
     if (tokens.id_token && decodeToken(tokens.id_token)?.nonce !== pending.nonce) { signinMessage = t('oidcStateMismatch'); return; }
     keepOidcSession(tokens, pending);
-    history.replaceState(null, '', location.pathname + '#/forms');
+    history.replaceState(null, '', location.pathname + '#/' + homeRoute());
   } catch (e) { signinMessage = t('oidcFailed', { error: e.message }); }
 }
 
@@ -254,6 +330,8 @@ function signOut() {
   const session = oidcSession();
   sessionStorage.removeItem(TOKEN_KEY);
   sessionStorage.removeItem(OIDC_SESSION_KEY);
+  clearDrafts(); // counter PCs are shared: what was typed leaves with the clerk
+  names = null;
   Object.assign(state, { forms: null, prefill: null, definition: null, result: null });
   if (session?.endSessionEndpoint) {
     // end the provider's session too, or the next sign-in would be silent
@@ -284,7 +362,7 @@ class ApiError extends Error {
   constructor(status, problem) { super(problem?.detail || problem?.title || String(status)); this.status = status; this.problem = problem || {}; }
 }
 async function api(path, options = {}) {
-  const headers = { Accept: 'application/json, application/problem+json', ...(options.body ? { 'Content-Type': 'application/json' } : {}) };
+  const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': lang, ...(options.body ? { 'Content-Type': 'application/json' } : {}) };
   const bearer = await freshToken();
   if (bearer) headers.Authorization = 'Bearer ' + bearer;
   let res;
@@ -299,7 +377,7 @@ function problemText(e) {
   if (e.status === 401) return t('err401');
   if (e.status === 403) return t('err403', { detail: e.problem.detail || e.problem.code || '' });
   if (e.status === 0) return e.problem.detail;
-  return t('errGeneric', { status: e.status, detail: [e.problem.code, e.problem.detail].filter(Boolean).join(': ') });
+  return t('errGeneric', { status: e.status, detail: e.problem.detail || e.problem.code || '' });
 }
 const alertBox = (text, kind = 'error') => h('div', { class: 'alert ' + kind, role: kind === 'error' ? 'alert' : 'status' }, text);
 
@@ -322,22 +400,30 @@ function renderChrome() {
   langBtn.setAttribute('aria-label', t('switchLangLabel'));
   const route = currentRoute();
   const nav = document.getElementById('nav');
-  nav.replaceChildren(...[['forms', 'navForms'], ['catalog', 'navCatalog'], ['usage', 'navUsage'], ['ledger', 'navLedger'], ['refused', 'navRefused'], ['signin', 'navSignin']].map(([r, k]) =>
-    h('a', { href: '#/' + r, 'aria-current': route === r ? 'page' : undefined }, t(k))));
   const c = claims();
+  const roles = c?.groups || [];
+  const pages = roles.length === 1 && roles[0] === 'resident' ? [['trail', 'navTrail'], ['signin', 'navSignin']]
+    : [['forms', 'navForms'], ['catalog', 'navCatalog'], ['usage', 'navUsage'], ['ledger', 'navLedger'], ['refused', 'navRefused'],
+      ...(roles.includes('steward') ? [['disputes', 'navDisputes']] : []), ['signin', 'navSignin']];
+  nav.replaceChildren(...pages.map(([r, k]) => h('a', { href: '#/' + r, 'aria-current': route === r ? 'page' : undefined }, t(k))));
   const who = document.getElementById('who');
   if (c) {
-    who.replaceChildren(h('span', { class: 'dept', title: t('dept') }, c.dept || '—'), ' ',
-      ...(c.groups || []).map((g) => h('span', { class: 'role' }, g)), ' ', h('span', { class: 'user' }, userName(c)));
+    who.replaceChildren(...(c.dept ? [h('span', { class: 'dept', title: t('dept') }, deptName(c.dept)), ' '] : []),
+      ...roles.map((g) => h('span', { class: 'role' }, roleName(g))), ' ', h('span', { class: 'user' }, userName(c)));
   } else who.replaceChildren(h('span', { class: 'muted' }, t('notSignedIn')));
 }
-const userName = (c) => c.preferred_username || c.upn || c.sub || '';
-const currentRoute = () => (location.hash.replace(/^#\/?/, '').split('?')[0] || (token() ? 'forms' : 'signin'));
+// a person's name, never a machine id (sub, upn): shown only when the provider gives one
+const userName = (c) => c.name || c.preferred_username || '';
+const isResident = () => { const g = (claims() || {}).groups || []; return g.length === 1 && g[0] === 'resident'; };
+const homeRoute = () => (isResident() ? 'trail' : 'forms');
+const currentRoute = () => (location.hash.replace(/^#\/?/, '').split('?')[0] || (token() ? homeRoute() : 'signin'));
 
 async function route() {
+  if (token()) await loadNames();
   renderChrome();
   const r = currentRoute();
-  const view = { forms: formsView, catalog: catalogView, usage: usageView, ledger: ledgerView, refused: refusedView, signin: signinView }[r] || formsView;
+  const view = { forms: formsView, catalog: catalogView, usage: usageView, ledger: ledgerView, refused: refusedView, disputes: disputesView,
+    trail: trailView, signin: signinView }[r] || formsView;
   if (r !== 'signin' && !token()) { location.hash = '#/signin'; return; }
   await view();
 }
@@ -377,7 +463,8 @@ async function signinView() {
       sessionStorage.removeItem(OIDC_SESSION_KEY);
       sessionStorage.setItem(TOKEN_KEY, value);
       state.forms = null;
-      location.hash = '#/forms';
+      names = null;
+      location.hash = '#/' + homeRoute();
     } },
     h('h2', {}, t('devOnlyTitle')),
     h('p', { id: 'token-help', class: 'muted' }, t('signinHelp')),
@@ -389,8 +476,8 @@ async function signinView() {
   if (c) {
     parts.push(h('dl', { class: 'card claims', id: 'claims' },
       h('dt', {}, t('signedInAs')), h('dd', { id: 'claim-user' }, userName(c) || '—'),
-      h('dt', {}, t('dept')), h('dd', { id: 'claim-dept' }, c.dept || '—'),
-      h('dt', {}, t('roles')), h('dd', { id: 'claim-roles' }, (c.groups || []).join(', ') || '—'),
+      h('dt', {}, t('dept')), h('dd', { id: 'claim-dept' }, c.dept ? deptName(c.dept) : '—'),
+      h('dt', {}, t('roles')), h('dd', { id: 'claim-roles' }, (c.groups || []).map(roleName).join('、') || '—'),
       h('dt', {}, t('expires')), h('dd', {}, c.exp ? fmtTime(new Date(c.exp * 1000).toISOString()) : '—')),
     h('div', { class: 'actions' }, h('button', { type: 'button', id: 'signout', onclick: signOut }, t('signout'))));
   }
@@ -415,7 +502,7 @@ async function formsView() {
   const purposeSelect = h('select', { id: 'purpose' });
   const fillPurpose = () => {
     const f = current();
-    purposeSelect.replaceChildren(h('option', { value: f.purpose }, f.purpose));
+    purposeSelect.replaceChildren(h('option', { value: f.purpose }, purposeName(f.purpose)));
     info.textContent = t('fieldsInfo', { fields: f.fields, sourced: f.sourcedFields });
   };
   const idInput = h('input', { id: 'resident-id', type: 'text', inputmode: 'text', autocomplete: 'off', maxlength: 18, spellcheck: 'false',
@@ -448,7 +535,7 @@ async function formsView() {
         api('/forms/' + encodeURIComponent(state.formId) + '/prefill?subject=' + encodeURIComponent(r.id) + '&purpose=' + encodeURIComponent(purposeSelect.value)),
       ]);
       state.definition = definition; state.prefill = prefill; state.result = null;
-      renderFilledForm(out, purposeSelect.value);
+      await renderFilledForm(out, purposeSelect.value);
     } catch (err) {
       const fieldErr = err.problem?.errors?.[0];
       out.replaceChildren(alertBox(problemText(err) + (fieldErr ? ` (${fieldErr.field}: ${fieldErr.code})` : '')));
@@ -461,7 +548,7 @@ async function formsView() {
     h('div', { class: 'col action' }, fetchBtn)));
 
   root.replaceChildren(h('h1', { class: 'no-print' }, t('formsTitle')), picker, out);
-  if (state.prefill && state.prefill.form === state.formId) renderFilledForm(out, purposeSelect.value);
+  if (state.prefill && state.prefill.form === state.formId) await renderFilledForm(out, purposeSelect.value);
   if (state.subject) checkId(true);
   formSelect.focus();
 }
@@ -469,7 +556,63 @@ async function formsView() {
 const STATUS_KEY = { prefilled: 'stPrefilled', conflict: 'stConflict', withheld: 'stWithheld', manual: 'stManual' };
 
 function sourceLine(src) {
-  return h('span', { class: 'src' }, `${t('source')}: ${src.department} · ${src.dataset}` + (src.field ? `.${src.field}` : '') + (src.updatedAt ? ` · ${t('updatedAt')} ${fmtTime(src.updatedAt)}` : ''));
+  const field = seesCodes() && src.field ? `.${src.field}` : '';
+  return h('span', { class: 'src' }, `${t('source')}: ${deptName(src.department)} · ${datasetName(src.dataset)}${field}` + (src.updatedAt ? ` · ${t('updatedAt')} ${fmtTime(src.updatedAt)}` : ''));
+}
+
+// --- typed values kept in this tab only (sessionStorage), per form and resident, so a token renewal or a new
+// sign-in does not lose them; cleared on submit and on sign-out (counter PCs are shared)
+const DRAFT_PREFIX = 'datarun.draft.';
+const draftKey = (form, subject) => `${DRAFT_PREFIX}${form}.${subject}`;
+const loadDraft = (form, subject) => JSON.parse(sessionStorage.getItem(draftKey(form, subject)) || '{}');
+const saveDraft = (form, subject, values) => sessionStorage.setItem(draftKey(form, subject), JSON.stringify(values));
+function clearDrafts() {
+  for (let i = sessionStorage.length - 1; i >= 0; i--) { const k = sessionStorage.key(i); if (k?.startsWith(DRAFT_PREFIX)) sessionStorage.removeItem(k); }
+}
+
+// --- disputes the clerk's department raised, by dataset, subject and field (the newest per field)
+// listing disputes is a read: a clerk names the form's purpose (stewards see their queue without one)
+async function disputesOf(subject, purpose) {
+  try {
+    const list = await api('/disputes?purpose=' + encodeURIComponent(purpose));
+    const by = {};
+    for (const d of list) if (d.subjectId === subject) { const k = `${d.dataset}|${d.field}`; if (!by[k] || by[k].raisedAt < d.raisedAt) by[k] = d; }
+    return by;
+  } catch { return {}; }
+}
+
+/** 提出异议 on one prefilled value: reason and proposed value, sent to the owner's stewards. */
+function disputeControl(field, src, subject, purpose, existing) {
+  const wrap = h('div', { class: 'dispute no-print', id: `dispute-${field.name}` });
+  const status = h('span', { class: 'dispute-status', id: `dispute-status-${field.name}`, role: 'status' });
+  const show = (d) => { status.textContent = d ? t('ds' + d.status) : ''; status.className = 'dispute-status ' + (d ? d.status.toLowerCase() : ''); };
+  show(existing);
+  const open = h('button', { type: 'button', class: 'link', id: `dispute-open-${field.name}`, onclick: () => {
+    open.hidden = true;
+    const reason = h('textarea', { id: `dispute-reason-${field.name}`, rows: 2 });
+    const proposed = h('input', { id: `dispute-value-${field.name}`, type: 'text' });
+    const msg = h('div', { class: 'field-error', role: 'alert' });
+    const box = h('div', { class: 'dispute-box', role: 'group', 'aria-label': t('disputeTitle', { field: pick(field.label) }) },
+      h('label', { for: reason.id }, t('disputeReason')), reason,
+      h('label', { for: proposed.id }, t('disputeProposed')), proposed, msg,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', id: `dispute-send-${field.name}`, onclick: async () => {
+          const why = reason.value.trim();
+          if (!why) { msg.textContent = t('disputeReasonMissing'); reason.focus(); return; }
+          const comment = proposed.value.trim() ? t('disputeComment', { reason: why, value: proposed.value.trim() }) : why;
+          try {
+            const d = await api('/disputes', { method: 'POST', body: JSON.stringify({ dataset: src.dataset, subjectId: subject, field: src.field, comment, purpose }) });
+            box.remove(); open.hidden = false; show(d);
+            status.textContent += ' — ' + t('disputeSent', { owner: deptName(d.owner) });
+            open.focus();
+          } catch (e) { msg.textContent = problemText(e); }
+        } }, t('disputeSend')),
+        h('button', { type: 'button', onclick: () => { box.remove(); open.hidden = false; open.focus(); } }, t('disputeCancel'))));
+    wrap.append(box);
+    reason.focus();
+  } }, t('dispute'));
+  wrap.append(open, ' ', status);
+  return wrap;
 }
 
 function inputFor(field, def, id, describedBy) {
@@ -500,12 +643,16 @@ function readValue(field, el) {
   return v;
 }
 
-function renderFilledForm(out, purpose) {
+async function renderFilledForm(out, purpose) {
   const p = state.prefill;
+  const disputes = await disputesOf(p.subject, purpose);
+  const draft = loadDraft(p.form, p.subject);
+  let restored = false;
   const defs = Object.fromEntries((state.definition?.fields || []).map((f) => [f.name, f]));
   const form = state.forms.find((f) => f.id === p.form) || { title: {} };
   const getters = {};
   const errorSlots = {};
+  const conflicts = [];
   const rows = p.fields.map((field, i) => {
     const id = 'f-' + field.name;
     const msgId = id + '-msg';
@@ -515,27 +662,34 @@ function renderFilledForm(out, purpose) {
     const badge = h('span', { class: 'badge ' + field.status, id: id + '-badge' }, t(STATUS_KEY[field.status] || field.status));
     let control; let hint;
     if (field.status === 'prefilled') {
-      control = h('input', { id, type: 'text', readonly: true, value: fmtField(field, def, field.value), class: 'locked', 'data-code': field.type === 'enum' ? field.value : undefined,
+      const shown = field.type === 'division-code' ? divisionName(field.value) : fmtField(field, def, field.value);
+      control = h('input', { id, type: 'text', readonly: true, value: shown, class: 'locked', 'data-code': field.type === 'enum' ? field.value : undefined,
         title: field.type === 'enum' && codeLabel(def, field.value) ? t('codeTitle', { code: field.value }) : undefined, 'aria-describedby': `${id}-badge ${hintId}` });
-      hint = h('div', { id: hintId, class: 'hint' }, field.source ? sourceLine(field.source) : null, h('span', { class: 'lock' }, t('lockedHint')));
+      hint = h('div', { id: hintId, class: 'hint' }, field.source ? sourceLine(field.source) : null, h('span', { class: 'lock' }, t('lockedHintNamed')),
+        field.source?.field ? disputeControl(field, field.source, p.subject, purpose, disputes[`${field.source.dataset}|${field.source.field}`]) : null);
       getters[field.name] = () => field.value;
     } else if (field.status === 'conflict') {
       const name = id;
       const options = (field.candidates || []).map((cand, j) => h('label', { class: 'cand' },
-        h('input', { type: 'radio', name, value: String(j), checked: j === 0 }), ' ',
+        h('input', { type: 'radio', name, value: String(j) }), ' ',
         h('strong', { 'data-code': field.type === 'enum' ? cand.value : undefined }, fmtField(field, def, cand.value)), ' ', sourceLine(cand)));
       control = h('fieldset', { id, class: 'conflict-set', 'aria-describedby': hintId }, h('legend', { class: 'sr-only' }, pick(field.label)), options);
       hint = h('div', { id: hintId, class: 'hint' }, t('conflictHint'));
+      conflicts.push(field.name);
       getters[field.name] = () => {
         const chosen = control.querySelector('input:checked');
         return chosen ? field.candidates[Number(chosen.value)].value : null;
       };
     } else if (field.status === 'withheld') {
       control = h('input', { id, type: 'text', disabled: true, value: '', placeholder: '—', 'aria-describedby': `${id}-badge ${hintId}` });
-      hint = h('div', { id: hintId, class: 'hint' }, t('withheldHint', { by: (field.withheldBy || []).join(', ') }));
+      hint = h('div', { id: hintId, class: 'hint' }, t('withheldHint', { by: (field.withheldBy || []).map(datasetName).join('、') }));
     } else {
       control = inputFor(field, def, id, `${hintId} ${msgId}`);
-      hint = h('div', { id: hintId, class: 'hint' }, field.writeBack ? t('manualHint', { wb: field.writeBack }) : t('manualNoWb'));
+      if (draft[field.name] !== undefined) { control.value = draft[field.name]; restored = true; }
+      control.addEventListener('input', () => saveDraft(p.form, p.subject, { ...loadDraft(p.form, p.subject), [field.name]: control.value }));
+      control.addEventListener('change', () => saveDraft(p.form, p.subject, { ...loadDraft(p.form, p.subject), [field.name]: control.value }));
+      const wbDataset = field.writeBack ? field.writeBack.slice(0, field.writeBack.lastIndexOf('.')) : null;
+      hint = h('div', { id: hintId, class: 'hint' }, wbDataset ? t('manualHintNamed', { dataset: datasetName(wbDataset) }) : t('manualNoWb'));
       getters[field.name] = () => readValue(field, control);
     }
     const err = h('div', { id: msgId, class: 'field-error', role: 'alert' });
@@ -555,13 +709,26 @@ function renderFilledForm(out, purpose) {
     for (const slot of Object.values(errorSlots)) { slot.err.textContent = ''; slot.control.removeAttribute('aria-invalid'); slot.control.closest('.field').classList.remove('has-error'); }
     const values = {};
     for (const [name, get] of Object.entries(getters)) { const v = get(); if (v !== null && v !== undefined) values[name] = v; }
+    // a conflict has no default: the clerk chooses one of the sources
+    const unchosen = conflicts.filter((name) => !(name in values));
+    if (unchosen.length) {
+      for (const name of unchosen) { const slot = errorSlots[name]; slot.err.textContent = t('conflictChoose'); slot.control.closest('.field').classList.add('has-error'); }
+      result.replaceChildren(alertBox(t('errorsTitle')));
+      errorSlots[unchosen[0]].control.querySelector('input')?.focus();
+      return;
+    }
     submitBtn.disabled = true; result.replaceChildren(h('p', { class: 'muted' }, t('submitting')));
     try {
       const r = await api('/forms/' + encodeURIComponent(p.form) + '/submissions', { method: 'POST', body: JSON.stringify({ subject: p.subject, purpose, seal: p.seal, values }) });
       state.result = r;
+      sessionStorage.removeItem(draftKey(p.form, p.subject));
+      // the published dataset fields, as the form's labels of the fields written back to them
+      const labelOf = (dataset, f) => pick(p.fields.find((x) => x.writeBack === `${dataset}.${f}`)?.label) || f;
       result.replaceChildren(h('div', { class: 'alert success', role: 'status', id: 'submit-ok' },
         h('strong', {}, t('submitted')), ' ', t('resultText', { fields: r.fields, prefilled: r.prefilled, typed: r.typed, keys: r.keystrokesSaved }),
-        ...(r.published || []).map((pub) => h('div', { class: 'small' }, t('publishedTo', { dataset: pub.dataset, id: pub.recordId, fields: (pub.fields || []).join(', ') })))));
+        ...(r.published || []).map((pub) => h('div', { class: 'small published' }, seesCodes()
+          ? t('publishedTo', { dataset: pub.dataset, id: pub.recordId, fields: (pub.fields || []).join(', ') })
+          : t('publishedAs', { dept: deptName(pub.dataset.split('.')[0]), dataset: datasetName(pub.dataset), fields: (pub.fields || []).map((f) => labelOf(pub.dataset, f)).join('、') })))));
     } catch (err) {
       const errs = err.problem?.errors || [];
       const unplaced = [];
@@ -569,11 +736,11 @@ function renderFilledForm(out, purpose) {
       for (const fe of errs) {
         const slot = errorSlots[fe.field];
         if (slot) {
-          slot.err.textContent = `${fe.message || fe.code} (${fe.code})`;
+          slot.err.textContent = fe.message || fe.code;
           slot.control.setAttribute('aria-invalid', 'true');
           slot.control.closest('.field').classList.add('has-error');
           first = first || slot.control;
-        } else unplaced.push(`${fe.field}: ${fe.message || fe.code}`);
+        } else unplaced.push(fe.message || fe.code);
       }
       result.replaceChildren(alertBox([errs.length ? t('errorsTitle') : '', problemText(err), ...unplaced].filter(Boolean).join(' ')));
       if (first) first.focus();
@@ -581,10 +748,14 @@ function renderFilledForm(out, purpose) {
   } },
   h('header', { class: 'form-head' },
     h('h2', {}, pick(form.title) || p.form),
-    h('div', { class: 'small muted' }, `${t('residentId')}: `, h('span', { class: 'mono' }, p.subject), ` · ${t('purpose')}: ${purpose} · v${p.version ?? ''}`),
+    h('div', { class: 'small muted' }, `${t('residentId')}: `, h('span', { class: 'mono' }, p.subject), ` · ${t('purpose')}: ${purposeName(purpose)}`),
     h('div', { class: 'small summary', id: 'summary' }, t('summary', { prefilled: sum.prefilled ?? 0, conflict: sum.conflict ?? 0, withheld: sum.withheld ?? 0, manual: sum.manual ?? 0 })),
-    h('p', { class: 'small lock-note no-print', id: 'lock-note' }, t('lockedNote'))),
+    h('p', { class: 'small lock-note no-print', id: 'lock-note' }, t('lockedNoteNamed')),
+    restored ? h('p', { class: 'small muted no-print', id: 'draft-restored', role: 'status' }, t('draftRestored')) : null),
   h('div', { class: 'grid' }, rows),
+  // the printout is signed on paper: applicant, clerk, date
+  h('div', { class: 'sign-blocks print-only', id: 'sign-blocks' },
+    [t('signApplicant'), t('signClerk'), t('signDate')].map((label) => h('div', { class: 'sign' }, h('span', {}, label + '：'), h('span', { class: 'line' })))),
   h('div', { class: 'actions no-print' }, submitBtn, h('button', { type: 'button', id: 'print', onclick: () => window.print() }, t('print'))),
   result);
   out.replaceChildren(formEl);
@@ -620,10 +791,11 @@ async function catalogView() {
   const list = Array.isArray(data) ? data : data.datasets || [];
   const table = h('table', { class: 'data', id: 'catalog-table' },
     h('caption', { class: 'sr-only' }, t('catalogTitle')),
-    h('thead', {}, h('tr', {}, [t('dataset'), t('title'), t('owner'), t('records'), t('cadence'), t('lastUpdate'), t('consumers')].map((x) => h('th', { scope: 'col' }, x)))),
-    h('tbody', {}, list.map((d) => h('tr', {},
-      h('td', { class: 'mono small' }, d.id), h('td', {}, pick(d.title)), h('td', {}, d.owner), h('td', { class: 'num' }, d.recordCount ?? ''),
-      h('td', { class: 'mono small' }, d.cadence || ''), h('td', { class: 'small' }, fmtTime(d.lastUpdate)), h('td', { class: 'small' }, (d.consumers || []).join(', ') || t('none'))))));
+    h('thead', {}, h('tr', {}, [...(seesCodes() ? [t('dataset')] : []), t('title'), t('owner'), t('records'), t('cadence'), t('lastUpdate'), t('consumers')].map((x) => h('th', { scope: 'col' }, x)))),
+    h('tbody', {}, list.map((d) => h('tr', { 'data-dataset': d.id },
+      seesCodes() ? h('td', { class: 'mono small' }, d.id) : null, h('td', {}, pick(d.title) || d.id), h('td', { class: 'owner' }, deptName(d.owner)), h('td', { class: 'num' }, d.recordCount ?? ''),
+      h('td', { class: 'cadence', title: d.cadence || '' }, cadenceText(d.cadence)), h('td', { class: 'small' }, fmtTime(d.lastUpdate)),
+      h('td', { class: 'small' }, (d.consumers || []).map(deptName).join('、') || t('none'))))));
   root.replaceChildren(h('h1', {}, t('catalogTitle')),
     barChart(t('recordsChart'), list.map((d) => ({ label: pick(d.title) || d.id, value: d.recordCount || 0 })), { id: 'records-chart' }),
     h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('catalogTitle') }, table));
@@ -642,7 +814,7 @@ async function usageView() {
   const ds = usage.datasets || [];
   const flagText = (d) => [d.stale && t('stale'), d.unused && t('unused'), d.retirementProposed && t('retire')].filter(Boolean).join(' · ');
   const parts = [h('h1', {}, t('usageTitle')), h('p', { class: 'small muted' }, `${t('generatedAt')}: ${fmtTime(usage.generatedAt)}`),
-    barChart(t('readsChart'), ds.map((d) => ({ label: d.dataset, value: d.reads || 0, flag: d.retirementProposed ? 'retire' : d.stale || d.unused ? 'warn' : '', flagText: flagText(d) })),
+    barChart(t('readsChart'), ds.map((d) => ({ label: datasetName(d.dataset), value: d.reads || 0, flag: d.retirementProposed ? 'retire' : d.stale || d.unused ? 'warn' : '', flagText: flagText(d) })),
       { id: 'reads-chart', flags: `■ ${t('stale')} / ${t('unused')} / ${t('retire')}` })];
   const formsList = Array.isArray(formsReport) ? formsReport : formsReport?.forms;
   if (formsList) {
@@ -653,7 +825,7 @@ async function usageView() {
   parts.push(h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('usageTitle') }, h('table', { class: 'data', id: 'usage-table' },
     h('thead', {}, h('tr', {}, [t('dataset'), t('owner'), t('reads'), t('consumers'), t('lastUpdate'), t('flags')].map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', {}, ds.map((d) => h('tr', { class: d.retirementProposed ? 'retire' : d.stale || d.unused ? 'warn' : '' },
-      h('td', { class: 'mono small' }, d.dataset), h('td', {}, d.owner), h('td', { class: 'num' }, d.reads ?? 0), h('td', { class: 'num' }, d.distinctConsumers ?? 0),
+      h('td', { class: 'small' }, datasetName(d.dataset)), h('td', {}, deptName(d.owner)), h('td', { class: 'num' }, d.reads ?? 0), h('td', { class: 'num' }, d.distinctConsumers ?? 0),
       h('td', { class: 'small' }, fmtTime(d.lastUpdate)), h('td', {}, flagText(d) ? h('span', { class: 'badge conflict' }, flagText(d)) : h('span', { class: 'badge prefilled' }, t('ok')))))))));
   root.replaceChildren(...parts);
 }
@@ -702,13 +874,13 @@ async function ledgerView() {
     parts.push(h('section', { class: 'card ledger', id: 'ledger-' + f.form, 'data-form': f.form },
       h('h2', {}, title),
       h('p', { class: 'small totals' }, t('ledgerTotals', { submissions: f.submissions, share: pct(f.prefilledShare), typed: f.typed, keys: f.keystrokesSaved })),
-      stackedChart(t('ledgerChart'), (f.clerks || []).map((c) => ({ label: `${c.department} / ${c.clerk}`, fields: c.fields, prefilled: c.prefilled, typed: c.typed,
+      stackedChart(t('ledgerChart'), (f.clerks || []).map((c) => ({ label: `${deptName(c.department)} / ${c.clerk}`, fields: c.fields, prefilled: c.prefilled, typed: c.typed,
         text: `${pct(c.prefilledShare)} · ${t('keysSaved')} ${c.keystrokesSaved}` })), 'ledger-chart-' + f.form),
       h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': title }, h('table', { class: 'data ledger-table' },
         h('thead', {}, h('tr', {}, [t('dept'), t('clerk'), t('submissions'), t('fieldsCol'), t('stPrefilled'), t('typedCol'), t('shareCol'), t('keysSaved'), t('lastSubmitted')]
           .map((x) => h('th', { scope: 'col' }, x)))),
         h('tbody', {}, (f.clerks || []).map((c) => h('tr', { 'data-clerk': c.clerk },
-          h('td', {}, c.department), h('td', { class: 'mono small' }, c.clerk), h('td', { class: 'num' }, c.submissions), h('td', { class: 'num' }, c.fields),
+          h('td', { 'data-dept': c.department }, deptName(c.department)), h('td', { class: 'mono small' }, c.clerk), h('td', { class: 'num' }, c.submissions), h('td', { class: 'num' }, c.fields),
           h('td', { class: 'num' }, c.prefilled), h('td', { class: 'num' }, c.typed), h('td', { class: 'num share' }, pct(c.prefilledShare)),
           h('td', { class: 'num keys' }, c.keystrokesSaved), h('td', { class: 'small' }, fmtTime(c.lastSubmittedAt)))))))));
   }
@@ -775,6 +947,58 @@ async function refusedView() {
       h('thead', {}, h('tr', {}, [t('refusedAt'), t('refusedSource'), t('refusedPosition'), t('refusedRules'), t('refusedRaw')].map((x) => h('th', { scope: 'col' }, x)))),
       body)), more);
   await load(true);
+}
+
+// --- disputes against the steward's department's data ---------------------------------------------------
+async function disputesView() {
+  const root = main();
+  const c = claims() || {};
+  const title = h('h1', {}, t('disputesTitle'));
+  if (!(c.groups || []).includes('steward')) { root.replaceChildren(title, alertBox(t('disputesNeedsRole'), 'info')); return; }
+  root.replaceChildren(title, h('p', { class: 'muted' }, t('loading')));
+  let list;
+  try { list = (await api('/disputes?status=open')).filter((d) => d.owner === c.dept); } catch (e) { root.replaceChildren(title, alertBox(problemText(e))); return; }
+  const rows = list.map((d) => {
+    const value = h('input', { type: 'text', id: `corrected-${d.id}`, 'aria-label': t('correctedValue') });
+    const reason = h('input', { type: 'text', id: `reason-${d.id}`, 'aria-label': t('rejectReason') });
+    const msg = h('div', { class: 'field-error', role: 'alert' });
+    const state = h('td', { class: 'status' }, t('dsOPEN'));
+    const resolve = async (outcome) => {
+      const body = outcome === 'corrected' ? { outcome, correctedValue: value.value.trim(), reason: reason.value.trim() || null } : { outcome, reason: reason.value.trim() };
+      try { const r = await api(`/disputes/${encodeURIComponent(d.id)}/resolution`, { method: 'POST', body: JSON.stringify(body) }); state.textContent = t('ds' + r.status); msg.textContent = ''; }
+      catch (e) { msg.textContent = problemText(e); }
+    };
+    return h('tr', { 'data-dispute': d.id },
+      h('td', { class: 'small' }, fmtTime(d.raisedAt)), h('td', {}, deptName(d.raisedByDepartment)),
+      h('td', {}, datasetName(d.dataset), ' · ', d.field), h('td', { class: 'mono small' }, d.disputedValue ?? ''), h('td', {}, d.comment),
+      h('td', {}, h('label', { for: value.id }, t('correctedValue')), value, h('label', { for: reason.id }, t('rejectReason')), reason,
+        h('div', { class: 'actions' }, h('button', { type: 'button', class: 'correct', onclick: () => resolve('corrected') }, t('correct')),
+          h('button', { type: 'button', class: 'reject', onclick: () => resolve('rejected') }, t('reject'))), msg),
+      state);
+  });
+  root.replaceChildren(title, h('p', { class: 'small muted' }, t('disputesHelp')),
+    list.length ? h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('disputesTitle') }, h('table', { class: 'data', id: 'disputes-table' },
+      h('thead', {}, h('tr', {}, [t('disputeRaisedAt'), t('disputeRaisedBy'), t('disputeField'), t('disputeValue'), t('disputeComment2'), '', t('disputeStatus')].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, rows))) : h('p', { class: 'muted', id: 'disputes-empty' }, t('disputesEmpty')));
+}
+
+// --- the resident's own page: who read my data, when and why ------------------------------------------------
+async function trailView() {
+  const root = main();
+  const title = h('h1', {}, t('trailTitle'));
+  if (!((claims() || {}).groups || []).includes('resident')) { root.replaceChildren(title, alertBox(t('trailNeedsRole'), 'info')); return; }
+  root.replaceChildren(title, h('p', { class: 'muted' }, t('loading')));
+  let trail;
+  try { trail = await api('/me/access-trail'); } catch (e) { root.replaceChildren(title, alertBox(problemText(e))); return; }
+  const reads = trail.reads || [];
+  root.replaceChildren(title, h('p', { class: 'small muted' }, t('trailHelp')),
+    reads.length ? h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('trailTitle') }, h('table', { class: 'data', id: 'trail-table' },
+      h('thead', {}, h('tr', {}, [t('trailAt'), t('trailDept'), t('trailPurpose'), t('trailDataset'), t('trailFields')].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, reads.map((r) => h('tr', { 'data-dept': r.department, 'data-dataset': r.dataset },
+        h('td', { class: 'small' }, fmtTime(r.at)), h('td', { class: 'dept' }, pick(r.departmentName) || r.department),
+        h('td', {}, pick(r.purposeTitle) || r.purpose || ''), h('td', {}, pick(r.datasetTitle) || r.dataset),
+        h('td', { class: 'fields' }, (r.fields || []).map((f) => pick(f.label) || f.name).join('、'))))))) : h('p', { class: 'muted', id: 'trail-empty' }, t('trailEmpty')),
+    trail.complete === false ? h('p', { class: 'small muted' }, t('trailIncomplete')) : null);
 }
 
 // --- start ---------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ class EndpointAccessTest {
     static final String STEWARD = Tokens.token("public-security", "steward");
     static final String ADMIN = Tokens.token("data-administration", "admin");
     static final String AUDITOR = Tokens.token("audit-office", "auditor");
+    static final String RESIDENT = Tokens.claims("ignored", "resident").claim("residentId", SUBJECT).sign(Tokens.PRIVATE_KEY);
 
     static List<Endpoint> endpoints() {
         return List.of(
@@ -66,7 +67,9 @@ class EndpointAccessTest {
                 new Endpoint("POST", "/api/v1/grants", "{}", STEWARD, AUDITOR),
                 new Endpoint("GET", "/api/v1/grants/g-none", null, ADMIN, PUBLISHER),
                 new Endpoint("PUT", "/api/v1/grants/g-none", "{}", STEWARD, CLERK),
-                new Endpoint("DELETE", "/api/v1/grants/g-none", null, STEWARD, CLERK));
+                new Endpoint("DELETE", "/api/v1/grants/g-none", null, STEWARD, CLERK),
+                new Endpoint("GET", "/api/v1/me/access-trail", null, RESIDENT, CLERK),
+                new Endpoint("GET", "/api/v1/directory", null, CLERK, Tokens.token("civil-affairs", "visitor")));
     }
 
     /**

@@ -104,6 +104,28 @@ public final class DevTokens {
         return claims.jws().keyId("datarun-dev").sign(signingKey);
     }
 
+    /**
+     * A resident's token (role {@code resident}, claim {@code residentId}, no department): what an OIDC
+     * provider issues a person signed in as themselves. The subject is random, not the ID number, so
+     * the ID travels only in the claim the gateway reads it from.
+     */
+    public String mintResident(String residentId, Duration ttl) {
+        String id = residentId == null ? "" : residentId.strip().toUpperCase(Locale.ROOT);
+        if (io.datarun.schemas.validation.ResidentIdNumber.problem(id).isPresent()) {
+            throw new IllegalArgumentException("'" + residentId + "' is not a valid resident ID number (GB 11643)");
+        }
+        Instant now = clock.instant();
+        return Jwt.claims()
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject("resident-" + java.util.UUID.randomUUID())
+                .groups(Set.of("resident"))
+                .claim("residentId", id)
+                .issuedAt(now.getEpochSecond())
+                .expiresAt(now.plus(ttl).getEpochSecond())
+                .jws().keyId("datarun-dev").sign(signingKey);
+    }
+
     /** Parses a time to live such as {@code 8h}, {@code 30m}, {@code 2d}, {@code 90s} or ISO-8601 {@code PT8H}. */
     public static Duration parseTtl(String text) {
         String value = text.strip().toLowerCase(Locale.ROOT);

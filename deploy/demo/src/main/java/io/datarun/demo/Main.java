@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -73,6 +74,8 @@ public final class Main {
                            --sub S          subject and upn (default %s)
                            --divisions c,c  division codes the bearer is limited to (default: none, no limit)
                            --ttl T          time to live, e.g. 8h, 30m, 2d, PT8H (default 8h)
+                           --resident ID    instead of --dept/--groups: a resident token (role resident, claim
+                                            residentId) for the page 我的数据使用记录
                            --keys-dir D     key folder (default %s)
               residents  print valid demo resident ID numbers to try (sfzh, name, gender, birth date, division)
                            --count N        how many (default 5)
@@ -112,7 +115,7 @@ public final class Main {
                 case "keys" -> keys(Options.parse(rest, "dir"));
                 case "serve-http" -> serveHttp(Options.parse(rest, "dir", "port"));
                 case "serve-mqtt" -> serveMqtt(Options.parse(rest, "dir", "port", "residents", "interval-ms"));
-                case "token" -> token(Options.parse(rest, "dept", "groups", "sub", "divisions", "ttl", "keys-dir"));
+                case "token" -> token(Options.parse(rest, "dept", "groups", "sub", "divisions", "ttl", "keys-dir", "resident"));
                 case "residents" -> residents(Options.parse(rest, "count", "seed"));
                 case "help", "--help", "-h" -> {
                     out.print(HELP);
@@ -280,6 +283,12 @@ public final class Main {
     }
 
     private int token(Options options) throws IOException {
+        Duration ttl = options.has("ttl") ? DevTokens.parseTtl(options.get("ttl", null)) : DevTokens.DEFAULT_TTL;
+        if (options.has("resident")) {
+            KeyPair pair = new DevKeys(Path.of(options.get("keys-dir", DevKeys.DEFAULT_DIR.toString()))).ensure();
+            out.println(new DevTokens(pair.getPrivate()).mintResident(options.get("resident", null), ttl));
+            return OK;
+        }
         DevTokens.Request request = new DevTokens.Request(
                 options.get("sub", DevTokens.DEFAULT_SUBJECT),
                 options.required("dept"),

@@ -91,6 +91,21 @@ class DevTokensTest {
     }
 
     @Test
+    void residentTokenCarriesTheResidentIdOnlyInItsClaimAndNoDepartment() throws Exception {
+        KeyPair keys = new DevKeys(dir).ensure();
+        String token = new DevTokens(keys.getPrivate()).mintResident("110101195803215030", Duration.ofMinutes(5));
+
+        JwtClaims claims = consumer(keys).processToClaims(token);
+
+        assertThat(claims.getStringClaimValue("residentId")).isEqualTo("110101195803215030");
+        assertThat(claims.getStringListClaimValue("groups")).containsExactly("resident");
+        assertThat(claims.hasClaim("dept")).isFalse();
+        assertThat(claims.getSubject()).doesNotContain("110101195803215030");
+        assertThatThrownBy(() -> new DevTokens(keys.getPrivate()).mintResident("110101195803215031", Duration.ofMinutes(5)))
+                .hasMessageContaining("GB 11643");
+    }
+
+    @Test
     void divisionsClaimIsLeftOutWhenUnlimited() throws Exception {
         KeyPair keys = new DevKeys(dir).ensure();
         String token = new DevTokens(keys.getPrivate()).mint(new DevTokens.Request("dev-user", "public-security",

@@ -1,6 +1,9 @@
 package io.datarun.gateway.access;
 
 import io.datarun.gateway.failure.TokenWithoutDepartment;
+import io.datarun.gateway.failure.TokenWithoutResident;
+import io.datarun.schemas.catalog.SubjectType;
+import io.datarun.schemas.validation.SubjectIds;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
@@ -27,6 +30,19 @@ public class CallerResolver {
         // an absent claim: department-wide; a present one, even empty, limits the caller to what it lists
         return new Caller(token.getSubject(), department, Set.copyOf(token.getGroups()), divisions(),
                 token.containsClaim("divisions"));
+    }
+
+    /**
+     * The resident the token speaks for: its {@code residentId} claim, which must be a valid resident
+     * ID number (the provider maps it from the user's attribute; the user cannot choose it).
+     */
+    public Resident resident() {
+        Object claim = token.getClaim("residentId");
+        String id = claim == null ? null : unquote(claim.toString()).strip();
+        if (id == null || SubjectIds.problem(SubjectType.PERSON, id).isPresent()) {
+            throw new TokenWithoutResident();
+        }
+        return new Resident(SubjectIds.normalize(SubjectType.PERSON, id), token.getSubject());
     }
 
     private Set<String> divisions() {

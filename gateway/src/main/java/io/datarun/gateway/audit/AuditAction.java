@@ -25,6 +25,8 @@ public enum AuditAction {
     GRANT_SIGN("grant-sign"),
     AUDIT_QUERY("audit-query"),
     AUDIT_VERIFY("audit-verify"),
+    /** A resident looked at who read their data. */
+    ACCESS_TRAIL("access-trail"),
     /** A peer replica read a record this replica hosts, for a request that replica authorized and audited. */
     REPLICA_READ("replica-read"),
     /**

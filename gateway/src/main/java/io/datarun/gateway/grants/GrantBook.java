@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.datarun.gateway.access.Grant;
+import io.datarun.gateway.access.Department;
 import io.datarun.gateway.access.Purpose;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
@@ -22,16 +23,24 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Registered purposes and grants, read from a YAML file. Every grant is checked against the
- * schemas at load: an unknown dataset, field or purpose stops the gateway with the entry at fault.
+ * The department directory, registered purposes and grants, read from a YAML file. Every grant is
+ * checked at load: an unknown dataset, field or purpose, or a consumer missing from the directory,
+ * stops the gateway with the entry at fault.
  */
 public final class GrantBook {
+    private final Map<String, Department> departments;
     private final Map<String, Purpose> purposes;
     private final List<Grant> grants;
 
-    public GrantBook(Map<String, Purpose> purposes, List<Grant> grants) {
+    public GrantBook(Map<String, Department> departments, Map<String, Purpose> purposes, List<Grant> grants) {
+        this.departments = Map.copyOf(departments);
         this.purposes = Map.copyOf(purposes);
         this.grants = List.copyOf(grants);
+    }
+
+    /** A book without a directory (tests of the access rules only). */
+    public GrantBook(Map<String, Purpose> purposes, List<Grant> grants) {
+        this(Map.of(), purposes, grants);
     }
 
     public static GrantBook load(Path file, SchemaRegistry registry) {
@@ -44,6 +53,16 @@ public final class GrantBook {
     }
 
     static GrantBook parse(JsonNode root, String origin, SchemaRegistry registry) {
+        Map<String, Department> departments = new LinkedHashMap<>();
+        for (JsonNode node : root.path("departments")) {
+            String code = required(node, "code", origin + ": departments[]");
+            departments.put(code, new Department(code, texts(node.path("name"))));
+        }
+        if (departments.isEmpty()) {
+            // without a directory a grant to a misspelt department would silently grant nobody
+            throw new IllegalStateException(origin + ": departments: the department directory is missing "
+                    + "(a list of {code, name: {zh-CN, en}})");
+        }
         Map<String, Purpose> purposes = new LinkedHashMap<>();
         for (JsonNode node : root.path("purposes")) {
             String code = required(node, "code", origin + ": purposes[]");
@@ -72,10 +91,21 @@ public final class GrantBook {
                             + "' is not a registered purpose; expected one of " + purposes.keySet());
                 }
             }
-            grants.add(new Grant(required(node, "consumer", where), dataset, fields, grantPurposes,
+            String consumer = required(node, "consumer", where);
+            if (!departments.containsKey(consumer)) {
+                throw new IllegalStateException(where + ".consumer: '" + consumer
+                        + "' is not in the department directory; expected one of " + departments.keySet());
+            }
+            grants.add(new Grant(consumer, dataset, fields, grantPurposes,
                     node.has("divisions") ? strings(node, "divisions", where) : Set.of(), expires(node, where)));
         }
-        return new GrantBook(purposes, grants);
+        return new GrantBook(departments, purposes, grants);
+    }
+
+    private static Map<String, String> texts(JsonNode node) {
+        Map<String, String> result = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().asText()));
+        return result;
     }
 
     private static Optional<LocalDate> expires(JsonNode node, String where) {
@@ -106,6 +136,11 @@ public final class GrantBook {
         Set<String> result = new LinkedHashSet<>();
         value.forEach(v -> result.add(v.asText()));
         return Set.copyOf(result);
+    }
+
+    /** The department directory, by code. */
+    public Map<String, Department> departments() {
+        return departments;
     }
 
     public Map<String, Purpose> purposes() {

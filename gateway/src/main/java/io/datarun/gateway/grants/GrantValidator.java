@@ -25,10 +25,17 @@ public final class GrantValidator {
 
     private final SchemaRegistry registry;
     private final Set<String> purposes;
+    private final Set<String> departments;
 
-    public GrantValidator(SchemaRegistry registry, Set<String> purposes) {
+    /** {@code departments}: the directory's codes; empty: any well-formed code (tests of the other rules). */
+    public GrantValidator(SchemaRegistry registry, Set<String> purposes, Set<String> departments) {
         this.registry = registry;
         this.purposes = Set.copyOf(purposes);
+        this.departments = Set.copyOf(departments);
+    }
+
+    public GrantValidator(SchemaRegistry registry, Set<String> purposes) {
+        this(registry, purposes, Set.of());
     }
 
     /** The grant, or the reasons it is not one. */
@@ -53,6 +60,8 @@ public final class GrantValidator {
         String consumer = text(body, "consumer", errors);
         if (consumer != null && !DEPARTMENT.matcher(consumer).matches()) {
             errors.add(new FieldError("consumer", "consumer.format", "expected a department code such as 'civil-affairs'"));
+        } else if (consumer != null && !departments.isEmpty() && !departments.contains(consumer)) {
+            errors.add(new FieldError("consumer", "consumer.unknown", "'" + consumer + "' is not in the department directory"));
         } else if (consumer != null && descriptor.isPresent() && descriptor.get().owner().equals(consumer)) {
             errors.add(new FieldError("consumer", "consumer.is-owner", "the owner department reads its datasets without a grant"));
         }

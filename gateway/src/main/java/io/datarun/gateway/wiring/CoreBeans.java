@@ -155,7 +155,7 @@ public class CoreBeans {
     @Produces
     @ApplicationScoped
     GrantValidator grantValidator(SchemaRegistry registry, GrantBook book) {
-        return new GrantValidator(registry, book.purposes().keySet());
+        return new GrantValidator(registry, book.purposes().keySet(), book.departments().keySet());
     }
 
     @Produces

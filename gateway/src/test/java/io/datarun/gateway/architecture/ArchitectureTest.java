@@ -21,9 +21,9 @@ class ArchitectureTest {
     private static final String ROOT = "io.datarun.gateway";
     /** Everything but the resources ({@code api}) and the assembly ({@code wiring}). */
     private static final String[] DOMAIN = {"..gateway.access..", "..gateway.audit..", "..gateway.catalog..",
-        "..gateway.changes..", "..gateway.config..", "..gateway.disputes..", "..gateway.failure..", "..gateway.forms..",
+        "..gateway.changes..", "..gateway.config..", "..gateway.directory..", "..gateway.disputes..", "..gateway.failure..", "..gateway.forms..",
         "..gateway.grants..", "..gateway.intake..", "..gateway.limits..", "..gateway.reads..", "..gateway.reports..",
-        "..gateway.store..", "..gateway.ui..", "..gateway.usage.."};
+        "..gateway.store..", "..gateway.trail..", "..gateway.ui..", "..gateway.usage.."};
 
     @ArchTest
     static final ArchRule packagesFormNoCycle = slices().matching(ROOT + ".(*)..").should().beFreeOfCycles()

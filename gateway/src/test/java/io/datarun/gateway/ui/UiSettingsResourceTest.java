@@ -2,6 +2,7 @@ package io.datarun.gateway.ui;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -21,6 +22,13 @@ class UiSettingsResourceTest {
                 .body("devTokenSignIn", equalTo(true))
                 .body("oidc", nullValue())
                 .body("oidcProblem", nullValue());
+    }
+
+    @Test
+    void whenSomeoneOpensTheGatewaysAddressThenTheyAreSentToTheUi() {
+        given().redirects().follow(false).when().get("/")
+                .then().statusCode(303).header("Location", endsWith("/ui/"));
+        given().when().get("/ui/app.js").then().statusCode(200);
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.datarun.schemas.validation;
 
+import java.util.Locale;
+import java.util.MissingResourceException;
 import java.util.Optional;
+import java.util.ResourceBundle;
 import java.util.Set;
 
 /**
@@ -18,6 +21,8 @@ public final class DivisionCode {
             "61", "62", "63", "64", "65",
             "71", "81", "82", "83");
 
+    private static final String NAMES = "io.datarun.schemas.validation.Divisions";
+
     private DivisionCode() {
     }
 
@@ -33,6 +38,27 @@ public final class DivisionCode {
             return Optional.of("division-code.province");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The division's GB/T 2260 name in {@code locale} (zh-CN or English), for the divisions listed in
+     * {@code Divisions.properties}; empty for any other code, which a page then shows as the code.
+     */
+    public static Optional<String> name(String code, Locale locale) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ResourceBundle.getBundle(NAMES, locale, ResourceBundle.Control.getNoFallbackControl(
+                    ResourceBundle.Control.FORMAT_PROPERTIES)).getString(code));
+        } catch (MissingResourceException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every division with a name, in code order. */
+    public static java.util.SortedSet<String> named() {
+        return new java.util.TreeSet<>(ResourceBundle.getBundle(NAMES, Locale.ROOT).keySet());
     }
 
     /** True when {@code code} lies within {@code area} (a province, prefecture or county code). */
