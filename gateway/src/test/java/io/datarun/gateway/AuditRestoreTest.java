@@ -52,14 +52,6 @@ import org.junit.jupiter.api.Test;
 class AuditRestoreTest {
     static final Caller CALLER = new Caller("user-x", "civil-affairs", Set.of("clerk"), Set.of());
 
-    static String drillTopic() throws Exception {
-        String name = "datarun._audit-restore-" + UUID.randomUUID();
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get();
-        }
-        return name;
-    }
-
     static AuditTrail writer(String topic, String chain, Path anchor) {
         AuditTrail trail = new AuditTrail(KafkaClients.of(KafkaTestResource.bootstrapServers()), TestData.TOPICS, chain,
                 Clock.systemUTC(), RequestIdSource.NONE, AuditKey.DEV, Duration.ofSeconds(30)).anchorAt(anchor).onTopic(topic);
@@ -117,7 +109,7 @@ class AuditRestoreTest {
 
     @Test
     void aRestoredTrailIsAcceptedOnlyThroughAnAuditedReanchoringAndThenVerifies() throws Exception {
-        String topic = drillTopic();
+        String topic = AuditAnchorTest.drillTopic();
         String chain = "restore-" + UUID.randomUUID();
         Path anchor = Files.createTempDirectory("audit-restore").resolve("audit-anchor-" + chain);
         AuditTrail before = writer(topic, chain, anchor);
@@ -163,7 +155,7 @@ class AuditRestoreTest {
 
     @Test
     void aTamperedCopyIsNotAcceptedAndTheAnchorStays() throws Exception {
-        String topic = drillTopic();
+        String topic = AuditAnchorTest.drillTopic();
         String chain = "tampered-" + UUID.randomUUID();
         Path anchor = Files.createTempDirectory("audit-restore").resolve("audit-anchor-" + chain);
         AuditTrail before = writer(topic, chain, anchor);
