@@ -96,6 +96,8 @@ class ConnectorPluginsIT {
         properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
         properties.put("datarun.connectors.dir", declarations.toString());
         properties.put("datarun.kafka.partitions", "1");
+        // a local, unauthenticated test broker: allowed by the lab flag, as in E2eStack's single-broker stacks
+        properties.put("datarun.insecure-kafka", "true");
         PackagedApp runtime = new PackagedApp(name, app.resolve("quarkus-run.jar"), properties,
                 temp.resolve(name + "-work"), logs.resolve(name + ".log"));
         APPS.add(runtime);
