@@ -74,7 +74,8 @@ start_oidc_gateway() {
   done <"$DATARUN_DATA/kafka/credentials/datarun-gateway.properties"
   setsid env "${kafka_env[@]}" java -Xms32m -Xmx256m -Dquarkus.profile=demo -Ddatarun.gateway.partitions=1 \
     -Ddatarun.gateway.application-id=datarun-gateway-ui-oidc \
-    -Ddatarun.gateway.advertised-address="127.0.0.1:$OIDC_GATEWAY_PORT" -Ddatarun.gateway.replica-secret=ui-test-only \
+    -Ddatarun.gateway.advertised-address="127.0.0.1:$((OIDC_GATEWAY_PORT + 1))" -Ddatarun.gateway.internal-host=127.0.0.1 \
+    -Ddatarun.gateway.replica-secret=ui-test-only \
     -Ddatarun.gateway.state-dir="$DATARUN_DATA/gateway-oidc/state" -Ddatarun.gateway.grants-file=deploy/config/grants.yaml \
     -Dmp.jwt.verify.publickey.location="$KEYCLOAK_URL/realms/datarun/protocol/openid-connect/certs" \
     -Dmp.jwt.verify.issuer="$KEYCLOAK_URL/realms/datarun" -Ddatarun.gateway.ui.oidc-client-id=datarun-ui \
