@@ -15,6 +15,7 @@ export DATARUN_DATA="${UI_TEST_DATA:-$HERE/target/data}"
 export DATARUN_GATEWAY_PORT=$PORT_BASE
 export DATARUN_CONNECTORS_HTTP_PORT=$((PORT_BASE + 1))
 export DATARUN_HRSS_PORT=$((PORT_BASE + 2))
+export DATARUN_MQTT_PORT=${UI_TEST_MQTT_PORT:-$((PORT_BASE + 3))}
 # each port can be set on its own (UI_TEST_KAFKA_PORT, ...) when the defaults collide with something else
 export DATARUN_KAFKA_PORT=${UI_TEST_KAFKA_PORT:-$((PORT_BASE + 1012))}
 export DATARUN_KAFKA_CONTROLLER_PORT=${UI_TEST_KAFKA_CONTROLLER_PORT:-$((PORT_BASE + 1013))}
