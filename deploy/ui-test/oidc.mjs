@@ -45,10 +45,11 @@ test('signing in at Keycloak (authorization code + PKCE) lands in the UI signed 
   await page.waitForFunction(() => location.hash === '#/forms' && document.querySelector('#form-select, main .alert'));
   console.log(`# measured: Keycloak login form submitted → UI signed in with its forms listed: ${Date.now() - started} ms`);
   assert.equal(new URL(page.url()).search, '', 'the code and state are gone from the address bar');
+  // the header names the department and the role in the clerk's words, and the person Keycloak signed in
   const who = await page.textContent('#who');
-  assert.match(who, /civil-affairs/);
-  assert.match(who, /clerk/);
-  assert.match(who, /ca-clerk/);
+  assert.match(who, /民政局/);
+  assert.match(who, /窗口人员/);
+  assert.match(who, /Fang Wang|ca-clerk/);
 
   await prefill(page, '最低生活保障申请', RESIDENT, 60);
   assert.equal((await page.textContent('[data-field="name"] .badge')).trim(), '已预填');
