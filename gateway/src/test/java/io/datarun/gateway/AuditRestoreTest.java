@@ -2,6 +2,7 @@ package io.datarun.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.datarun.gateway.access.Caller;
 import io.datarun.gateway.audit.AuditAction;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,18 +72,10 @@ class AuditRestoreTest {
     static void restore(String topic, List<ConsumerRecord<String, byte[]>> backup) throws Exception {
         try (Admin admin = admin()) {
             admin.deleteTopics(List.of(topic)).all().get();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (true) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-                    break;
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(200); // the deletion is still completing in the controller
-                }
-            }
+            // the deletion completes in the controller a little later: create again until the name is free
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsMatching(e -> e.getCause() instanceof TopicExistsException)
+                    .until(() -> admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get() == null);
         }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 KafkaTestResource.bootstrapServers(), "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {

@@ -3,6 +3,7 @@ package io.datarun.kafkalocal;
 import static io.datarun.schemas.kafka.KafkaAccessPlan.ADMIN;
 import static io.datarun.schemas.kafka.KafkaAccessPlan.CONNECTORS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.datarun.schemas.kafka.KafkaAccessPlan;
 import io.datarun.schemas.wire.TopicProvisioner;
@@ -64,11 +65,8 @@ class LocalKafkaClusterTest {
             }
             assertThat(readAll(cluster)).containsExactlyElementsOf(written);
             try (Admin admin = Admin.create(cluster.clientSettings(ADMIN).asMap())) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (inSync(admin, Topics.records(DATASET)) < 3 && System.nanoTime() < deadline) {
-                    Thread.sleep(500);
-                }
-                assertThat(inSync(admin, Topics.records(DATASET))).as("the restarted broker caught up").isEqualTo(3);
+                await("the restarted broker caught up").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> inSync(admin, Topics.records(DATASET)) == 3);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.datarun.schemas.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -70,10 +71,7 @@ class StartupSafetyTest {
     void theReminderRepeatsEveryWarning() throws Exception {
         List<String> logged = new CopyOnWriteArrayList<>();
         try (UnsafeSettingsReminder reminder = UnsafeSettingsReminder.start(List.of("a", "b"), Duration.ofMillis(50), logged::add)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (logged.size() < 6 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> logged.size() >= 6);
         }
         assertThat(logged.subList(0, 6)).containsExactly("a", "b", "a", "b", "a", "b");
     }
