@@ -17,6 +17,7 @@ ROWS_MILLION=$(psql_q -d "$DB_MILLION" -c "SELECT count(*) FROM hukou_residents"
 stop connectors-large # idle since (b); its memory is not part of this step
 
 say "  connector loads $ROWS_MILLION rows (the same residents as before and more: one topic, keyed by resident)"
+mkdir -p "$RUN/decl-million"
 T_M0=$(now_ms)
 start_connectors million "$DB_MILLION"
 wait_for "1M backfill ($ROWS_MILLION rows seen)" 3600 connectors-million rows_seen_reached "bench-million-$STAMP" "$ROWS_MILLION"
@@ -45,26 +46,28 @@ say "  prefill/read $(ratio "$R_M_READ1" "$R_M_PRE"); gateway RSS $(mb "$RSS_GW_
 # restart: stop (orderly: stores flushed, checkpoints written), start, time to ready and to the first read
 M_ID=$(tail -n 1 "$RUN/ids-million.txt")
 read_ok() { http_ok -H "Authorization: Bearer $TOKEN" "$GW/api/v1/datasets/$DATASET/records/$M_ID?purpose=$PURPOSE"; }
-timed_restart() { # label -> "ms-to-ready ms-to-first-read ms-to-full-count"
-  local t0 ready first full
+# not in $(...): the gateway started here must stay known to run.sh's PID table (and its EXIT trap)
+timed_restart() { # label; sets T_READY T_FIRST T_FULL (ms from launch to ready, first read, every record counted)
+  local t0
   t0=$(now_ms)
   start_gateway
   wait_for "gateway ready ($1)" 3600 gateway http_ok "$GW/q/health/ready"
-  ready=$(now_ms)
+  T_READY=$(($(now_ms) - t0))
   wait_for "first read ($1)" 3600 gateway read_ok
-  first=$(now_ms)
+  T_FIRST=$(($(now_ms) - t0))
   wait_for "gateway serving $ACCEPTED_M records ($1)" 3600 gateway gateway_has "$ACCEPTED_M"
-  full=$(now_ms)
-  echo "$((ready - t0)) $((first - t0)) $((full - t0))"
+  T_FULL=$(($(now_ms) - t0))
 }
 say "  restart with the state on disk ($STATE_M MB)"
 stop gateway
-read -r RS_READY RS_FIRST RS_FULL <<<"$(timed_restart state-kept)"
+timed_restart state-kept
+RS_READY=$T_READY RS_FIRST=$T_FIRST RS_FULL=$T_FULL
 say "    ready after $RS_READY ms, first read $RS_FIRST ms, all $ACCEPTED_M served $RS_FULL ms"
 say "  restart with the state lost (folder deleted: every store restored from Kafka)"
 stop gateway
 rm -rf "$RUN/gateway/state"
-read -r RL_READY RL_FIRST RL_FULL <<<"$(timed_restart state-lost)"
+timed_restart state-lost
+RL_READY=$T_READY RL_FIRST=$T_FIRST RL_FULL=$T_FULL
 RSS_GW_RESTORED=$(rss_kb "${PID[gateway]}")
 say "    ready after $RL_READY ms, first read $RL_FIRST ms, all $ACCEPTED_M served $RL_FULL ms"
 
