@@ -137,7 +137,7 @@ const STRINGS = {
   disputeSend: ['提交异议', 'Send dispute'],
   disputeCancel: ['取消', 'Cancel'],
   disputeReasonMissing: ['请写明异议理由。', 'Say why the value is wrong.'],
-  disputeComment: ['{reason}（建议值：{value}）', '{reason} (proposed: {value})'],
+  disputeProposedCol: ['建议值', 'Proposed value'],
   disputeSent: ['异议已提交，由{owner}核实更正。', 'Dispute sent: the {owner} checks and corrects it.'],
   dsOPEN: ['异议处理中', 'Dispute open'], dsCORRECTED: ['异议已更正', 'Dispute: corrected'], dsREJECTED: ['异议已驳回', 'Dispute: rejected'],
   lockedNoteNamed: ['标为“已预填”的项目来自部门数据，已锁定（只读）。如信息有误，请点“提出异议”，由数据所属部门在源头更正，所有表单随之更正。', 'Prefilled fields come from departmental data and are locked (read-only). If one is wrong, press “Dispute”: the owning department corrects it at the source, and every form with it.'],
@@ -599,9 +599,9 @@ function disputeControl(field, src, subject, purpose, existing) {
         h('button', { type: 'button', id: `dispute-send-${field.name}`, onclick: async () => {
           const why = reason.value.trim();
           if (!why) { msg.textContent = t('disputeReasonMissing'); reason.focus(); return; }
-          const comment = proposed.value.trim() ? t('disputeComment', { reason: why, value: proposed.value.trim() }) : why;
+          const proposedValue = proposed.value.trim() || null;
           try {
-            const d = await api('/disputes', { method: 'POST', body: JSON.stringify({ dataset: src.dataset, subjectId: subject, field: src.field, comment, purpose }) });
+            const d = await api('/disputes', { method: 'POST', body: JSON.stringify({ dataset: src.dataset, subjectId: subject, field: src.field, comment: why, proposedValue, purpose }) });
             box.remove(); open.hidden = false; show(d);
             status.textContent += ' — ' + t('disputeSent', { owner: deptName(d.owner) });
             open.focus();
@@ -959,7 +959,8 @@ async function disputesView() {
   let list;
   try { list = (await api('/disputes?status=open')).filter((d) => d.owner === c.dept); } catch (e) { root.replaceChildren(title, alertBox(problemText(e))); return; }
   const rows = list.map((d) => {
-    const value = h('input', { type: 'text', id: `corrected-${d.id}`, 'aria-label': t('correctedValue') });
+    // the clerk's proposal is where the steward starts: usually the correction is exactly that
+    const value = h('input', { type: 'text', id: `corrected-${d.id}`, 'aria-label': t('correctedValue'), value: d.proposedValue ?? '' });
     const reason = h('input', { type: 'text', id: `reason-${d.id}`, 'aria-label': t('rejectReason') });
     const msg = h('div', { class: 'field-error', role: 'alert' });
     const state = h('td', { class: 'status' }, t('dsOPEN'));
@@ -970,7 +971,8 @@ async function disputesView() {
     };
     return h('tr', { 'data-dispute': d.id },
       h('td', { class: 'small' }, fmtTime(d.raisedAt)), h('td', {}, deptName(d.raisedByDepartment)),
-      h('td', {}, datasetName(d.dataset), ' · ', d.field), h('td', { class: 'mono small' }, d.disputedValue ?? ''), h('td', {}, d.comment),
+      h('td', {}, datasetName(d.dataset), ' · ', d.field), h('td', { class: 'mono small' }, d.disputedValue ?? ''),
+      h('td', { class: 'mono small proposed' }, d.proposedValue ?? '—'), h('td', {}, d.comment),
       h('td', {}, h('label', { for: value.id }, t('correctedValue')), value, h('label', { for: reason.id }, t('rejectReason')), reason,
         h('div', { class: 'actions' }, h('button', { type: 'button', class: 'correct', onclick: () => resolve('corrected') }, t('correct')),
           h('button', { type: 'button', class: 'reject', onclick: () => resolve('rejected') }, t('reject'))), msg),
@@ -978,7 +980,7 @@ async function disputesView() {
   });
   root.replaceChildren(title, h('p', { class: 'small muted' }, t('disputesHelp')),
     list.length ? h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('disputesTitle') }, h('table', { class: 'data', id: 'disputes-table' },
-      h('thead', {}, h('tr', {}, [t('disputeRaisedAt'), t('disputeRaisedBy'), t('disputeField'), t('disputeValue'), t('disputeComment2'), '', t('disputeStatus')].map((x) => h('th', { scope: 'col' }, x)))),
+      h('thead', {}, h('tr', {}, [t('disputeRaisedAt'), t('disputeRaisedBy'), t('disputeField'), t('disputeValue'), t('disputeProposedCol'), t('disputeComment2'), '', t('disputeStatus')].map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, rows))) : h('p', { class: 'muted', id: 'disputes-empty' }, t('disputesEmpty')));
 }
 
