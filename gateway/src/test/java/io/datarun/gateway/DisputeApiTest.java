@@ -147,8 +147,7 @@ class DisputeApiTest {
                 .then().statusCode(200)
                 .body("events[0].action", equalTo("dispute-resolve"))
                 .body("events[0].detail", equalTo("dispute=" + id + " correction=as-proposed"))
-                .body("events[1].action", equalTo("dispute-raise"))
-                .body("events[1].detail", equalTo("dispute=" + id + " with-proposed-value"));
+                .body("events.find { it.action == 'dispute-raise' }.detail", equalTo("dispute=" + id + " with-proposed-value"));
         given().auth().oauth2(clerk).contentType(ContentType.JSON)
                 .body(Map.of("dataset", TestData.DATASET, "subjectId", subject, "field", "name", "comment", "x",
                         "proposedValue", "长".repeat(501), "purpose", "minimum-living-allowance"))
