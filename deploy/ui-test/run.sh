@@ -114,11 +114,12 @@ CA_PUBLISHER_TOKEN=$(./datarun token --dept civil-affairs --groups publisher)
 CA_STEWARD_TOKEN=$(./datarun token --dept civil-affairs --groups steward)
 PS_STEWARD_TOKEN=$(./datarun token --dept public-security --groups steward)
 RESIDENT_TOKEN=$(./datarun token --resident "$RESIDENT")
+FAR_CLERK_TOKEN=$(./datarun token --dept civil-affairs --groups clerk --divisions 110108)
 # the demo's residents in seeding order: the first is $RESIDENT; the next three walk every form, the fifth is a neighbour
 mapfile -t DEMO_RESIDENTS < <(java -cp "deploy/demo/target/classes:deploy/demo/target/lib/*" io.datarun.demo.Main residents --count 5 | cut -f1)
 WALK_RESIDENTS=$(IFS=,; echo "${DEMO_RESIDENTS[*]:1:3}")
 NEIGHBOUR_TOKEN=$(./datarun token --resident "${DEMO_RESIDENTS[4]}")
-export CLERK_TOKEN ADMIN_TOKEN PS_PUBLISHER_TOKEN CA_PUBLISHER_TOKEN CA_STEWARD_TOKEN PS_STEWARD_TOKEN RESIDENT_TOKEN NEIGHBOUR_TOKEN WALK_RESIDENTS SCREENSHOT BASE_URL="http://127.0.0.1:$DATARUN_GATEWAY_PORT"
+export FAR_CLERK_TOKEN CLERK_TOKEN ADMIN_TOKEN PS_PUBLISHER_TOKEN CA_PUBLISHER_TOKEN CA_STEWARD_TOKEN PS_STEWARD_TOKEN RESIDENT_TOKEN NEIGHBOUR_TOKEN WALK_RESIDENTS SCREENSHOT BASE_URL="http://127.0.0.1:$DATARUN_GATEWAY_PORT"
 
 # the stores may still be restoring and the connectors still loading the feeds: wait until a prefill
 # answers with the resident's feeds in (at least 10 of the 15 sourced fields prefilled)

@@ -73,7 +73,7 @@ public class HouseholdService {
                 caller.department(), caller.userId(), purpose, SubjectIds.mask(dataset.subjectType(), subjectId),
                 members.size(), complete);
         return new HouseholdView(form.id(), subjectId, purpose, household.label(), dataset.id(), household.by(), number,
-                labels(dataset, household.fields()), members, complete);
+                labels(dataset, household.fields()), symbolLabels(dataset, household.fields()), members, complete);
     }
 
     /** Subjects other than the applicant whose record has the same value in {@code by}, at most {@link #MAX_MEMBERS}. */
@@ -89,6 +89,14 @@ public class HouseholdService {
         });
         found.sort(null); // partitions are scanned one after the other: the clerk sees one order every time
         return found;
+    }
+
+    private static Map<String, Map<String, Map<String, String>>> symbolLabels(DatasetDescriptor dataset, List<String> fields) {
+        Map<String, Map<String, Map<String, String>>> labels = new LinkedHashMap<>();
+        for (String name : fields) {
+            dataset.field(name).map(FieldDescriptor::symbolLabels).filter(l -> !l.isEmpty()).ifPresent(l -> labels.put(name, l));
+        }
+        return labels;
     }
 
     private static Map<String, Map<String, String>> labels(DatasetDescriptor dataset, List<String> fields) {
