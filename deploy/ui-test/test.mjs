@@ -18,6 +18,7 @@ const CA_STEWARD = process.env.CA_STEWARD_TOKEN;
 const PS_STEWARD = process.env.PS_STEWARD_TOKEN;
 const RESIDENT_TOKEN = process.env.RESIDENT_TOKEN;
 const NEIGHBOUR_TOKEN = process.env.NEIGHBOUR_TOKEN;
+const MEMBER_TOKEN = process.env.MEMBER_TOKEN;
 // a civil affairs clerk whose token reaches Haidian only (--divisions 110108)
 const FAR_CLERK = process.env.FAR_CLERK_TOKEN;
 // three demo residents nobody else's test touches, for the once-only walk (run.sh lists them from the demo data)
@@ -516,8 +517,14 @@ test('我的数据使用记录: a resident sees which department read their data
   await page.waitForSelector(row);
   assert.ok(await fitsWidth(page));
   await shot(page, 'access-trail');
+  if (MEMBER_TOKEN) {
+    // a member of the applicant's household, never a form's subject: listing the household read their record
+    await signIn(MEMBER_TOKEN, '#/trail');
+    await page.waitForSelector(row);
+    assert.match(await page.$eval(row, (tr) => tr.cells[2].textContent), /最低生活保障审核/);
+  }
   if (NEIGHBOUR_TOKEN) {
-    // another resident: their own trail only
+    // a resident of another household: their own trail only
     await signIn(NEIGHBOUR_TOKEN, '#/trail');
     assert.equal(await page.$(row), null);
   }

@@ -670,7 +670,7 @@ function householdSection(p, purpose) {
       (v.members || []).length ? h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'household-title' }, h('table', { class: 'data', id: 'household-table' },
         h('thead', {}, h('tr', {}, cols.map((f) => h('th', { scope: 'col' }, pick(v.fieldLabels[f]) || f)))),
         h('tbody', {}, v.members.map((m) => h('tr', { 'data-member': m.subjectId }, cols.map((f) => h('td', { class: f === 'residentId' ? 'mono small' : undefined }, String(show(f, m.fields[f]) ?? '—')))))))) : h('p', { class: 'muted', id: 'household-empty' }, t('householdEmpty')),
-      v.complete === false ? h('p', { class: 'small muted' }, t('householdIncomplete')) : null);
+      ...(v.complete === false ? [h('p', { class: 'small muted' }, t('householdIncomplete'))] : []));
   }).catch((e) => body.replaceChildren(alertBox(problemText(e))));
   return section;
 }
@@ -1078,7 +1078,7 @@ async function trailView() {
         h('td', { class: 'small' }, fmtTime(r.at)), h('td', { class: 'dept' }, pick(r.departmentName) || r.department),
         h('td', {}, pick(r.purposeTitle) || r.purpose || ''), h('td', {}, pick(r.datasetTitle) || r.dataset),
         h('td', { class: 'fields' }, (r.fields || []).map((f) => pick(f.label) || f.name).join('、'))))))) : h('p', { class: 'muted', id: 'trail-empty' }, t('trailEmpty')),
-    trail.complete === false ? h('p', { class: 'small muted' }, t('trailIncomplete')) : null);
+    ...(trail.complete === false ? [h('p', { class: 'small muted' }, t('trailIncomplete'))] : []));
 }
 
 // --- start ---------------------------------------------------------------------------------------
