@@ -152,7 +152,7 @@ const STRINGS = {
   disputeProposedCol: ['建议值', 'Proposed value'],
   disputeSent: ['异议已提交，由{owner}核实更正。', 'Dispute sent: the {owner} checks and corrects it.'],
   dsOPEN: ['异议处理中', 'Dispute open'], dsCORRECTED: ['异议已更正', 'Dispute: corrected'], dsREJECTED: ['异议已驳回', 'Dispute: rejected'],
-  lockedNoteNamed: ['标为“已预填”的项目来自部门数据，已锁定（只读）。如信息有误，请点“提出异议”，由数据所属部门在源头更正，所有表单随之更正。', 'Prefilled fields come from departmental data and are locked (read-only). If one is wrong, press “Dispute”: the owning department corrects it at the source, and every form with it.'],
+  lockedNoteNamed: ['标为“已预填”的项目来自部门数据，已锁定（只读）。如信息有误，请点“提出异议”，由数据所属部门在源头更正，所有表单随之更正；本部门此前录入的项目可点“更正”（须说明理由）。', 'Prefilled fields come from departmental data and are locked (read-only). If one is wrong, press “Dispute”: the owning department corrects it at the source, and every form with it; a value your own department typed earlier can be corrected here (“Correct”, with a reason).'],
   lockedHintNamed: ['已锁定；如有误请提出异议。', 'Locked; if wrong, dispute it.'],
   navDisputes: ['数据异议', 'Disputes'],
   disputesTitle: ['数据异议', 'Data disputes'],
