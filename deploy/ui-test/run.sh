@@ -114,11 +114,15 @@ CA_PUBLISHER_TOKEN=$(./datarun token --dept civil-affairs --groups publisher)
 CA_STEWARD_TOKEN=$(./datarun token --dept civil-affairs --groups steward)
 PS_STEWARD_TOKEN=$(./datarun token --dept public-security --groups steward)
 RESIDENT_TOKEN=$(./datarun token --resident "$RESIDENT")
-# the demo's residents in seeding order: the first is $RESIDENT; the next three walk every form, the fifth is a neighbour
-mapfile -t DEMO_RESIDENTS < <(java -cp "deploy/demo/target/classes:deploy/demo/target/lib/*" io.datarun.demo.Main residents --count 5 | cut -f1)
+FAR_CLERK_TOKEN=$(./datarun token --dept civil-affairs --groups clerk --divisions 110108)
+# the demo's residents in seeding order, household by household: the first is $RESIDENT; the next three walk
+# every form; the fifth is of the same household, so listing the household reads their record too (it is in
+# their trail); the sixth is of another household, a neighbour nobody reads
+mapfile -t DEMO_RESIDENTS < <(java -cp "deploy/demo/target/classes:deploy/demo/target/lib/*" io.datarun.demo.Main residents --count 6 | cut -f1)
 WALK_RESIDENTS=$(IFS=,; echo "${DEMO_RESIDENTS[*]:1:3}")
-NEIGHBOUR_TOKEN=$(./datarun token --resident "${DEMO_RESIDENTS[4]}")
-export CLERK_TOKEN ADMIN_TOKEN PS_PUBLISHER_TOKEN CA_PUBLISHER_TOKEN CA_STEWARD_TOKEN PS_STEWARD_TOKEN RESIDENT_TOKEN NEIGHBOUR_TOKEN WALK_RESIDENTS SCREENSHOT BASE_URL="http://127.0.0.1:$DATARUN_GATEWAY_PORT"
+MEMBER_TOKEN=$(./datarun token --resident "${DEMO_RESIDENTS[4]}")
+NEIGHBOUR_TOKEN=$(./datarun token --resident "${DEMO_RESIDENTS[5]}")
+export MEMBER_TOKEN FAR_CLERK_TOKEN CLERK_TOKEN ADMIN_TOKEN PS_PUBLISHER_TOKEN CA_PUBLISHER_TOKEN CA_STEWARD_TOKEN PS_STEWARD_TOKEN RESIDENT_TOKEN NEIGHBOUR_TOKEN WALK_RESIDENTS SCREENSHOT BASE_URL="http://127.0.0.1:$DATARUN_GATEWAY_PORT"
 
 # the stores may still be restoring and the connectors still loading the feeds: wait until a prefill
 # answers with the resident's feeds in (at least 10 of the 15 sourced fields prefilled)

@@ -18,12 +18,25 @@ const CA_STEWARD = process.env.CA_STEWARD_TOKEN;
 const PS_STEWARD = process.env.PS_STEWARD_TOKEN;
 const RESIDENT_TOKEN = process.env.RESIDENT_TOKEN;
 const NEIGHBOUR_TOKEN = process.env.NEIGHBOUR_TOKEN;
+const MEMBER_TOKEN = process.env.MEMBER_TOKEN;
+// a civil affairs clerk whose token reaches Haidian only (--divisions 110108)
+const FAR_CLERK = process.env.FAR_CLERK_TOKEN;
 // three demo residents nobody else's test touches, for the once-only walk (run.sh lists them from the demo data)
 const WALK = (process.env.WALK_RESIDENTS || '').split(',').filter(Boolean);
 // a dataset id (public-security.household-registry), a department code or an ISO cadence: never in a clerk's view
 const MACHINE_ID = /\b[a-z]+(-[a-z]+)+\.[a-z]+(-[a-z]+)*|\b(public-security|civil-affairs|human-resources-social-security|market-regulation)\b|\bPT?\d+[DH]\b|dev-user/;
 // a payment account nobody else has, so the read-back proves this run's write
 const ACCOUNT = '6222' + String(Date.now()).padStart(15, '0').slice(-15);
+const CORRECTED_ACCOUNT = '6228' + String(Date.now()).padStart(15, '0').slice(-15);
+
+/** Presses Tab until the element with `id` has focus (at most `max` times); true when it got there. */
+async function tabTo(id, max = 60) {
+  for (let i = 0; i < max; i++) {
+    if ((await page.evaluate(() => document.activeElement.id)) === id) return true;
+    await page.keyboard.press('Tab');
+  }
+  return (await page.evaluate(() => document.activeElement.id)) === id;
+}
 
 let browser;
 let page;
@@ -153,6 +166,41 @@ test('高龄津贴申请 for the same resident finds the typed payment account p
   }
 });
 
+test('更正 at the counter, keyboard only: the payment account civil affairs typed is corrected with a reason and published as a new value; other departments\' values stay locked', async () => {
+  await prefill('高龄津贴申请');
+  assert.equal(await page.$('#correct-open-name'), null, 'public security\'s name is not correctable, only disputed');
+  assert.ok(await page.$('#dispute-open-name'));
+  assert.match(await page.textContent('[data-field="bankAccount"] .hint'), /本部门此前录入，可更正/);
+  assert.equal(await page.getAttribute('#f-bankAccount', 'readonly'), '');
+  await page.focus('#correct-open-bankAccount');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-bankAccount');
+  assert.equal(await page.getAttribute('#f-bankAccount', 'readonly'), null, 'editable now');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(CORRECTED_ACCOUNT);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'correct-reason-bankAccount');
+  // without a reason the correction is stopped at the field
+  assert.ok(await tabTo('submit'), 'Tab reaches submit');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-field="bankAccount"].has-error');
+  assert.match(await page.textContent('[data-field="bankAccount"] .field-error'), /请填写更正理由/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'correct-reason-bankAccount');
+  await page.keyboard.type('申请人更换了发放银行卡');
+  assert.ok(await tabTo('submit'));
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#submit-ok, #submit-result .alert');
+  assert.match(await page.textContent('#submit-result'), /已更正：发放账号/);
+  // published as a new value: the next prefill finds it, locked again
+  for (let attempt = 1; ; attempt++) {
+    await prefill('高龄津贴申请');
+    if ((await page.inputValue('#f-bankAccount')) === CORRECTED_ACCOUNT) break;
+    assert.ok(attempt < 15, 'the corrected account is not served: ' + (await page.inputValue('#f-bankAccount')));
+    await page.waitForTimeout(1000);
+  }
+  assert.equal(await page.getAttribute('#f-bankAccount', 'readonly'), '');
+});
+
 test('keyboard only: from the resident ID, Tab walks the whole filled form in order and reaches submit', async () => {
   await page.focus('#resident-id');
   const seen = [];
@@ -179,6 +227,8 @@ test('English switch: labels, coded values, names and server messages in English
   const gender = await page.getAttribute('#f-gender', 'data-code');
   assert.equal(await page.inputValue('#f-gender'), { MALE: 'Male', FEMALE: 'Female' }[gender]);
   assert.equal((await badge('bankAccount')).trim(), 'Prefilled');
+  assert.equal((await page.textContent('#correct-open-bankAccount')).trim(), 'Correct');
+  assert.match(await page.textContent('[data-field="bankAccount"] .hint'), /Typed earlier by your department/);
   await page.fill('#f-contactPhone', '1380013800');
   await page.click('#submit');
   await page.waitForSelector('[data-field="contactPhone"].has-error');
@@ -270,6 +320,58 @@ test('sources that disagree: the conflict is highlighted, both sources and value
   await page.waitForSelector('#submit-ok');
 });
 
+test('未在保 is not 需填写, and the household\'s members are listed: in both languages, on the printout; a clerk out of reach sees neither', { skip: !PS_PUBLISHER && 'PS_PUBLISHER_TOKEN not set' }, async () => {
+  const stamp = String(Date.now());
+  const household = '110105' + stamp.slice(-6);
+  const applicant = residentId('110105' + '19620715' + stamp.slice(-3, -1) + '1'); // odd: male
+  const spouse = residentId('110105' + '19640920' + stamp.slice(-3, -1) + '2'); // even: female
+  const now = new Date().toISOString().slice(0, 19);
+  await push(PS_PUBLISHER, 'public-security.household-registry', { residentId: applicant, name: '测试户主', gender: 'MALE',
+    birthDate: '1962-07-15', householdNumber: household, registeredAddress: '北京市朝阳区和平街1号', divisionCode: '110105', updatedAt: now });
+  await push(PS_PUBLISHER, 'public-security.household-registry', { residentId: spouse, name: '测试配偶', gender: 'FEMALE',
+    birthDate: '1964-09-20', householdNumber: household, registeredAddress: '北京市朝阳区和平街1号', divisionCode: '110105', updatedAt: now });
+  await signIn(CLERK);
+  for (let attempt = 1; ; attempt++) {
+    await prefill('最低生活保障申请', applicant);
+    if ((await badge('name')).trim() === '已预填' && await page.$('#household-table tr[data-member="' + spouse + '"]')) break;
+    assert.ok(attempt < 30, 'the pushed residents are not served');
+    await page.waitForTimeout(1000);
+  }
+  assert.equal((await badge('currentAllowanceStatus')).trim(), '无记录');
+  assert.equal(await page.inputValue('#f-currentAllowanceStatus'), '未在保');
+  assert.equal(await page.getAttribute('#f-currentAllowanceStatus', 'readonly'), '');
+  assert.match(await page.textContent('[data-field="currentAllowanceStatus"] .hint'), /民政局没有此人的记录/);
+  assert.match(await page.textContent('#summary'), /无记录 1 项/);
+  // the household: the spouse by name, gender as a label, headed by the registry's field names
+  assert.equal((await page.textContent('#household-title')).trim(), '共同生活家庭成员');
+  const member = await page.$eval(`#household-table tr[data-member="${spouse}"]`, (tr) => [...tr.cells].map((td) => td.textContent));
+  assert.deepEqual(member.slice(0, 3), ['测试配偶', '女', '1964-09-20']);
+  assert.match(await page.textContent('#household-table thead'), /姓名.*性别.*出生日期/s);
+  assert.doesNotMatch(await page.textContent('#filled-form'), MACHINE_ID);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('#household-table'), true, 'the members are on the printout');
+  await page.emulateMedia({ media: 'screen' });
+  await shot(page, 'absent-household');
+  await page.click('#lang');
+  await page.waitForSelector(`#household-table tr[data-member="${spouse}"]`);
+  assert.equal((await badge('currentAllowanceStatus')).trim(), 'No record');
+  assert.equal(await page.inputValue('#f-currentAllowanceStatus'), 'Not on the allowance roll');
+  assert.match(await page.textContent('[data-field="currentAllowanceStatus"] .hint'), /Civil Affairs Bureau holds no record/);
+  assert.equal((await page.textContent('#household-title')).trim(), 'Household members');
+  assert.deepEqual((await page.$eval(`#household-table tr[data-member="${spouse}"]`, (tr) => [...tr.cells].map((td) => td.textContent))).slice(0, 2), ['测试配偶', 'Female']);
+  await page.click('#lang');
+  // out of reach: a clerk of Haidian gets nothing about this Chaoyang resident — no 未在保, no members
+  if (FAR_CLERK) {
+    await signIn(FAR_CLERK);
+    await prefill('最低生活保障申请', applicant);
+    assert.equal((await badge('currentAllowanceStatus')).trim(), '需填写');
+    assert.equal((await badge('name')).trim(), '需填写');
+    await page.waitForSelector('#household .alert');
+    assert.equal(await page.$('#household-table'), null);
+    await signIn(CLERK);
+  }
+});
+
 test('usage report (admin): reads per dataset as bars, zombie feeds flagged', { skip: !ADMIN && 'ADMIN_TOKEN not set' }, async () => {
   await signIn(ADMIN);
   await page.click('nav a[href="#/usage"]');
@@ -347,8 +449,17 @@ test('提出异议 on a prefilled value, by keyboard: the owner\'s steward rejec
   await signIn(PS_STEWARD);
   await page.click('nav a[href="#/disputes"]');
   await page.waitForSelector('#disputes-table');
-  const row = `#disputes-table tr:has(td:text-is("${reason}（建议值：唐天熊）"))`;
+  const row = `#disputes-table tr:has(td:text-is("${reason}"))`;
   assert.match(await page.textContent(row), /民政局/);
+  // the proposed value is its own column, and where the steward's correction starts
+  assert.equal((await page.textContent(row + ' td.proposed')).trim(), '唐天熊');
+  assert.equal(await page.inputValue(row + ' input[id^="corrected-"]'), '唐天熊');
+  assert.match(await page.textContent('#disputes-table thead'), /建议值/);
+  await page.click('#lang');
+  await page.waitForSelector(row);
+  assert.match(await page.textContent('#disputes-table thead'), /Proposed value/);
+  await page.click('#lang');
+  await page.waitForSelector(row);
   await page.fill(row + ' input[id^="reason-"]', '与户籍底册一致');
   await page.click(row + ' button.reject');
   await page.waitForSelector(row + ' td.status:has-text("异议已驳回")');
@@ -406,8 +517,14 @@ test('我的数据使用记录: a resident sees which department read their data
   await page.waitForSelector(row);
   assert.ok(await fitsWidth(page));
   await shot(page, 'access-trail');
+  if (MEMBER_TOKEN) {
+    // a member of the applicant's household, never a form's subject: listing the household read their record
+    await signIn(MEMBER_TOKEN, '#/trail');
+    await page.waitForSelector(row);
+    assert.match(await page.$eval(row, (tr) => tr.cells[2].textContent), /最低生活保障审核/);
+  }
   if (NEIGHBOUR_TOKEN) {
-    // another resident: their own trail only
+    // a resident of another household: their own trail only
     await signIn(NEIGHBOUR_TOKEN, '#/trail');
     assert.equal(await page.$(row), null);
   }
@@ -461,7 +578,9 @@ test('once-only, measured: every demo form for three residents; fields prefilled
       await page.waitForSelector('#submit-ok, #submit-result .alert');
       assert.ok(await page.$('#submit-ok'), `${title} for ${resident}: ` + (await page.textContent('#submit-result')));
       const p = statuses.filter(([, st]) => st === 'prefilled').length;
-      rows.push({ resident: resident.slice(0, 6) + '********' + resident.slice(-4), form: title, fields: statuses.length, prefilled: p, typed: typedHere });
+      // 未在保: answered by the feeds (no record where the grant reaches), neither prefilled nor typed
+      const none = statuses.filter(([, st]) => st === 'absent').length;
+      rows.push({ resident: resident.slice(0, 6) + '********' + resident.slice(-4), form: title, fields: statuses.length, prefilled: p, typed: typedHere, 'no record': none });
       prefilled += p; typed += typedHere; fields += statuses.length;
     }
   }

@@ -43,12 +43,24 @@ const STRINGS = {
   stConflict: ['冲突', 'Conflict'],
   stWithheld: ['不可见', 'Withheld'],
   stManual: ['需填写', 'To fill'],
+  stAbsent: ['无记录', 'No record'],
+  absentHint: ['{dept}没有此人的记录（在本部门授权范围内查询）。', '{dept} holds no record of this person (looked up within your department\'s grant).'],
+  correctOpen: ['更正', 'Correct'],
+  correctCancel: ['取消更正', 'Cancel correction'],
+  correctReason: ['更正理由（必填，记入审计）', 'Reason for the correction (required, audited)'],
+  correctReasonMissing: ['请填写更正理由', 'State the reason for the correction'],
+  correctableHint: ['本部门此前录入，可更正（须说明理由），更正后作为新值发布。', 'Typed earlier by your department: it may be corrected (with a reason) and is then published as a new value.'],
+  correctedResult: ['已更正：{fields}', 'Corrected: {fields}'],
+  householdTitle: ['共同生活家庭成员', 'Household members'],
+  householdHelp: ['同一户号下户籍登记的其他成员，仅显示本部门获授权查看的项目；每次查看均记入审计。', 'The other members registered under the same household number, only the items your department is granted; every view is audited.'],
+  householdEmpty: ['户籍登记中没有本部门可查看的其他成员。', 'No other members your department may see are registered in the household.'],
+  householdIncomplete: ['本节点未持有全部数据分区，成员可能不全。', 'This gateway node does not hold every partition: members may be missing.'],
   source: ['来源', 'Source'],
   updatedAt: ['更新于', 'updated'],
   conflictHint: ['各来源数据不一致，请选择其中之一；对错误的一项请提出异议。', 'The sources disagree: choose one; raise a dispute against the wrong one.'],
   withheldHint: ['本部门在此目的下无权查看：{by}', 'Your department may not see it for this purpose: {by}'],
   manualNoWb: ['仅用于本次申请。', 'Used for this application only.'],
-  summary: ['已预填 {prefilled} 项 · 冲突 {conflict} 项 · 不可见 {withheld} 项 · 需填写 {manual} 项', '{prefilled} prefilled · {conflict} conflicts · {withheld} withheld · {manual} to fill'],
+  summary: ['已预填 {prefilled} 项 · 无记录 {absent} 项 · 冲突 {conflict} 项 · 不可见 {withheld} 项 · 需填写 {manual} 项', '{prefilled} prefilled · {absent} no record · {conflict} conflicts · {withheld} withheld · {manual} to fill'],
   submit: ['提交', 'Submit'],
   print: ['打印', 'Print'],
   submitting: ['提交中…', 'Submitting…'],
@@ -137,10 +149,10 @@ const STRINGS = {
   disputeSend: ['提交异议', 'Send dispute'],
   disputeCancel: ['取消', 'Cancel'],
   disputeReasonMissing: ['请写明异议理由。', 'Say why the value is wrong.'],
-  disputeComment: ['{reason}（建议值：{value}）', '{reason} (proposed: {value})'],
+  disputeProposedCol: ['建议值', 'Proposed value'],
   disputeSent: ['异议已提交，由{owner}核实更正。', 'Dispute sent: the {owner} checks and corrects it.'],
   dsOPEN: ['异议处理中', 'Dispute open'], dsCORRECTED: ['异议已更正', 'Dispute: corrected'], dsREJECTED: ['异议已驳回', 'Dispute: rejected'],
-  lockedNoteNamed: ['标为“已预填”的项目来自部门数据，已锁定（只读）。如信息有误，请点“提出异议”，由数据所属部门在源头更正，所有表单随之更正。', 'Prefilled fields come from departmental data and are locked (read-only). If one is wrong, press “Dispute”: the owning department corrects it at the source, and every form with it.'],
+  lockedNoteNamed: ['标为“已预填”的项目来自部门数据，已锁定（只读）。如信息有误，请点“提出异议”，由数据所属部门在源头更正，所有表单随之更正；本部门此前录入的项目可点“更正”（须说明理由）。', 'Prefilled fields come from departmental data and are locked (read-only). If one is wrong, press “Dispute”: the owning department corrects it at the source, and every form with it; a value your own department typed earlier can be corrected here (“Correct”, with a reason).'],
   lockedHintNamed: ['已锁定；如有误请提出异议。', 'Locked; if wrong, dispute it.'],
   navDisputes: ['数据异议', 'Disputes'],
   disputesTitle: ['数据异议', 'Data disputes'],
@@ -553,7 +565,7 @@ async function formsView() {
   formSelect.focus();
 }
 
-const STATUS_KEY = { prefilled: 'stPrefilled', conflict: 'stConflict', withheld: 'stWithheld', manual: 'stManual' };
+const STATUS_KEY = { prefilled: 'stPrefilled', conflict: 'stConflict', withheld: 'stWithheld', manual: 'stManual', absent: 'stAbsent' };
 
 function sourceLine(src) {
   const field = seesCodes() && src.field ? `.${src.field}` : '';
@@ -599,9 +611,9 @@ function disputeControl(field, src, subject, purpose, existing) {
         h('button', { type: 'button', id: `dispute-send-${field.name}`, onclick: async () => {
           const why = reason.value.trim();
           if (!why) { msg.textContent = t('disputeReasonMissing'); reason.focus(); return; }
-          const comment = proposed.value.trim() ? t('disputeComment', { reason: why, value: proposed.value.trim() }) : why;
+          const proposedValue = proposed.value.trim() || null;
           try {
-            const d = await api('/disputes', { method: 'POST', body: JSON.stringify({ dataset: src.dataset, subjectId: subject, field: src.field, comment, purpose }) });
+            const d = await api('/disputes', { method: 'POST', body: JSON.stringify({ dataset: src.dataset, subjectId: subject, field: src.field, comment: why, proposedValue, purpose }) });
             box.remove(); open.hidden = false; show(d);
             status.textContent += ' — ' + t('disputeSent', { owner: deptName(d.owner) });
             open.focus();
@@ -613,6 +625,54 @@ function disputeControl(field, src, subject, purpose, existing) {
   } }, t('dispute'));
   wrap.append(open, ' ', status);
   return wrap;
+}
+
+/**
+ * 更正 on a value the clerk's own department typed earlier: the field becomes editable with a required reason;
+ * the new value is sent with its reason in `corrections` and published as a new value. Cancel restores the lock.
+ */
+function correctionControl(field, def, current, replace, getters, corrections) {
+  const wrap = h('div', { class: 'correction no-print', id: `correction-${field.name}` });
+  const open = h('button', { type: 'button', class: 'link', id: `correct-open-${field.name}`, onclick: () => {
+    const locked = current();
+    const input = inputFor(field, def, locked.id, locked.getAttribute('aria-describedby'));
+    input.value = field.value ?? '';
+    const reason = h('textarea', { id: `correct-reason-${field.name}`, rows: 2, required: true });
+    const cancel = h('button', { type: 'button', id: `correct-cancel-${field.name}`, onclick: () => {
+      input.replaceWith(locked); replace(locked); box.remove(); open.hidden = false;
+      getters[field.name] = () => field.value; delete corrections[field.name]; open.focus();
+    } }, t('correctCancel'));
+    const box = h('div', { class: 'correction-box', role: 'group', 'aria-label': t('correctReason') },
+      h('label', { for: reason.id }, t('correctReason')), reason, h('div', { class: 'actions' }, cancel));
+    locked.replaceWith(input); replace(input);
+    open.hidden = true; wrap.append(box);
+    getters[field.name] = () => readValue(field, input);
+    // only a changed value is a correction; an unchanged one stays the prefilled value
+    corrections[field.name] = () => reason.value.trim();
+    const sync = () => { if (String(readValue(field, input) ?? '') === String(field.value ?? '')) delete corrections[field.name]; else corrections[field.name] = () => reason.value.trim(); };
+    input.addEventListener('input', sync); input.addEventListener('change', sync); sync();
+    input.focus();
+  } }, t('correctOpen'));
+  wrap.append(open);
+  return wrap;
+}
+
+/** The household's members from the household registry, as far as the grant shows them; printed with the form. */
+function householdSection(p, purpose) {
+  const hh = state.definition.household;
+  const body = h('div', { class: 'household-body' }, h('p', { class: 'muted' }, t('loading')));
+  const section = h('section', { class: 'household', id: 'household', 'aria-labelledby': 'household-title' },
+    h('h3', { id: 'household-title' }, pick(hh.label) || t('householdTitle')), h('p', { class: 'small muted no-print' }, t('householdHelp')), body);
+  api(`/forms/${encodeURIComponent(p.form)}/household?subject=${encodeURIComponent(p.subject)}&purpose=${encodeURIComponent(purpose)}`).then((v) => {
+    const cols = Object.keys(v.fieldLabels || {}).filter((f) => (v.members || []).some((m) => f in m.fields));
+    const show = (f, value) => codeLabel({ optionLabels: v.symbolLabels?.[f] }, value) ?? value;
+    body.replaceChildren(
+      (v.members || []).length ? h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'household-title' }, h('table', { class: 'data', id: 'household-table' },
+        h('thead', {}, h('tr', {}, cols.map((f) => h('th', { scope: 'col' }, pick(v.fieldLabels[f]) || f)))),
+        h('tbody', {}, v.members.map((m) => h('tr', { 'data-member': m.subjectId }, cols.map((f) => h('td', { class: f === 'residentId' ? 'mono small' : undefined }, String(show(f, m.fields[f]) ?? '—')))))))) : h('p', { class: 'muted', id: 'household-empty' }, t('householdEmpty')),
+      ...(v.complete === false ? [h('p', { class: 'small muted' }, t('householdIncomplete'))] : []));
+  }).catch((e) => body.replaceChildren(alertBox(problemText(e))));
+  return section;
 }
 
 function inputFor(field, def, id, describedBy) {
@@ -653,6 +713,7 @@ async function renderFilledForm(out, purpose) {
   const getters = {};
   const errorSlots = {};
   const conflicts = [];
+  const corrections = {}; // field name -> () => the reason typed, while a correction is open
   const rows = p.fields.map((field, i) => {
     const id = 'f-' + field.name;
     const msgId = id + '-msg';
@@ -665,9 +726,15 @@ async function renderFilledForm(out, purpose) {
       const shown = field.type === 'division-code' ? divisionName(field.value) : fmtField(field, def, field.value);
       control = h('input', { id, type: 'text', readonly: true, value: shown, class: 'locked', 'data-code': field.type === 'enum' ? field.value : undefined,
         title: field.type === 'enum' && codeLabel(def, field.value) ? t('codeTitle', { code: field.value }) : undefined, 'aria-describedby': `${id}-badge ${hintId}` });
-      hint = h('div', { id: hintId, class: 'hint' }, field.source ? sourceLine(field.source) : null, h('span', { class: 'lock' }, t('lockedHintNamed')),
-        field.source?.field ? disputeControl(field, field.source, p.subject, purpose, disputes[`${field.source.dataset}|${field.source.field}`]) : null);
+      hint = h('div', { id: hintId, class: 'hint' }, field.source ? sourceLine(field.source) : null,
+        h('span', { class: 'lock' }, t(field.correctable ? 'correctableHint' : 'lockedHintNamed')),
+        field.correctable ? correctionControl(field, def, () => control, (c) => { control = c; errorSlots[field.name].control = c; }, getters, corrections)
+          : field.source?.field ? disputeControl(field, field.source, p.subject, purpose, disputes[`${field.source.dataset}|${field.source.field}`]) : null);
       getters[field.name] = () => field.value;
+    } else if (field.status === 'absent') {
+      // "no record" where the grant reaches: an answer (未在保), locked, nothing to type
+      control = h('input', { id, type: 'text', readonly: true, value: pick(field.absentLabel) || t('stAbsent'), class: 'locked absent', 'aria-describedby': `${id}-badge ${hintId}` });
+      hint = h('div', { id: hintId, class: 'hint' }, t('absentHint', { dept: (field.absentIn || []).map((d) => deptName(d.split('.')[0])).join('、') }));
     } else if (field.status === 'conflict') {
       const name = id;
       const options = (field.candidates || []).map((cand, j) => h('label', { class: 'cand' },
@@ -717,15 +784,25 @@ async function renderFilledForm(out, purpose) {
       errorSlots[unchosen[0]].control.querySelector('input')?.focus();
       return;
     }
+    // a correction states its reason: stopped at the field before anything is sent
+    const reasons = Object.fromEntries(Object.entries(corrections).map(([name, reason]) => [name, reason()]));
+    const unexplained = Object.keys(reasons).filter((name) => !reasons[name]);
+    if (unexplained.length) {
+      for (const name of unexplained) { const slot = errorSlots[name]; slot.err.textContent = t('correctReasonMissing'); slot.control.closest('.field').classList.add('has-error'); }
+      result.replaceChildren(alertBox(t('errorsTitle')));
+      document.getElementById('correct-reason-' + unexplained[0])?.focus();
+      return;
+    }
     submitBtn.disabled = true; result.replaceChildren(h('p', { class: 'muted' }, t('submitting')));
     try {
-      const r = await api('/forms/' + encodeURIComponent(p.form) + '/submissions', { method: 'POST', body: JSON.stringify({ subject: p.subject, purpose, seal: p.seal, values }) });
+      const r = await api('/forms/' + encodeURIComponent(p.form) + '/submissions', { method: 'POST', body: JSON.stringify({ subject: p.subject, purpose, seal: p.seal, values, corrections: reasons }) });
       state.result = r;
       sessionStorage.removeItem(draftKey(p.form, p.subject));
       // the published dataset fields, as the form's labels of the fields written back to them
       const labelOf = (dataset, f) => pick(p.fields.find((x) => x.writeBack === `${dataset}.${f}`)?.label) || f;
       result.replaceChildren(h('div', { class: 'alert success', role: 'status', id: 'submit-ok' },
         h('strong', {}, t('submitted')), ' ', t('resultText', { fields: r.fields, prefilled: r.prefilled, typed: r.typed, keys: r.keystrokesSaved }),
+        (r.corrected || []).length ? h('div', { class: 'small', id: 'corrected' }, t('correctedResult', { fields: r.corrected.map((n) => pick(p.fields.find((x) => x.name === n)?.label) || n).join('、') })) : null,
         ...(r.published || []).map((pub) => h('div', { class: 'small published' }, seesCodes()
           ? t('publishedTo', { dataset: pub.dataset, id: pub.recordId, fields: (pub.fields || []).join(', ') })
           : t('publishedAs', { dept: deptName(pub.dataset.split('.')[0]), dataset: datasetName(pub.dataset), fields: (pub.fields || []).map((f) => labelOf(pub.dataset, f)).join('、') })))));
@@ -749,10 +826,11 @@ async function renderFilledForm(out, purpose) {
   h('header', { class: 'form-head' },
     h('h2', {}, pick(form.title) || p.form),
     h('div', { class: 'small muted' }, `${t('residentId')}: `, h('span', { class: 'mono' }, p.subject), ` · ${t('purpose')}: ${purposeName(purpose)}`),
-    h('div', { class: 'small summary', id: 'summary' }, t('summary', { prefilled: sum.prefilled ?? 0, conflict: sum.conflict ?? 0, withheld: sum.withheld ?? 0, manual: sum.manual ?? 0 })),
+    h('div', { class: 'small summary', id: 'summary' }, t('summary', { prefilled: sum.prefilled ?? 0, absent: sum.absent ?? 0, conflict: sum.conflict ?? 0, withheld: sum.withheld ?? 0, manual: sum.manual ?? 0 })),
     h('p', { class: 'small lock-note no-print', id: 'lock-note' }, t('lockedNoteNamed')),
     restored ? h('p', { class: 'small muted no-print', id: 'draft-restored', role: 'status' }, t('draftRestored')) : null),
   h('div', { class: 'grid' }, rows),
+  state.definition?.household ? householdSection(p, purpose) : null,
   // the printout is signed on paper: applicant, clerk, date
   h('div', { class: 'sign-blocks print-only', id: 'sign-blocks' },
     [t('signApplicant'), t('signClerk'), t('signDate')].map((label) => h('div', { class: 'sign' }, h('span', {}, label + '：'), h('span', { class: 'line' })))),
@@ -959,7 +1037,8 @@ async function disputesView() {
   let list;
   try { list = (await api('/disputes?status=open')).filter((d) => d.owner === c.dept); } catch (e) { root.replaceChildren(title, alertBox(problemText(e))); return; }
   const rows = list.map((d) => {
-    const value = h('input', { type: 'text', id: `corrected-${d.id}`, 'aria-label': t('correctedValue') });
+    // the clerk's proposal is where the steward starts: usually the correction is exactly that
+    const value = h('input', { type: 'text', id: `corrected-${d.id}`, 'aria-label': t('correctedValue'), value: d.proposedValue ?? '' });
     const reason = h('input', { type: 'text', id: `reason-${d.id}`, 'aria-label': t('rejectReason') });
     const msg = h('div', { class: 'field-error', role: 'alert' });
     const state = h('td', { class: 'status' }, t('dsOPEN'));
@@ -970,7 +1049,8 @@ async function disputesView() {
     };
     return h('tr', { 'data-dispute': d.id },
       h('td', { class: 'small' }, fmtTime(d.raisedAt)), h('td', {}, deptName(d.raisedByDepartment)),
-      h('td', {}, datasetName(d.dataset), ' · ', d.field), h('td', { class: 'mono small' }, d.disputedValue ?? ''), h('td', {}, d.comment),
+      h('td', {}, datasetName(d.dataset), ' · ', d.field), h('td', { class: 'mono small' }, d.disputedValue ?? ''),
+      h('td', { class: 'mono small proposed' }, d.proposedValue ?? '—'), h('td', {}, d.comment),
       h('td', {}, h('label', { for: value.id }, t('correctedValue')), value, h('label', { for: reason.id }, t('rejectReason')), reason,
         h('div', { class: 'actions' }, h('button', { type: 'button', class: 'correct', onclick: () => resolve('corrected') }, t('correct')),
           h('button', { type: 'button', class: 'reject', onclick: () => resolve('rejected') }, t('reject'))), msg),
@@ -978,7 +1058,7 @@ async function disputesView() {
   });
   root.replaceChildren(title, h('p', { class: 'small muted' }, t('disputesHelp')),
     list.length ? h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('disputesTitle') }, h('table', { class: 'data', id: 'disputes-table' },
-      h('thead', {}, h('tr', {}, [t('disputeRaisedAt'), t('disputeRaisedBy'), t('disputeField'), t('disputeValue'), t('disputeComment2'), '', t('disputeStatus')].map((x) => h('th', { scope: 'col' }, x)))),
+      h('thead', {}, h('tr', {}, [t('disputeRaisedAt'), t('disputeRaisedBy'), t('disputeField'), t('disputeValue'), t('disputeProposedCol'), t('disputeComment2'), '', t('disputeStatus')].map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, rows))) : h('p', { class: 'muted', id: 'disputes-empty' }, t('disputesEmpty')));
 }
 
@@ -998,7 +1078,7 @@ async function trailView() {
         h('td', { class: 'small' }, fmtTime(r.at)), h('td', { class: 'dept' }, pick(r.departmentName) || r.department),
         h('td', {}, pick(r.purposeTitle) || r.purpose || ''), h('td', {}, pick(r.datasetTitle) || r.dataset),
         h('td', { class: 'fields' }, (r.fields || []).map((f) => pick(f.label) || f.name).join('、'))))))) : h('p', { class: 'muted', id: 'trail-empty' }, t('trailEmpty')),
-    trail.complete === false ? h('p', { class: 'small muted' }, t('trailIncomplete')) : null);
+    ...(trail.complete === false ? [h('p', { class: 'small muted' }, t('trailIncomplete'))] : []));
 }
 
 // --- start ---------------------------------------------------------------------------------------

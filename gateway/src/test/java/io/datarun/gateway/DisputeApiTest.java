@@ -123,4 +123,35 @@ class DisputeApiTest {
         given().auth().oauth2(Tokens.token("civil-affairs", "clerk")).queryParam("purpose", "minimum-living-allowance")
                 .when().get(DISPUTES).then().statusCode(200).body("id", hasItem(id));
     }
+
+    @Test
+    void whenAClerkProposesTheRightValueThenItIsATypedFieldTheStewardSeesAndTheAuditMarks() throws Exception {
+        String subject = publishAndRead("041", "吴芳");
+        String clerk = Tokens.token("civil-affairs", "clerk");
+        String id = given().auth().oauth2(clerk).contentType(ContentType.JSON)
+                .body(Map.of("dataset", TestData.DATASET, "subjectId", subject, "field", "name",
+                        "comment", "姓名登记有误", "proposedValue", " 吴方 ", "purpose", "minimum-living-allowance"))
+                .when().post(DISPUTES)
+                .then().statusCode(201).body("proposedValue", equalTo("吴方")).body("comment", equalTo("姓名登记有误"))
+                .extract().path("id");
+        String steward = Tokens.token("public-security", "steward");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(steward)
+                .queryParam("status", "open").when().get(DISPUTES)
+                .then().statusCode(200).body("find { it.id == '" + id + "' }.proposedValue", equalTo("吴方")));
+        given().auth().oauth2(steward).contentType(ContentType.JSON)
+                .body(Map.of("outcome", "corrected", "correctedValue", "吴方"))
+                .when().post(DISPUTES + "/" + id + "/resolution")
+                .then().statusCode(200).body("proposedValue", equalTo("吴方")).body("correctedValue", equalTo("吴方"));
+        given().auth().oauth2(Tokens.token("audit-office", "auditor")).queryParam("subject", subject)
+                .when().get("/api/v1/audit")
+                .then().statusCode(200)
+                .body("events[0].action", equalTo("dispute-resolve"))
+                .body("events[0].detail", equalTo("dispute=" + id + " correction=as-proposed"))
+                .body("events.find { it.action == 'dispute-raise' }.detail", equalTo("dispute=" + id + " with-proposed-value"));
+        given().auth().oauth2(clerk).contentType(ContentType.JSON)
+                .body(Map.of("dataset", TestData.DATASET, "subjectId", subject, "field", "name", "comment", "x",
+                        "proposedValue", "长".repeat(501), "purpose", "minimum-living-allowance"))
+                .when().post(DISPUTES)
+                .then().statusCode(400).body("errors.field", hasItem("proposedValue"));
+    }
 }

@@ -55,6 +55,8 @@ class EndpointAccessTest {
                 new Endpoint("GET", "/api/v1/forms/income-survey/prefill?subject=" + SUBJECT + "&purpose=minimum-living-allowance",
                         null, CLERK, STEWARD),
                 new Endpoint("POST", "/api/v1/forms/income-survey/submissions", "{}", CLERK, AUDITOR),
+                new Endpoint("GET", "/api/v1/forms/roll-check/household?subject=" + SUBJECT + "&purpose=minimum-living-allowance",
+                        null, CLERK, STEWARD),
                 new Endpoint("POST", "/api/v1/disputes", "{}", CLERK, AUDITOR),
                 new Endpoint("GET", "/api/v1/disputes" + PURPOSE, null, CLERK, AUDITOR),
                 new Endpoint("GET", "/api/v1/disputes/d-none" + PURPOSE, null, CLERK, AUDITOR),

@@ -82,6 +82,8 @@ class LeakageTest {
                 paths.add("/api/v1/subjects/" + subject + "?purpose=" + purpose);
                 paths.add("/api/v1/forms/income-survey/prefill?subject=" + subject + "&purpose=" + purpose);
                 paths.add("/api/v1/forms/allowance-review/prefill?subject=" + subject + "&purpose=" + purpose);
+                paths.add("/api/v1/forms/roll-check/prefill?subject=" + subject + "&purpose=" + purpose);
+                paths.add("/api/v1/forms/roll-check/household?subject=" + subject + "&purpose=" + purpose);
             }
             paths.add("/api/v1/subjects/" + subject + "?purpose=" + PURPOSE + "&datasets=" + DATASET);
             // errors: a mistyped subject id next to a real one, a missing purpose, an unknown dataset

@@ -39,10 +39,10 @@ public class DisputeResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"clerk", "publisher", "steward", "admin"})
-    @Operation(summary = "Flag one field of a record as wrong, with a comment; you must be granted that field for the purpose")
+    @Operation(summary = "Flag one field of a record as wrong, with a comment and optionally the proposed right value; you must be granted that field for the purpose")
     public Response raise(DisputeService.Request request) {
         if (request == null) {
-            throw new BodyRequired("Send {dataset, subjectId, field, comment, purpose}.");
+            throw new BodyRequired("Send {dataset, subjectId, field, comment, purpose, proposedValue}.");
         }
         Dispute dispute = disputes.raise(callers.current(), request);
         return Response.created(URI.create("/api/v1/disputes/" + dispute.id())).entity(dispute).build();

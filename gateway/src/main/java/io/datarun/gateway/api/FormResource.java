@@ -6,6 +6,8 @@ import io.datarun.gateway.forms.FormDefinition;
 import io.datarun.gateway.forms.FormPrefill;
 import io.datarun.gateway.forms.FormSubmission;
 import io.datarun.gateway.forms.FormSummary;
+import io.datarun.gateway.forms.HouseholdService;
+import io.datarun.gateway.forms.HouseholdView;
 import io.datarun.gateway.forms.PrefillService;
 import io.datarun.gateway.forms.SubmissionResult;
 import io.datarun.gateway.forms.SubmissionService;
@@ -33,8 +35,11 @@ public class FormResource {
     private final PrefillService prefills;
     private final SubmissionService submissions;
     private final CallerResolver callers;
+    private final HouseholdService households;
 
-    public FormResource(FormCatalog forms, PrefillService prefills, SubmissionService submissions, CallerResolver callers) {
+    public FormResource(FormCatalog forms, PrefillService prefills, SubmissionService submissions, CallerResolver callers,
+            HouseholdService households) {
+        this.households = households;
         this.forms = forms;
         this.prefills = prefills;
         this.submissions = submissions;
@@ -62,7 +67,8 @@ public class FormResource {
     @Path("/{form}/prefill")
     @RolesAllowed("clerk")
     @Operation(summary = "The form filled for a subject: per field value, status (prefilled, manual, conflict, "
-            + "withheld), source department and dataset, updated-at; with the seal that locks the prefilled values")
+            + "withheld, absent), source department and dataset, updated-at, whether your department may correct it; "
+            + "with the seal that locks the prefilled values")
     public FormPrefill prefill(@PathParam("form") String form,
             @Parameter(description = "Resident ID number of the person the form is about", required = true)
             @QueryParam("subject") String subject,
@@ -71,12 +77,26 @@ public class FormResource {
         return prefills.prefill(callers.current(), form, subject, purpose);
     }
 
+    @GET
+    @Path("/{form}/household")
+    @RolesAllowed("clerk")
+    @Operation(summary = "The subject's household members (same household number), each with the fields your grant "
+            + "shows; every member shown is an audited read. Only for a form that lists the household (404 otherwise)")
+    public HouseholdView household(@PathParam("form") String form,
+            @Parameter(description = "Resident ID number of the applicant", required = true)
+            @QueryParam("subject") String subject,
+            @Parameter(description = "A registered purpose; every member is read under it", required = true)
+            @QueryParam("purpose") String purpose) {
+        return households.household(callers.current(), form, subject, purpose);
+    }
+
     @POST
     @Path("/{form}/submissions")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("clerk")
     @Operation(summary = "Submit a filled form: locked fields must be unchanged (409 locked-field-changed: file a "
-            + "dispute instead); typed fields are validated and published once as your department's records")
+            + "dispute instead) except corrections of your department's own values, each with a reason in "
+            + "'corrections'; typed and corrected fields are validated and published once as your department's records")
     public Response submit(@PathParam("form") String form, FormSubmission submission) {
         SubmissionResult result = submissions.submit(callers.current(), form, submission);
         return Response.status(201).entity(result).build();

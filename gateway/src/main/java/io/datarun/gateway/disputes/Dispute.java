@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * A data dispute (数据异议): a consumer says one field of one record is wrong; the owner's steward
  * corrects it (a new record version is published) or rejects the dispute with a reason.
+ * {@code proposedValue} is the value the raising clerk says is right (optional, a value like any
+ * other: hidden with the disputed value from whoever may not see the record's values).
  * {@code subjectDivision} is the disputed record's division when it was raised: what a token
  * limited to divisions is checked against (stored, never answered).
  */
@@ -20,6 +22,7 @@ public record Dispute(
         String disputedValue,
         Instant disputedVersionUpdatedAt,
         String comment,
+        String proposedValue,
         String raisedByDepartment,
         String raisedBy,
         Instant raisedAt,
@@ -40,25 +43,25 @@ public record Dispute(
 
     public Dispute resolved(Status outcome, String reason, String corrected, String by, Instant at) {
         return new Dispute(id, dataset, owner, subjectId, field, disputedValue, disputedVersionUpdatedAt, comment,
-                raisedByDepartment, raisedBy, raisedAt, outcome, reason, corrected, by, at, null, subjectDivision);
+                proposedValue, raisedByDepartment, raisedBy, raisedAt, outcome, reason, corrected, by, at, null, subjectDivision);
     }
 
     public Dispute withReaders(List<Reader> value) {
         return new Dispute(id, dataset, owner, subjectId, field, disputedValue, disputedVersionUpdatedAt, comment,
-                raisedByDepartment, raisedBy, raisedAt, status, resolution, correctedValue, resolvedBy, resolvedAt, value,
+                proposedValue, raisedByDepartment, raisedBy, raisedAt, status, resolution, correctedValue, resolvedBy, resolvedAt, value,
                 subjectDivision);
     }
 
     /** The dispute as a caller who may not see the record's values reads it: no values, no division. */
     public Dispute withoutValues() {
         return new Dispute(id, dataset, owner, subjectId, field, null, disputedVersionUpdatedAt, comment,
-                raisedByDepartment, raisedBy, raisedAt, status, resolution, null, resolvedBy, resolvedAt, readers, null);
+                null, raisedByDepartment, raisedBy, raisedAt, status, resolution, null, resolvedBy, resolvedAt, readers, null);
     }
 
     /** The dispute as answered: the subject's division is kept for the decision, not shown. */
     public Dispute withoutDivision() {
         return new Dispute(id, dataset, owner, subjectId, field, disputedValue, disputedVersionUpdatedAt, comment,
-                raisedByDepartment, raisedBy, raisedAt, status, resolution, correctedValue, resolvedBy, resolvedAt, readers,
+                proposedValue, raisedByDepartment, raisedBy, raisedAt, status, resolution, correctedValue, resolvedBy, resolvedAt, readers,
                 null);
     }
 }

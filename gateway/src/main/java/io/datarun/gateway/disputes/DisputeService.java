@@ -53,6 +53,8 @@ public class DisputeService {
     private static final Logger LOG = Logger.getLogger(DisputeService.class);
     /** A comment longer than this is refused: a dispute names one wrong value, it is not a document store. */
     public static final int MAX_COMMENT = 2000;
+    /** A proposed value longer than this is refused: no field of the catalog holds more. */
+    public static final int MAX_PROPOSED_VALUE = 500;
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 500;
 
@@ -82,7 +84,12 @@ public class DisputeService {
     }
 
     /** What a consumer files. */
-    public record Request(String dataset, String subjectId, String field, String comment, String purpose) {
+    public record Request(String dataset, String subjectId, String field, String comment, String purpose,
+            String proposedValue) {
+        /** A request without a proposed value. */
+        public Request(String dataset, String subjectId, String field, String comment, String purpose) {
+            this(dataset, subjectId, field, comment, purpose, null);
+        }
     }
 
     /** What the owner's steward decides. */
@@ -98,6 +105,9 @@ public class DisputeService {
         if (request.comment() != null && request.comment().length() > MAX_COMMENT) {
             missing.add(new FieldError("comment", "too-long", "must be at most " + MAX_COMMENT + " characters"));
         }
+        if (request.proposedValue() != null && request.proposedValue().length() > MAX_PROPOSED_VALUE) {
+            missing.add(new FieldError("proposedValue", "too-long", "must be at most " + MAX_PROPOSED_VALUE + " characters"));
+        }
         if (!missing.isEmpty()) {
             throw new InvalidDispute(missing);
         }
@@ -111,11 +121,12 @@ public class DisputeService {
         Object value = view.fields().get(request.field());
         Dispute dispute = new Dispute(UUID.randomUUID().toString(), dataset.id(), dataset.owner(), request.subjectId(),
                 request.field(), value == null ? null : value.toString(), versionUpdatedAt(dataset, request.subjectId()),
-                request.comment().strip(), caller.department(), caller.userId(), clock.instant(), Dispute.Status.OPEN,
+                request.comment().strip(), proposed(request.proposedValue()), caller.department(), caller.userId(), clock.instant(), Dispute.Status.OPEN,
                 null, null, null, null, null, division(dataset, request.subjectId()).orElse(null));
         log.write(dispute);
         audited.record(AuditEntry.of(caller, AuditAction.DISPUTE_RAISE, dataset.id(), dispute.subjectId(),
-                List.of(dispute.field()), request.purpose(), AuditOutcome.OK, "dispute=" + dispute.id()));
+                List.of(dispute.field()), request.purpose(), AuditOutcome.OK, "dispute=" + dispute.id()
+                        + (dispute.proposedValue() == null ? "" : " with-proposed-value")));
         LOG.infof("dispute raised id=%s dataset=%s subject=%s field=%s dept=%s", dispute.id(), dataset.id(),
                 SubjectIds.mask(dataset.subjectType(), dispute.subjectId()), dispute.field(), caller.department());
         return dispute;
@@ -203,10 +214,27 @@ public class DisputeService {
         log.write(resolved);
         audited.record(AuditEntry.of(caller, AuditAction.DISPUTE_RESOLVE, dispute.dataset(), dispute.subjectId(),
                 List.of(dispute.field()), null, resolved.status() == Dispute.Status.CORRECTED ? AuditOutcome.CORRECTED
-                        : AuditOutcome.REJECTED, "dispute=" + id));
+                        : AuditOutcome.REJECTED, "dispute=" + id + asProposed(dispute, resolved)));
         LOG.infof("dispute resolved id=%s dataset=%s field=%s outcome=%s by=%s", id, dispute.dataset(), dispute.field(),
                 resolved.status(), caller.department());
         return resolved.withReaders(readers(resolved)).withoutDivision();
+    }
+
+    /** A blank proposed value is none. */
+    private static String proposed(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /**
+     * Whether the steward took the raising clerk's proposal, for the audit trail (which names fields,
+     * never values): " correction=as-proposed" or " correction=other-than-proposed".
+     */
+    static String asProposed(Dispute raised, Dispute resolved) {
+        if (raised.proposedValue() == null || resolved.correctedValue() == null) {
+            return "";
+        }
+        return raised.proposedValue().equals(resolved.correctedValue().strip())
+                ? " correction=as-proposed" : " correction=other-than-proposed";
     }
 
     private void publishCorrection(Caller caller, Dispute dispute, String correctedValue, Instant now) {

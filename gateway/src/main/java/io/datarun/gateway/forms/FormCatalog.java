@@ -91,7 +91,26 @@ public final class FormCatalog {
             fields.add(field);
         }
         return new FormDefinition(id, root.get("version").asInt(), labels(root.path("title")),
-                root.path("purpose").asText(null), root.path("subjectType").asText("person"), List.copyOf(fields), origin);
+                root.path("purpose").asText(null), root.path("subjectType").asText("person"), List.copyOf(fields), origin,
+                household(root.path("household"), origin + ": household", registry));
+    }
+
+    /** {@code household: {label, dataset, by, fields}}: every name checked against the dataset's schema. */
+    private static Optional<FormDefinition.Household> household(JsonNode node, String where, SchemaRegistry registry) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        String dataset = text(node, "dataset", where);
+        SourceRef by = checked(new SourceRef(dataset, text(node, "by", where)), where + ".by", registry);
+        List<String> fields = new ArrayList<>();
+        int i = 0;
+        for (JsonNode field : node.path("fields")) {
+            fields.add(checked(new SourceRef(dataset, field.asText()), where + ".fields[" + i++ + "]", registry).field());
+        }
+        if (fields.isEmpty()) {
+            throw new IllegalStateException(where + ".fields: expected a non-empty list of " + dataset + "'s fields");
+        }
+        return Optional.of(new FormDefinition.Household(labels(node.path("label")), dataset, by.field(), List.copyOf(fields)));
     }
 
     private static FormField field(JsonNode node, String where, SchemaRegistry registry) {
@@ -118,8 +137,13 @@ public final class FormCatalog {
                     + "'manual' (where a typed value is written back), or both");
         }
         FormField.Constraints constraints = constraints(node.path("constraints"), where);
+        Map<String, String> whenAbsent = labels(node.path("whenAbsent"));
+        if (!whenAbsent.isEmpty() && sources.isEmpty()) {
+            throw new IllegalStateException(where + ".whenAbsent: says what 'no record' means, so the field needs "
+                    + "'sources' to have no record in");
+        }
         return new FormField(name, labels(node.path("label")), type, constraints, List.copyOf(sources), manual,
-                "enum".equals(type) ? optionLabels(constraints.options(), sources, manual, registry) : Map.of());
+                "enum".equals(type) ? optionLabels(constraints.options(), sources, manual, registry) : Map.of(), whenAbsent);
     }
 
     /** Each option's labels from the first source (or the write-back target) whose schema labels it. */

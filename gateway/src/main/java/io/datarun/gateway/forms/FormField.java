@@ -12,6 +12,9 @@ import java.util.Optional;
  * is written back is also read back from there, after its declared sources: what a clerk typed once
  * is found the next time. {@code optionLabels} names each code of an enum field for people (from
  * the source datasets' schemas: MARRIED → 已婚 / Married), so no client keeps its own code table.
+ * {@code whenAbsent} names what "no record" means for this field (未在保 / Not on the allowance roll):
+ * when the grant reaches the subject and no source holds a record of it, the field says so instead of
+ * asking the clerk to type it.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record FormField(
@@ -21,7 +24,14 @@ public record FormField(
         Constraints constraints,
         List<SourceRef> sources,
         Optional<SourceRef> manual,
-        Map<String, Map<String, String>> optionLabels) {
+        Map<String, Map<String, String>> optionLabels,
+        Map<String, String> whenAbsent) {
+
+    /** A field without a meaning for "no record". */
+    public FormField(String name, Map<String, String> label, String type, Constraints constraints, List<SourceRef> sources,
+            Optional<SourceRef> manual, Map<String, Map<String, String>> optionLabels) {
+        this(name, label, type, constraints, sources, manual, optionLabels, Map.of());
+    }
 
     /** A field whose values need no labels (anything but an enum of the catalog). */
     public FormField(String name, Map<String, String> label, String type, Constraints constraints, List<SourceRef> sources,

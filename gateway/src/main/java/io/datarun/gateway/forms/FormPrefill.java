@@ -8,6 +8,6 @@ public record FormPrefill(String form, int version, Map<String, String> title, S
         List<FieldPrefill> fields, Summary summary, String seal) {
 
     /** How many fields of each status. */
-    public record Summary(int fields, int prefilled, int conflict, int withheld, int manual) {
+    public record Summary(int fields, int prefilled, int conflict, int withheld, int manual, int absent) {
     }
 }

@@ -36,10 +36,24 @@ public final class FormSeal {
     /**
      * What a seal vouches for; {@code locked} maps field name to its value or to the list of
      * conflicting values; {@code issuedTo} names the user it was issued to ({@code department/user}),
-     * so a seal cannot be replayed by another user.
+     * so a seal cannot be replayed by another user. {@code correctable} names the locked fields whose
+     * value came from the issued-to user's own department, which a submission may correct with a
+     * reason; {@code absent} the fields whose source has no record of a subject the grant reaches
+     * (未在保): nothing may be typed into them.
      */
     public record Payload(String form, int version, String subject, Instant issuedAt, Map<String, Object> locked,
-            String issuedTo) {
+            String issuedTo, List<String> correctable, List<String> absent) {
+
+        public Payload {
+            correctable = correctable == null ? List.of() : List.copyOf(correctable);
+            absent = absent == null ? List.of() : List.copyOf(absent);
+        }
+
+        /** A payload with nothing correctable and nothing absent. */
+        public Payload(String form, int version, String subject, Instant issuedAt, Map<String, Object> locked,
+                String issuedTo) {
+            this(form, version, subject, issuedAt, locked, issuedTo, List.of(), List.of());
+        }
 
         /** A payload bound to no user (verification refuses it for any submission). */
         public Payload(String form, int version, String subject, Instant issuedAt, Map<String, Object> locked) {
@@ -54,6 +68,12 @@ public final class FormSeal {
                     "locked", new TreeMap<>(payload.locked())));
             if (payload.issuedTo() != null) {
                 fields.put("issuedTo", payload.issuedTo());
+            }
+            if (!payload.correctable().isEmpty()) {
+                fields.put("correctable", payload.correctable());
+            }
+            if (!payload.absent().isEmpty()) {
+                fields.put("absent", payload.absent());
             }
             byte[] body = JSON.writeValueAsBytes(fields);
             return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(body));
@@ -78,10 +98,14 @@ public final class FormSeal {
             Map<String, Object> locked = (Map<String, Object>) map.get("locked");
             return new Payload((String) map.get("form"), ((Number) map.get("version")).intValue(),
                     (String) map.get("subject"), Instant.parse((String) map.get("issuedAt")), locked,
-                    (String) map.get("issuedTo"));
+                    (String) map.get("issuedTo"), names(map.get("correctable")), names(map.get("absent")));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("unreadable seal: " + e.getMessage(), e);
         }
+    }
+
+    private static List<String> names(Object list) {
+        return list == null ? List.of() : ((List<?>) list).stream().map(Object::toString).toList();
     }
 
     /** True when a locked entry is a conflict (several sources' values) rather than one value. */

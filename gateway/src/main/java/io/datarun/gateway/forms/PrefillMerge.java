@@ -15,8 +15,10 @@ import java.util.function.Function;
  * Merges what a form's source datasets answered into its fields, with no I/O: per field, in the
  * form's order of sources, the values the clerk may see. One value (or several equal ones) is
  * {@code prefilled}; different values are a {@code conflict} the clerk resolves; a source the
- * department may not read, with nothing else found, makes the field {@code withheld}; nothing at all
- * leaves it {@code manual}.
+ * department may not read, with nothing else found, makes the field {@code withheld}; no record where
+ * the clerk's grant reaches the subject makes a field that names its absence {@code absent} (未在保);
+ * nothing at all leaves it {@code manual}. A prefilled value that only the clerk's own department
+ * holds, in a field written back there, is {@code correctable}.
  */
 public final class PrefillMerge {
     private final Function<String, DatasetDescriptor> datasets;
@@ -26,8 +28,27 @@ public final class PrefillMerge {
         this.datasets = datasets;
     }
 
-    /** The field filled from the answers of its source datasets (keyed by dataset id). */
+    /** The field filled from the answers of its source datasets (keyed by dataset id), for no one in particular. */
     public FieldPrefill fill(FormField field, Map<String, ReadOutcome> answers) {
+        return fill(field, answers, Reach.NONE);
+    }
+
+    /**
+     * What the prefill knows about the clerk: the department ({@code null}: nothing is correctable) and,
+     * per source dataset without a record of the subject, the fields the clerk's grant would have shown
+     * had there been one (the grant reaches the subject: its division is known from a record the clerk
+     * may see). Only there is "no record" an answer.
+     */
+    public record Reach(String department, Map<String, Set<String>> reachedWithoutRecord) {
+        public static final Reach NONE = new Reach(null, Map.of());
+
+        boolean absentFrom(SourceRef source) {
+            return reachedWithoutRecord.getOrDefault(source.dataset(), Set.of()).contains(source.field());
+        }
+    }
+
+    /** The field filled from the answers of its source datasets (keyed by dataset id) for the clerk {@code reach} describes. */
+    public FieldPrefill fill(FormField field, Map<String, ReadOutcome> answers, Reach reach) {
         List<FieldPrefill.Source> found = new ArrayList<>();
         Set<String> withheldBy = new LinkedHashSet<>();
         for (SourceRef source : field.readFrom()) {
@@ -54,6 +75,11 @@ public final class PrefillMerge {
                     updatedAt == null ? null : updatedAt.toString()));
         }
         String writeBack = field.manual().map(SourceRef::toString).orElse(null);
+        if (found.isEmpty() && withheldBy.isEmpty() && !field.whenAbsent().isEmpty()
+                && field.sources().stream().allMatch(reach::absentFrom)) {
+            return new FieldPrefill(field.name(), field.label(), field.type(), FieldPrefill.ABSENT, null, null, null, null,
+                    null, null, field.sources().stream().map(SourceRef::dataset).distinct().toList(), field.whenAbsent());
+        }
         if (found.isEmpty()) {
             return withheldBy.isEmpty()
                     ? new FieldPrefill(field.name(), field.label(), field.type(), FieldPrefill.MANUAL, null, null, null, null, writeBack)
@@ -62,11 +88,30 @@ public final class PrefillMerge {
         }
         boolean agree = found.stream().allMatch(s -> FormValues.same(s.value(), found.get(0).value()));
         if (agree) {
+            boolean correctable = correctable(field, found, reach.department());
             return new FieldPrefill(field.name(), field.label(), field.type(), FieldPrefill.PREFILLED, found.get(0).value(),
-                    found.get(0), found.size() > 1 ? List.copyOf(found) : null, null, null);
+                    found.get(0), found.size() > 1 ? List.copyOf(found) : null, null, correctable ? writeBack : null,
+                    correctable ? Boolean.TRUE : null, null, null);
         }
         return new FieldPrefill(field.name(), field.label(), field.type(), FieldPrefill.CONFLICT, null, null,
                 List.copyOf(found), null, null);
+    }
+
+    /**
+     * A value the clerk's own department typed earlier: every source that holds it is the department's,
+     * and the field writes back to a dataset of the department, so a correction has a path to publish.
+     */
+    private boolean correctable(FormField field, List<FieldPrefill.Source> found, String department) {
+        return department != null
+                && field.manual().filter(target -> datasets.apply(target.dataset()).owner().equals(department)).isPresent()
+                && found.stream().allMatch(source -> department.equals(source.department()));
+    }
+
+    /** Names of the fields with {@code status}, or marked correctable ({@code status} null). */
+    public static List<String> named(List<FieldPrefill> fields, String status) {
+        return fields.stream()
+                .filter(f -> status == null ? Boolean.TRUE.equals(f.correctable()) : f.status().equals(status))
+                .map(FieldPrefill::name).toList();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.datarun.gateway.forms;
 
+import io.datarun.gateway.access.AccessPolicy;
 import io.datarun.gateway.access.Caller;
 import io.datarun.gateway.access.Guards;
 import io.datarun.gateway.failure.FormNotFound;
@@ -39,8 +40,11 @@ public class PrefillService {
     private final FormSeal seal;
     private final Clock clock;
     private final ManagedExecutor executor;
+    private final Absence absence;
 
-    public PrefillService(FormCatalog forms, Guards guards, RecordReadService reads, FormSeal seal, Clock clock) {
+    public PrefillService(FormCatalog forms, Guards guards, RecordReadService reads, FormSeal seal, Clock clock,
+            AccessPolicy policy) {
+        this.absence = new Absence(guards::dataset, policy, clock);
         // its own small pool, not the request worker pool: a burst of prefills holding every worker
         // thread while waiting for their source reads could otherwise leave none to run those reads
         this.executor = ManagedExecutor.builder().maxAsync(SOURCE_READ_THREADS).maxQueued(SOURCE_READ_QUEUE)
@@ -72,9 +76,11 @@ public class PrefillService {
         guards.purpose(purpose);
         String subjectId = subject(form, subject);
         Map<String, ReadOutcome> answers = readAll(caller, form, subjectId, purpose);
-        List<FieldPrefill> fields = form.fields().stream().map(field -> merge.fill(field, answers)).toList();
+        PrefillMerge.Reach reach = new PrefillMerge.Reach(caller.department(), absence.reachedWithoutRecord(caller, purpose, answers));
+        List<FieldPrefill> fields = form.fields().stream().map(field -> merge.fill(field, answers, reach)).toList();
         FormPrefill.Summary summary = new FormPrefill.Summary(fields.size(), count(fields, FieldPrefill.PREFILLED),
-                count(fields, FieldPrefill.CONFLICT), count(fields, FieldPrefill.WITHHELD), count(fields, FieldPrefill.MANUAL));
+                count(fields, FieldPrefill.CONFLICT), count(fields, FieldPrefill.WITHHELD), count(fields, FieldPrefill.MANUAL),
+                count(fields, FieldPrefill.ABSENT));
         LOG.infof("prefill form=%s v%d dept=%s user=%s purpose=%s subject=%s prefilled=%d conflict=%d withheld=%d manual=%d",
                 form.id(), form.version(), caller.department(), caller.userId(), purpose,
                 SubjectIds.mask(SubjectType.parse(form.subjectType()), subjectId), summary.prefilled(), summary.conflict(),
@@ -83,7 +89,8 @@ public class PrefillService {
         boolean inReach = !caller.divisionLimited()
                 || answers.values().stream().anyMatch(ReadOutcome.Served.class::isInstance);
         String token = inReach ? seal.sign(new FormSeal.Payload(form.id(), form.version(), subjectId, clock.instant(),
-                PrefillMerge.locked(fields), issuedTo(caller))) : null;
+                PrefillMerge.locked(fields), issuedTo(caller), PrefillMerge.named(fields, null),
+                PrefillMerge.named(fields, FieldPrefill.ABSENT))) : null;
         return new FormPrefill(form.id(), form.version(), form.title(), subjectId, purpose, fields, summary, token);
     }
 

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.KafkaException;
@@ -87,12 +88,14 @@ public class SubmissionService {
             throw new UnknownFormField("The submission names fields form " + form.id() + " v"
                     + form.version() + " does not have; GET /api/v1/forms/" + form.id() + " lists them.", unknown);
         }
-        SealCheck.requireLockedUnchanged(form, sealed, values);
+        Map<String, String> corrections = submission.corrections() == null ? Map.of() : submission.corrections();
+        Set<String> corrected = SealCheck.requireLockedUnchanged(form, sealed, values, corrections);
 
         Map<String, Object> typed = new LinkedHashMap<>();
         List<FieldError> errors = new ArrayList<>();
         for (FormField field : form.fields()) {
-            if (sealed.locked().containsKey(field.name())) {
+            boolean correcting = corrected.contains(field.name());
+            if (!correcting && (sealed.locked().containsKey(field.name()) || sealed.absent().contains(field.name()))) {
                 continue;
             }
             Object value = values.get(field.name());
@@ -108,8 +111,11 @@ public class SubmissionService {
         if (!errors.isEmpty()) {
             throw validationFailed(form, errors);
         }
-        List<SubmissionResult.Published> published = publish(caller, form, subject, sealed, typed);
-        int prefilled = sealed.locked().size();
+        Map<String, String> reasons = new LinkedHashMap<>();
+        corrected.forEach(name -> reasons.put(name, corrections.get(name).strip()));
+        List<SubmissionResult.Published> published = publish(caller, form, subject, sealed, typed, reasons);
+        // an absent field is answered by the feeds as much as a prefilled one: the clerk typed nothing
+        int prefilled = sealed.locked().size() - corrected.size() + sealed.absent().size();
         long keystrokes = sealed.locked().entrySet().stream()
                 .mapToLong(e -> SealCheck.keptValue(e.getValue(), values.get(e.getKey())).map(v -> v.toString().length()).orElse(0))
                 .sum();
@@ -121,15 +127,15 @@ public class SubmissionService {
             LOG.warnf("form ledger entry not written form=%s dept=%s user=%s error=%s", form.id(), caller.department(),
                     caller.userId(), e.getMessage());
         }
-        LOG.infof("form submitted form=%s v%d dept=%s user=%s fields=%d prefilled=%d typed=%d published=%s",
+        LOG.infof("form submitted form=%s v%d dept=%s user=%s fields=%d prefilled=%d typed=%d corrected=%s published=%s",
                 form.id(), form.version(), caller.department(), caller.userId(), form.fields().size(), prefilled,
-                typed.size(), published.stream().map(SubmissionResult.Published::dataset).toList());
+                typed.size(), corrected, published.stream().map(SubmissionResult.Published::dataset).toList());
         return new SubmissionResult(form.id(), form.version(), subject, form.fields().size(), prefilled, typed.size(),
-                keystrokes, published);
+                keystrokes, published, List.copyOf(corrected));
     }
 
     private List<SubmissionResult.Published> publish(Caller caller, FormDefinition form, String subject,
-            FormSeal.Payload sealed, Map<String, Object> typed) {
+            FormSeal.Payload sealed, Map<String, Object> typed, Map<String, String> reasons) {
         Map<String, Map<String, String>> byDataset = new LinkedHashMap<>(); // dataset -> dataset field -> form field
         typed.keySet().forEach(name -> form.field(name).flatMap(FormField::manual).ifPresent(target ->
                 byDataset.computeIfAbsent(target.dataset(), d -> new LinkedHashMap<>()).put(target.field(), name)));
@@ -162,7 +168,8 @@ public class SubmissionService {
             Map<Integer, String> ids = publisher.publish(dataset.id(), pushedBy, List.of(item));
             audited.record(AuditEntry.of(caller, AuditAction.FORM_SUBMISSION, dataset.id(), subject,
                     entry.getValue().keySet(), null, item.accepted() ? AuditOutcome.ACCEPTED : AuditOutcome.REJECTED,
-                    "form=" + form.id() + " v" + form.version() + (item.accepted() ? " record=" + ids.get(0) : " dead-lettered")));
+                    "form=" + form.id() + " v" + form.version() + (item.accepted() ? " record=" + ids.get(0) : " dead-lettered")
+                            + corrections(entry.getValue().values(), reasons)));
             if (!item.accepted()) {
                 List<FieldError> errors = assembly.violations().stream()
                         .map(v -> new FieldError(entry.getValue().getOrDefault(v.field(), v.field()),
@@ -211,6 +218,17 @@ public class SubmissionService {
             }
         }
         return caller.divisions().size() == 1 ? Optional.of(caller.divisions().iterator().next()) : Optional.empty();
+    }
+
+    /**
+     * The corrections among a record's fields, for its audit event: each corrected form field and the
+     * clerk's reason (the audit trail is where a correction at the counter answers for itself).
+     */
+    static String corrections(java.util.Collection<String> formFields, Map<String, String> reasons) {
+        StringBuilder detail = new StringBuilder();
+        formFields.stream().filter(reasons::containsKey).forEach(name -> detail.append(" corrected=").append(name)
+                .append(" reason=\"").append(reasons.get(name).replace('"', '\'')).append('"'));
+        return detail.toString();
     }
 
     private static ValidationFailed validationFailed(FormDefinition form, List<FieldError> errors) {

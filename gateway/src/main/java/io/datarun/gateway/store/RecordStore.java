@@ -116,6 +116,36 @@ public class RecordStore {
         return count > 0 && held.stream().allMatch(p -> p < count) ? count : null;
     }
 
+    /**
+     * Every record of the dataset held by this replica, key and encoded value, in key order: a full
+     * scan, for lookups by a field other than the subject (a household's members). See
+     * {@link #allPartitionsLocal} for whether it saw the whole dataset.
+     */
+    public void scanLocal(String datasetId, java.util.function.BiConsumer<String, byte[]> each) {
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> store = readyStreams(datasetId).store(StoreQueryParameters
+                    .fromNameAndType(StoreNames.records(datasetId), QueryableStoreTypes.<String, byte[]>keyValueStore()));
+            try (KeyValueIterator<String, byte[]> all = store.all()) {
+                all.forEachRemaining(entry -> {
+                    if (entry.value != null) {
+                        each.accept(entry.key, entry.value);
+                    }
+                });
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable(Unavailable.Part.STORE_REBALANCING);
+        }
+    }
+
+    /** True when this replica hosts every partition of the dataset's store (one replica, or all on this one). */
+    public boolean allPartitionsLocal(String datasetId) {
+        if (replicas.isSingle()) {
+            return true;
+        }
+        return readyStreams(datasetId).streamsMetadataForStore(StoreNames.records(datasetId)).stream()
+                .allMatch(metadata -> replicas.isSelf(metadata.hostInfo()));
+    }
+
     /** Live subjects of the dataset held by this replica; -1 while the stores are not ready. */
     public long count(String datasetId) {
         Long count = sumLocal(StoreNames.counts(datasetId), datasetId, true);

@@ -106,4 +106,61 @@ class PrefillMergeTest {
         assertThat(filled.writeBack()).isEqualTo(target.toString());
         assertThat(PrefillMerge.locked(List.of(filled))).isEmpty();
     }
+
+    static final String ROLL_DS = "civil-affairs.minimum-living-allowance";
+
+    static FormField rollStatus() {
+        return new FormField("status", Map.of("en", "Status"), "enum", FormField.Constraints.NONE,
+                List.of(new SourceRef(ROLL_DS, "status")), Optional.empty(), Map.of(), Map.of("zh-CN", "未在保"));
+    }
+
+    static ReadOutcome notFound() {
+        return new ReadOutcome.NotFound(new RecordNotFound("none"));
+    }
+
+    @Test
+    void noRecordWhereTheGrantReachesIsAbsentWithTheFormsWords() {
+        FieldPrefill filled = MERGE.fill(rollStatus(), answers(ROLL_DS, notFound()),
+                new PrefillMerge.Reach("civil-affairs", Map.of(ROLL_DS, java.util.Set.of("status", "residentId"))));
+
+        assertThat(filled.status()).isEqualTo(FieldPrefill.ABSENT);
+        assertThat(filled.value()).isNull();
+        assertThat(filled.absentIn()).containsExactly(ROLL_DS);
+        assertThat(filled.absentLabel()).containsEntry("zh-CN", "未在保");
+    }
+
+    @Test
+    void noRecordOutOfReachOrOfAFieldTheGrantLeavesOutOrOfAFieldWithoutWordsForItIsManual() {
+        Map<String, ReadOutcome> none = answers(ROLL_DS, notFound());
+        assertThat(MERGE.fill(rollStatus(), none, new PrefillMerge.Reach("civil-affairs", Map.of())).status())
+                .isEqualTo(FieldPrefill.MANUAL);
+        assertThat(MERGE.fill(rollStatus(), none, new PrefillMerge.Reach("health", Map.of(ROLL_DS, java.util.Set.of("residentId"))))
+                .status()).isEqualTo(FieldPrefill.MANUAL);
+        assertThat(MERGE.fill(field("status", new SourceRef(ROLL_DS, "status")), none,
+                new PrefillMerge.Reach("civil-affairs", Map.of(ROLL_DS, java.util.Set.of("status")))).status())
+                .isEqualTo(FieldPrefill.MANUAL);
+        // no grant at all stays withheld
+        assertThat(MERGE.fill(rollStatus(), answers(ROLL_DS, new ReadOutcome.Refused(NoGrant.on("health", ROLL_DS, "p"))),
+                new PrefillMerge.Reach("health", Map.of(ROLL_DS, java.util.Set.of("status")))).status())
+                .isEqualTo(FieldPrefill.WITHHELD);
+    }
+
+    @Test
+    void aValueOnlyTheClerksOwnDepartmentHoldsInAFieldWrittenBackThereIsCorrectable() {
+        SourceRef account = new SourceRef(INCOME_DS, "bankAccount");
+        FormField field = new FormField("bankAccount", Map.of("en", "Account"), "text", FormField.Constraints.NONE,
+                List.of(account), Optional.of(account));
+        Map<String, ReadOutcome> answers = answers(INCOME_DS, served(INCOME_DS, Map.of("bankAccount", "6222020200112233445")));
+
+        FieldPrefill own = MERGE.fill(field, answers, new PrefillMerge.Reach("civil-affairs", Map.of()));
+        assertThat(own.correctable()).isTrue();
+        assertThat(own.writeBack()).isEqualTo(INCOME_DS + ".bankAccount");
+        assertThat(MERGE.fill(field, answers, new PrefillMerge.Reach("health", Map.of())).correctable()).isNull();
+        // another department's value in a field written back by the clerk's department: locked
+        FormField name = new FormField("name", Map.of("en", "Name"), "text", FormField.Constraints.NONE,
+                List.of(new SourceRef(REGISTRY_DS, "name")), Optional.of(new SourceRef(INCOME_DS, "bankName")));
+        assertThat(MERGE.fill(name, answers(REGISTRY_DS, served(REGISTRY_DS, Map.of("name", "张三"))),
+                new PrefillMerge.Reach("civil-affairs", Map.of())).correctable()).isNull();
+        assertThat(PrefillMerge.named(List.of(own), null)).containsExactly("bankAccount");
+    }
 }

@@ -77,4 +77,28 @@ class SealCheckTest {
         assertThat(SealCheck.keptValue(candidates, null)).as("a conflict must be resolved by the clerk").isEmpty();
         assertThat(SealCheck.keptValue("张三", null)).as("a prefilled value left out is kept").contains("张三");
     }
+
+    @Test
+    void aCorrectableValueChangesOnlyWithAReasonAndAnAbsentFieldTakesNoValue() {
+        FormSeal.Payload sealed = new FormSeal.Payload("f", 2, SUBJECT, NOW, Map.of("bankAccount", "111111111111", "name", "张三"),
+                "civil-affairs/u", List.of("bankAccount"), List.of("status"));
+        FormSeal.Payload read = CHECK.verify(FORM, SUBJECT, SEAL.sign(sealed));
+        assertThat(read.correctable()).containsExactly("bankAccount");
+        assertThat(read.absent()).containsExactly("status");
+
+        assertThat(SealCheck.requireLockedUnchanged(FORM, read, Map.of("bankAccount", "222222222222"),
+                Map.of("bankAccount", "换卡"))).containsExactly("bankAccount");
+        assertThatThrownBy(() -> SealCheck.requireLockedUnchanged(FORM, read, Map.of("bankAccount", "222222222222"), Map.of()))
+                .isInstanceOfSatisfying(io.datarun.gateway.failure.ValidationFailed.class, e -> assertThat(e.errors())
+                        .extracting(io.datarun.gateway.failure.FieldError::code).containsExactly("correction-reason-required"));
+        assertThatThrownBy(() -> SealCheck.requireLockedUnchanged(FORM, read, Map.of("name", "李四"), Map.of("name", "改名")))
+                .isInstanceOfSatisfying(LockedFieldChanged.class, e -> assertThat(e.errors())
+                        .extracting(io.datarun.gateway.failure.FieldError::field).containsExactly("name"));
+        assertThatThrownBy(() -> SealCheck.requireLockedUnchanged(FORM, read, Map.of("status", "ACTIVE"), Map.of()))
+                .isInstanceOfSatisfying(LockedFieldChanged.class, e -> assertThat(e.errors())
+                        .extracting(io.datarun.gateway.failure.FieldError::field).containsExactly("status"));
+        // unchanged, or left blank: nothing to correct
+        assertThat(SealCheck.requireLockedUnchanged(FORM, read, Map.of("bankAccount", "111111111111", "status", ""), Map.of()))
+                .isEmpty();
+    }
 }
