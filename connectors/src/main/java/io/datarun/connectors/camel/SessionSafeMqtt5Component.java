@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
  * processed at once. Everything else (options, acknowledgement after the exchange, reconnects) is the
  * original component's.
  */
+@org.apache.camel.spi.annotations.Component("paho-mqtt5") // the original's option configurers, found by this name
 public final class SessionSafeMqtt5Component extends PahoMqtt5Component {
     /** The scheme it replaces. */
     public static final String SCHEME = "paho-mqtt5";

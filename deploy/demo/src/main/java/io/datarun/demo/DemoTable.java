@@ -297,6 +297,11 @@ public record DemoTable(String department, String dataset, String name, String c
                         .append("}}");
             }
             yaml.append("\n");
+            if (column.jdbcType() == Types.DECIMAL && column.field().endsWith("Yuan")) {
+                // the schema's v2 has the amount as an Avro decimal beside the double: the same column, exactly
+                yaml.append("  ").append(column.field(), 0, column.field().length() - "Yuan".length()).append(": ")
+                        .append(column.name()).append("   # v2: exact, an Avro decimal\n");
+            }
         }
         yaml.append("  updatedAt: gxsj\n");
         return yaml.toString();

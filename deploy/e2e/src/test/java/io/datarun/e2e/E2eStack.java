@@ -172,7 +172,7 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
         }
         connector = connectorApps.get(0);
         if (withGateway) {
-            DevKeys keys = new DevKeys(tempDir.resolve("dev-keys"));
+            DevKeys keys = OperatorToken.keys(); // the connector runtimes trust the same issuer
             tokens = new DevTokens(keys.ensure().getPrivate());
             for (int i = 0; i < gatewayReplicas; i++) {
                 String name = gatewayReplicas == 1 ? "gateway" : "gateway-" + i;

@@ -33,6 +33,12 @@ final class OperatorToken {
         return tokens;
     }
 
+    /** The key pair itself: a stack's gateway signs with it too, so one issuer serves both, as in production. */
+    static DevKeys keys() {
+        tokens();
+        return keys;
+    }
+
     /** The public key a connector runtime verifies the token with ({@code mp.jwt.verify.publickey.location}). */
     static Path publicKeyFile() {
         tokens();
