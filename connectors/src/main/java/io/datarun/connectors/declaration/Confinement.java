@@ -52,7 +52,8 @@ public final class Confinement {
             "url", "uri", "brokers");
     private static final Pattern SIMPLE = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
-    private static final Pattern JDBC_HOST = Pattern.compile("^jdbc:(postgresql|mariadb|mysql|sqlserver|oracle:thin:@)//?([^:/;?]+)");
+    private static final Pattern JDBC_HOST = Pattern.compile(
+            "^jdbc:(postgresql:|mariadb:|mysql:|sqlserver:|oracle:thin:@)//([^:/;?\\[\\]]+)");
 
     /**
      * What one department's API declarations may reach.
