@@ -305,6 +305,11 @@ public final class FileDropSource implements SourceConnector {
      * none) as columns, for mappings with {@code fileTime}; unmapped, they go nowhere.
      */
     private Sheet withFileTimes(Sheet sheet, Path file) throws IOException {
+        return withFileTimes(sheet, file, zone);
+    }
+
+    /** {@link #withFileTimes(Sheet, Path)} for a file read elsewhere (the dry run's folder or sample), in {@code zone}. */
+    public static Sheet withFileTimes(Sheet sheet, Path file, java.time.ZoneId zone) throws IOException {
         java.time.LocalDateTime modified = java.time.LocalDateTime.ofInstant(
                 Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant(), zone);
         java.time.LocalDateTime named = nameDate(file.getFileName().toString()).map(d -> d.atStartOfDay()).orElse(null);
