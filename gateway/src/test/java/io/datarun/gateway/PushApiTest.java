@@ -68,6 +68,26 @@ class PushApiTest {
     }
 
     @Test
+    void whenAnAmountIsPushedThenItIsServedAsAnExactJsonNumberToTheFen() {
+        String id = TestData.residentId("110105", "19490615", "211");
+        Map<String, Object> member = FormData.allowance(id, "H-DEC-0001");
+        member.put("monthlyAmountYuan", 980.1);
+        member.put("monthlyAmount", "980.10"); // v2's decimal(10,2)
+        given().auth().oauth2(Tokens.token("civil-affairs", "publisher")).contentType(ContentType.JSON).body(member)
+                .when().post("/api/v1/datasets/" + FormData.ALLOWANCE + "/records").then().statusCode(202);
+        String owner = Tokens.token("civil-affairs", "clerk");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().auth().oauth2(owner)
+                .queryParam("purpose", "minimum-living-allowance")
+                .when().get("/api/v1/datasets/" + FormData.ALLOWANCE + "/records/" + id)
+                .then().statusCode(200).extract().asString()).contains("\"monthlyAmount\":980.10"));
+
+        member.put("monthlyAmount", "980.105"); // a tenth of a fen: refused, not rounded
+        given().auth().oauth2(Tokens.token("civil-affairs", "publisher")).contentType(ContentType.JSON).body(member)
+                .when().post("/api/v1/datasets/" + FormData.ALLOWANCE + "/records").then().statusCode(422)
+                .body("errors[0].field", equalTo("[0].monthlyAmount")).body("errors[0].code", equalTo("type.decimal-scale"));
+    }
+
+    @Test
     void whenEveryRecordIsValidThenAccepted() {
         given().auth().oauth2(Tokens.token("public-security", "publisher")).contentType(ContentType.JSON)
                 .body(resident("105"))

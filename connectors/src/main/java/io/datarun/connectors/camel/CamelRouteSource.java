@@ -53,6 +53,8 @@ public final class CamelRouteSource implements SourceConnector {
         camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("datarun-" + connector);
         camel.addComponent("datarun", new DoorComponent(this::arrive));
+        // paho-mqtt5 with its callback set before it connects: a durable session's queued messages arrive at once
+        camel.addComponent(SessionSafeMqtt5Component.SCHEME, new SessionSafeMqtt5Component());
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString(connector + ".camel.yaml",
                 declaration.routeText(declarationFile)));
         if (camel.getRouteDefinitions().size() + camel.getRoutes().size() == 0) {

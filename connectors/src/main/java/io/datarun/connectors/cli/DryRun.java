@@ -210,7 +210,9 @@ public final class DryRun {
         }
         Optional<Charset> encoding = declaration.source() instanceof FileSource file ? file.encoding() : Optional.empty();
         Optional<String> sheetName = declaration.source() instanceof FileSource file ? file.sheet() : Optional.empty();
-        return sheetRows(Spreadsheets.read(sample, Files.readAllBytes(sample), encoding, sheetName), sample, limit);
+        // a sample stands in for a dropped file: its time and name feed fileTime mappings
+        return sheetRows(FileDropSource.withFileTimes(Spreadsheets.read(sample, Files.readAllBytes(sample), encoding,
+                sheetName), sample, declaration.source().zone()), sample, limit);
     }
 
     private static List<SourceRow> sheetRows(Sheet sheet, Path file, int limit) {
@@ -229,7 +231,8 @@ public final class DryRun {
                 files = listing.filter(Files::isRegularFile).filter(FileDropSource::eligible).sorted().toList();
             }
             for (Path path : files) {
-                Sheet sheet = Spreadsheets.read(path, Files.readAllBytes(path), file.encoding(), file.sheet());
+                Sheet sheet = FileDropSource.withFileTimes(Spreadsheets.read(path, Files.readAllBytes(path), file.encoding(),
+                        file.sheet()), path, file.zone());
                 rows.addAll(sheetRows(sheet, path, limit - rows.size()));
                 if (rows.size() >= limit) {
                     break;

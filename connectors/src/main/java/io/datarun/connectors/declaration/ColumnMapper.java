@@ -20,7 +20,7 @@ public final class ColumnMapper {
     public Map<String, Object> fields(Map<String, Object> row) {
         Map<String, Object> columns = normalized(row);
         Map<String, Object> fields = new LinkedHashMap<>();
-        mapping.forEach(m -> fields.put(m.field(), m.apply(columns.get(m.column().strip()))));
+        mapping.forEach(m -> fields.put(m.field(), m.apply(m.readsColumn() ? columns.get(m.column().strip()) : null)));
         return fields;
     }
 
@@ -44,6 +44,9 @@ public final class ColumnMapper {
      */
     public static final String MESSAGE = "datarun.message";
 
+    /** Columns a file source adds to every row of a file (its modification time, the date in its name). */
+    public static final String FILE_COLUMN_PREFIX = "datarun.file.";
+
     /**
      * The columns the mapping names, as text: what a dead letter keeps. A source row may carry more
      * (a wide export, a file that is not what it seems); what is not mapped never enters Kafka.
@@ -52,7 +55,7 @@ public final class ColumnMapper {
         Map<String, String> text = new LinkedHashMap<>();
         row.forEach((column, value) -> {
             String name = column == null ? "" : column.strip();
-            if (UNREADABLE.equals(name) || MESSAGE.equals(name) || mapping.stream().anyMatch(m -> m.column().strip().equalsIgnoreCase(name))) {
+            if (UNREADABLE.equals(name) || MESSAGE.equals(name) || mapping.stream().anyMatch(m -> m.readsColumn() && m.column().strip().equalsIgnoreCase(name))) {
                 text.put(column, value == null ? null : value.toString());
             }
         });
@@ -63,7 +66,8 @@ public final class ColumnMapper {
     public List<String> missingColumns(java.util.Collection<String> header) {
         Map<String, Object> columns = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         header.forEach(h -> columns.put(h.strip(), h));
-        return mapping.stream().map(FieldMapping::column).filter(c -> !columns.containsKey(c.strip())).distinct().toList();
+        return mapping.stream().filter(FieldMapping::readsColumn).map(FieldMapping::column)
+                .filter(c -> !c.startsWith(FILE_COLUMN_PREFIX) && !columns.containsKey(c.strip())).distinct().toList();
     }
 
     private static Map<String, Object> normalized(Map<String, Object> row) {

@@ -41,7 +41,7 @@ public record ConnectorDeclaration(
             columns.add(jdbc.keyColumn());
             columns.add(jdbc.watermarkColumn());
         }
-        mapping.forEach(m -> columns.add(m.column()));
+        mapping.stream().filter(FieldMapping::readsColumn).forEach(m -> columns.add(m.column()));
         deletion.ifPresent(rule -> columns.add(rule.column()));
         return columns;
     }

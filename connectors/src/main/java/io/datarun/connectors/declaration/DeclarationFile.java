@@ -22,7 +22,8 @@ public record DeclarationFile(
                 CamelSource.class})
         SourceDeclaration source,
         @Option(required = true, entries = "<field>", description = "schema field → source column (text), or `{column: c, codes: {source "
-                + "code: schema value}}`. Every required field and the subject field must be mapped")
+                + "code: schema value}}`, a constant `{constant: v}` or, for file drops, `{fileTime: modified}` / "
+                + "`{fileTime: name}`. Every required field and the subject field must be mapped")
         Map<String, MappedColumn> mapping,
         @Option(description = "`{column, values}` (or just the column): rows whose column holds one of the values "
                 + "become tombstones for their subject — see [deletes](#deletes-at-the-source-deleted)")

@@ -95,7 +95,8 @@ public final class DeclarationReader {
         DatasetDescriptor dataset = registry.latest(declared.dataset()).orElseThrow(() -> binder.fail("dataset",
                 "expected a dataset the schema registry knows (" + String.join(", ", registry.datasetIds())
                         + "), found '" + declared.dataset() + "'"));
-        List<FieldMapping> mapping = mapping(binder, declared.mapping(), dataset, declared.source() instanceof JdbcSource);
+        List<FieldMapping> mapping = mapping(binder, declared.mapping(), dataset,
+                declared.source() instanceof JdbcSource, declared.source() instanceof FileSource);
         if (declared.source() instanceof CamelSource camel) {
             try {
                 camel.routeText(file); // a route file that is missing or not a route stops the start here
@@ -114,7 +115,7 @@ public final class DeclarationReader {
 
     /** {@code sqlColumns}: columns must be SQL identifiers (JDBC); file headers and custom sources may use any name. */
     private static List<FieldMapping> mapping(OptionBinder binder, Map<String, MappedColumn> declared,
-            DatasetDescriptor dataset, boolean sqlColumns) {
+            DatasetDescriptor dataset, boolean sqlColumns, boolean fileSource) {
         List<FieldMapping> result = new ArrayList<>();
         declared.forEach((field, column) -> {
             String path = "mapping." + field;
@@ -122,7 +123,19 @@ public final class DeclarationReader {
                 throw binder.fail(path, "expected a field of " + dataset.id() + " (" + String.join(", ", dataset.fieldNames())
                         + "), found '" + field + "'");
             }
-            String name = column.column();
+            if (column.constant().isPresent()) {
+                if (field.equals(dataset.subjectField())) {
+                    throw binder.fail(path + ".constant", "expected a column for the subject field '" + field
+                            + "': every record would be about the same subject");
+                }
+                result.add(FieldMapping.constant(field, column.constant().get()));
+                return;
+            }
+            if (column.fileTime().isPresent() && !fileSource) {
+                throw binder.fail(path + ".fileTime", "expected only in a declaration of kind: file (the time of the "
+                        + "dropped file); this source has no file");
+            }
+            String name = column.sourceColumn().orElseThrow();
             if (sqlColumns && !JdbcSource.IDENTIFIER.matcher(name).matches()) {
                 throw binder.fail(path, "expected an SQL identifier matching " + JdbcSource.IDENTIFIER.pattern()
                         + ", found '" + name + "'");

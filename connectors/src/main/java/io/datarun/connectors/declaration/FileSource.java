@@ -10,6 +10,10 @@ import java.util.Optional;
  * modification time have not changed for {@code settle}; names ending in {@code .part} or
  * {@code .tmp} and hidden files are never read (write under such a name, then rename). Read files
  * move to {@code done/} in the folder.
+ *
+ * <p>With {@code fullExport: true} every file is the whole roll: it is published in one transaction
+ * together with tombstones for the subjects this connector published before that the file lacks,
+ * unless those would be more than {@code maxDeleteShare} of them (an empty or truncated export).
  */
 @Option.Kind("file")
 public record FileSource(
@@ -23,6 +27,25 @@ public record FileSource(
         Duration settle,
         @Option(description = "XLSX sheet name; the first sheet when not given")
         Optional<String> sheet,
+        @Option(defaultValue = "false", description = "`true`: every file is a full export, the whole roll. It is "
+                + "published in one transaction with tombstones for the subjects this connector published before and "
+                + "the file lacks — see [full exports](#full-exports-fullexport-true)")
+        boolean fullExport,
+        @Option(defaultValue = "0.1", description = "with `fullExport`: the largest share (0–1) of the subjects this "
+                + "connector published that one export may delete; an export that would delete more (empty, truncated, "
+                + "the wrong file) is published without its deletions, which are reported")
+        double maxDeleteShare,
         @Option.Inline
         Polling polling) implements SourceDeclaration {
+
+    public FileSource {
+        if (!(maxDeleteShare >= 0 && maxDeleteShare <= 1)) {
+            throw new InvalidOption("maxDeleteShare", "expected a share between 0 and 1 (0.1 = 10%), found " + maxDeleteShare);
+        }
+    }
+
+    /** A drop folder of incremental files (no full-export deletions). */
+    public FileSource(Path dir, Optional<Charset> encoding, Duration settle, Optional<String> sheet, Polling polling) {
+        this(dir, encoding, settle, sheet, false, 0.1, polling);
+    }
 }

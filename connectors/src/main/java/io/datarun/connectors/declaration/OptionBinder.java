@@ -163,6 +163,20 @@ final class OptionBinder {
                 throw fail(path, "expected a whole number, found '" + text + "'");
             }
         }
+        if (type == boolean.class || type == Boolean.class) {
+            return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on" -> Boolean.TRUE;
+                case "false", "no", "off" -> Boolean.FALSE;
+                default -> throw fail(path, "expected true or false, found '" + text + "'");
+            };
+        }
+        if (type == double.class || type == Double.class) {
+            try {
+                return Double.parseDouble(text.strip());
+            } catch (NumberFormatException e) {
+                throw fail(path, "expected a number such as 0.1, found '" + text + "'");
+            }
+        }
         if (type == Duration.class) {
             return duration(text, path);
         }

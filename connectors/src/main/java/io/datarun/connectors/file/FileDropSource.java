@@ -53,6 +53,7 @@ public final class FileDropSource implements SourceConnector {
     private final java.util.Set<String> warned = new java.util.HashSet<>();
     private final Map<String, Observation> observed = new HashMap<>();
     private String connector = "";
+    private java.time.ZoneId zone = java.time.ZoneId.systemDefault();
     private Loaded loaded;
     private Pending pending;
 
@@ -68,17 +69,25 @@ public final class FileDropSource implements SourceConnector {
     private record Observation(long size, FileTime modified, long seenAtNanos) {
     }
 
-    /** The file whose rows are in memory. */
+    /** The file whose rows are in memory, with the columns {@code fileTime} mappings read. */
     private record Loaded(Path file, String sha256, Sheet sheet) {
     }
 
     /** What the last poll handed out: applied by {@link #committed} once Kafka has it. */
-    private record Pending(Path file, String sha256, boolean complete) {
+    private record Pending(Path file, String sha256, boolean complete, Optional<FullExport> export) {
+    }
+
+    /**
+     * A full export the last poll handed out whole ({@code fullExport: true}): its file and every data
+     * row of it, those of earlier batches included, so the connector can tell which subjects it lacks.
+     */
+    public record FullExport(String file, String sha256, List<Map<String, Object>> rows) {
     }
 
     @Override
     public void open(SourceContext context) throws IOException {
         connector = context.connector();
+        zone = context.zone();
         Files.createDirectories(declaration.dir().resolve(DONE));
     }
 
@@ -114,7 +123,8 @@ public final class FileDropSource implements SourceConnector {
 
     private SourceBatch read(FileDropPosition position, Loaded file, long from, int max) {
         List<Sheet.Row> rows = file.sheet().rows();
-        int end = (int) Math.min(rows.size(), from + max);
+        // a full export is one batch, one transaction with its deletions: readers never see half of it
+        int end = declaration.fullExport() ? rows.size() : (int) Math.min(rows.size(), from + max);
         String name = file.file().getFileName().toString();
         List<SourceRow> batch = new ArrayList<>();
         for (int i = (int) from; i < end; i++) {
@@ -122,9 +132,29 @@ public final class FileDropSource implements SourceConnector {
             batch.add(new SourceRow(FileDropPosition.rowPosition(name, file.sha256(), row.number()), row.columns()));
         }
         boolean complete = end >= rows.size();
-        pending = new Pending(file.file(), file.sha256(), complete);
+        Optional<FullExport> export = complete && declaration.fullExport()
+                ? Optional.of(new FullExport(name, file.sha256(), rows.stream().map(Sheet.Row::columns).toList()))
+                : Optional.empty();
+        pending = new Pending(file.file(), file.sha256(), complete, export);
         FileDropPosition next = complete ? position.finished(file.sha256()) : position.reading(name, file.sha256(), end);
         return new SourceBatch(batch, next.text());
+    }
+
+    /** The full export the last poll handed out, if it did (only with {@code fullExport: true}). */
+    public Optional<FullExport> fullExport() {
+        return pending == null ? Optional.empty() : pending.export();
+    }
+
+    /** Adds a line to the file's report ({@code done/<name>.rejections.csv}) before the file moves there. */
+    public void report(String field, String code, String message) throws IOException {
+        Pending current = pending;
+        if (current == null) {
+            return;
+        }
+        Path report = partialReport(current.file());
+        String line = (Files.exists(report) ? "" : "\uFEFFrow,field,code,message\n") + "," + csv(field) + "," + csv(code)
+                + "," + csv(message) + "\n";
+        Files.writeString(report, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     @Override
@@ -265,9 +295,58 @@ public final class FileDropSource implements SourceConnector {
             throw new IOException("file " + file.getFileName() + " grew beyond " + maxFileBytes + " bytes while read");
         }
         String sha256 = sha256(bytes);
-        Sheet sheet = Spreadsheets.read(file, bytes, declaration.encoding(), declaration.sheet());
+        Sheet sheet = withFileTimes(Spreadsheets.read(file, bytes, declaration.encoding(), declaration.sheet()), file);
         loaded = new Loaded(file, sha256, sheet);
         return loaded;
+    }
+
+    /**
+     * Every row gets the file's modification time and the date in its name (null when the name has
+     * none) as columns, for mappings with {@code fileTime}; unmapped, they go nowhere.
+     */
+    private Sheet withFileTimes(Sheet sheet, Path file) throws IOException {
+        return withFileTimes(sheet, file, zone);
+    }
+
+    /** {@link #withFileTimes(Sheet, Path)} for a file read elsewhere (the dry run's folder or sample), in {@code zone}. */
+    public static Sheet withFileTimes(Sheet sheet, Path file, java.time.ZoneId zone) throws IOException {
+        java.time.LocalDateTime modified = java.time.LocalDateTime.ofInstant(
+                Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant(), zone);
+        java.time.LocalDateTime named = nameDate(file.getFileName().toString()).map(d -> d.atStartOfDay()).orElse(null);
+        List<Sheet.Row> rows = new ArrayList<>(sheet.rows().size());
+        for (Sheet.Row row : sheet.rows()) {
+            Map<String, Object> columns = new java.util.LinkedHashMap<>(row.columns());
+            columns.put(io.datarun.connectors.declaration.MappedColumn.FILE_MODIFIED, modified);
+            columns.put(io.datarun.connectors.declaration.MappedColumn.FILE_NAME_DATE, named);
+            rows.add(new Sheet.Row(row.number(), columns));
+        }
+        return new Sheet(sheet.header(), rows);
+    }
+
+    private static final java.util.regex.Pattern NAME_DAY =
+            java.util.regex.Pattern.compile("(?<![0-9])((?:19|20)\\d{2})[-_.]?(\\d{2})[-_.]?(\\d{2})(?![0-9])");
+    private static final java.util.regex.Pattern NAME_MONTH =
+            java.util.regex.Pattern.compile("(?<![0-9])((?:19|20)\\d{2})[-_.]?(\\d{2})(?![0-9])");
+
+    /** The date a file's name carries: {@code 2025-05-01}, {@code 20250501}, {@code 2025_05_01}; {@code 2025-05} is its first day. */
+    static Optional<java.time.LocalDate> nameDate(String name) {
+        java.util.regex.Matcher day = NAME_DAY.matcher(name);
+        while (day.find()) {
+            try {
+                return Optional.of(java.time.LocalDate.of(Integer.parseInt(day.group(1)), Integer.parseInt(day.group(2)),
+                        Integer.parseInt(day.group(3))));
+            } catch (java.time.DateTimeException notADate) {
+                // digits that are no date: look further
+            }
+        }
+        java.util.regex.Matcher month = NAME_MONTH.matcher(name);
+        while (month.find()) {
+            int m = Integer.parseInt(month.group(2));
+            if (m >= 1 && m <= 12) {
+                return Optional.of(java.time.LocalDate.of(Integer.parseInt(month.group(1)), m, 1));
+            }
+        }
+        return Optional.empty();
     }
 
     static String sha256(byte[] bytes) {

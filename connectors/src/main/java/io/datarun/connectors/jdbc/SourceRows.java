@@ -43,7 +43,7 @@ public final class SourceRows {
     public Map<String, Object> fields(Map<String, Object> row) {
         Map<String, Object> columns = caseInsensitive(row);
         Map<String, Object> fields = new LinkedHashMap<>();
-        mapping.forEach(m -> fields.put(m.field(), m.apply(columns.get(m.column()))));
+        mapping.forEach(m -> fields.put(m.field(), m.apply(m.readsColumn() ? columns.get(m.column()) : null)));
         return fields;
     }
 

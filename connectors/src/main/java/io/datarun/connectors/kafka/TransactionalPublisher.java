@@ -62,9 +62,11 @@ public final class TransactionalPublisher implements AutoCloseable {
     private final RecordCodec codec;
     private final Clock clock;
     private final byte[] committed;
+    private final KafkaSettings settings;
 
-    private TransactionalPublisher(String connector, String dataset, KafkaProducer<String, byte[]> producer,
-            RecordCodec codec, Clock clock, byte[] committed) {
+    private TransactionalPublisher(KafkaSettings settings, String connector, String dataset,
+            KafkaProducer<String, byte[]> producer, RecordCodec codec, Clock clock, byte[] committed) {
+        this.settings = settings;
         this.connector = connector;
         this.dataset = dataset;
         this.producer = producer;
@@ -88,7 +90,7 @@ public final class TransactionalPublisher implements AutoCloseable {
             try {
                 producer.initTransactions();
                 byte[] committed = readCommitted(admin, settings, connector);
-                return new TransactionalPublisher(connector, dataset, producer, codec, clock, committed);
+                return new TransactionalPublisher(settings, connector, dataset, producer, codec, clock, committed);
             } catch (RuntimeException e) {
                 producer.close(Duration.ZERO);
                 throw e;
@@ -155,6 +157,46 @@ public final class TransactionalPublisher implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /**
+     * The subjects whose current record in the dataset topic this connector published: read with
+     * {@code read_committed} from the beginning to the end as it is now, a key counts when its last
+     * record is a value (not a tombstone) carrying this connector's {@link #HEADER_CONNECTOR} header.
+     * A subject another source (another connector, the push API) wrote last is not this connector's.
+     * Call it between transactions: a full export compares its keys with these.
+     */
+    public java.util.Set<String> publishedKeys() {
+        long deadline = System.nanoTime() + settings.startTimeout().multipliedBy(20).toNanos();
+        Map<String, Object> config = settings.clientConfig(Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, transactionalId(connector) + "-keys",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        byte[] self = connector.getBytes(StandardCharsets.UTF_8);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.records(dataset), settings.startTimeout())
+                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, settings.startTimeout());
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("reading the keys of " + Topics.records(dataset) + " took too long");
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    org.apache.kafka.common.header.Header header = record.headers().lastHeader(HEADER_CONNECTOR);
+                    if (record.value() != null && header != null && java.util.Arrays.equals(header.value(), self)) {
+                        keys.add(record.key());
+                    } else {
+                        keys.remove(record.key());
+                    }
+                }
+            }
+        }
+        return keys;
     }
 
     /** The progress of a JDBC connector committed when this publisher was opened. */

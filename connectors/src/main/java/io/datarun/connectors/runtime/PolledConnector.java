@@ -2,6 +2,8 @@ package io.datarun.connectors.runtime;
 
 import io.datarun.connectors.declaration.ColumnMapper;
 import io.datarun.connectors.declaration.ConnectorDeclaration;
+import io.datarun.connectors.declaration.FileSource;
+import io.datarun.connectors.file.FileDropSource;
 import io.datarun.connectors.kafka.Committed;
 import io.datarun.connectors.kafka.Outcome;
 import io.datarun.connectors.kafka.SourceProgress;
@@ -112,6 +114,12 @@ public final class PolledConnector extends ConnectorBase {
                         .map(v -> new RowViolation(v.field(), v.code(), v.message())).toList()));
             }
         }
+        Optional<FileDropSource.FullExport> export = source instanceof FileDropSource files ? files.fullExport()
+                : Optional.empty();
+        Optional<FullExportDeletions> absent = Optional.empty();
+        if (export.isPresent()) {
+            absent = Optional.of(fullExportDeletions(export.get(), outcomes));
+        }
         long deadLettered = rejected.size();
         long accepted = batch.rows().size() - deadLettered;
         SourceProgress after = committed.plus(next, accepted, deadLettered);
@@ -123,6 +131,9 @@ public final class PolledConnector extends ConnectorBase {
         }
         committed = after; // only now: the position in memory never runs ahead of Kafka
         logRejected(rejected);
+        if (absent.isPresent()) {
+            reportFullExport(export.get(), absent.get());
+        }
         try {
             source.committed(batch, rejected);
         } catch (Exception e) {
@@ -133,6 +144,54 @@ public final class PolledConnector extends ConnectorBase {
         exchange.setProperty(MORE, full && !stopping);
         // a source behind the SPI cannot count what is left while it still gives full batches
         committedBatch(accepted, deadLettered, full, start, progress::backlogUnknown);
+    }
+
+    /**
+     * A full export's deletions: the subjects this connector published that the export lacks become
+     * tombstones in the export's own transaction, unless the guard withholds them.
+     */
+    private FullExportDeletions fullExportDeletions(FileDropSource.FullExport export, List<Outcome> outcomes) {
+        FileSource files = (FileSource) declaration.source();
+        FullExportDeletions decision = FullExportDeletions.decide(declaration.dataset(), mapper, export.rows(),
+                publisher.publishedKeys(), files.maxDeleteShare());
+        if (!decision.withheld()) {
+            TextPosition position = new TextPosition(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                    .objectNode().put("file", export.file()).put("sha256", export.sha256())
+                    .put("fullExport", "missing").toString());
+            decision.missing().forEach(subject -> outcomes.add(new Outcome.Deleted(position, subject)));
+        }
+        return decision;
+    }
+
+    /** One log line per full export, and a line in its report when it deleted or was refused deletions. */
+    private void reportFullExport(FileDropSource.FullExport export, FullExportDeletions decision) {
+        FileSource files = (FileSource) declaration.source();
+        String field = declaration.dataset().subjectField();
+        String where = "{\"file\":\"" + export.file() + "\",\"sha256\":\"" + export.sha256() + "\"}";
+        try {
+            if (decision.withheld()) {
+                String message = String.format(java.util.Locale.ROOT, "full export withheld its deletions: %d of the %d "
+                        + "subjects this connector published (%.1f%%) are missing, more than maxDeleteShare=%s; the rows "
+                        + "were published, nothing was deleted — check the export; the next full export within the share "
+                        + "deletes what is still missing", decision.missing().size(), decision.published(),
+                        decision.missingPercent(), files.maxDeleteShare());
+                log.errorf("connector=%s dataset=%s position=%s rows=%d %s", name(),
+                        dataset(), where, decision.exportRows(), message);
+                ((FileDropSource) source).report(field, "full-export.deletions-withheld", message);
+            } else {
+                log.infof("connector=%s dataset=%s position=%s full export: rows=%d "
+                        + "publishedBefore=%d deleted=%d (missing from the export; tombstones in its transaction)",
+                        name(), dataset(), where, decision.exportRows(), decision.published(),
+                        decision.missing().size());
+                if (!decision.missing().isEmpty()) {
+                    ((FileDropSource) source).report(field, "full-export.deleted", decision.missing().size()
+                            + " subjects published before and missing from this full export were deleted");
+                }
+            }
+        } catch (java.io.IOException e) {
+            log.errorf("connector=%s dataset=%s file %s: the full export's report line could not be written: %s", name(),
+                    dataset(), export.file(), e.toString());
+        }
     }
 
     private java.util.Map<String, String> options() {

@@ -64,6 +64,23 @@ class DryRunTest {
     }
 
     @Test
+    void whenTheMappingTakesTheFilesDateAndAConstantThenTheDryRunFillsThemFromTheSample() throws IOException {
+        Path sample = dir.resolve("roll-2025-06-02.csv");
+        Files.write(sample, Spreadsheet.csv(List.of(Residents.valid(LocalDateTime.of(2025, 6, 1, 10, 0))),
+                StandardCharsets.UTF_8));
+        Path declaration = dir.resolve("roll.yaml");
+        Files.writeString(declaration, DECLARATION.formatted(dir).replace("updatedAt: 更新时间", "updatedAt: {fileTime: name}")
+                .replace("ethnicity: 民族", "ethnicity: {constant: 回族}"));
+
+        int exit = dryRun.run(declaration.toString(), "--sample", sample.toString());
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isZero();
+        assertThat(printed).contains("summary: rows=1 accepted=1 rejected=0").contains("\"ethnicity\":\"回族\"")
+                .contains("\"updatedAt\":\"2025-06-01T16:00:00Z\"");
+    }
+
+    @Test
     void whenLimitIsGivenThenOnlyThatManySampleRowsAreChecked() throws IOException {
         LocalDateTime ts = LocalDateTime.of(2025, 6, 1, 10, 0);
         Path sample = dir.resolve("sample.csv");

@@ -67,6 +67,57 @@ class DeclarationReaderTest {
     }
 
     @Test
+    void whenAMappingGivesAConstantThenEveryRecordGetsItAndNoColumnIsRead() throws IOException {
+        ConnectorDeclaration declaration = reader.read(write("c.yaml", VALID.replace("  divisionCode: xzqh",
+                "  divisionCode: {constant: \"110105\"}")));
+
+        assertThat(declaration.columns()).doesNotContain("xzqh");
+        assertThat(declaration.mapping()).filteredOn(m -> m.field().equals("divisionCode")).singleElement()
+                .satisfies(m -> assertThat(m.apply("anything")).isEqualTo("110105"));
+    }
+
+    @Test
+    void whenAConstantIsGivenForTheSubjectOrBesideAColumnOrAFileTimeOutsideAFileSourceThenRefused() throws IOException {
+        assertThatThrownBy(() -> reader.read(write("s.yaml", VALID.replace("  residentId: sfzh",
+                "  residentId: {constant: \"11010519491231002X\"}"))))
+                .hasMessageContaining("s.yaml: mapping.residentId.constant: expected a column for the subject field");
+        assertThatThrownBy(() -> reader.read(write("b.yaml", VALID.replace("  divisionCode: xzqh",
+                "  divisionCode: {column: xzqh, constant: \"110105\"}"))))
+                .hasMessageContaining("b.yaml: mapping.divisionCode")
+                .hasMessageContaining("expected exactly one of column, constant or fileTime");
+        assertThatThrownBy(() -> reader.read(write("t.yaml", VALID.replace("  updatedAt: gxsj",
+                "  updatedAt: {fileTime: modified}"))))
+                .hasMessageContaining("t.yaml: mapping.updatedAt.fileTime: expected only in a declaration of kind: file");
+    }
+
+    @Test
+    void whenAFileSourceIsAFullExportThenItsDeleteShareIsReadAndCheckedAndFileTimesAreColumns() throws IOException {
+        String file = VALID.replace("""
+                  kind: jdbc
+                  url: ${TEST_DB_URL:jdbc:h2:mem:test}
+                  user: sa
+                  table: hukou_residents
+                  watermark: {column: gxsj, key: id}
+                """, """
+                  kind: file
+                  dir: drop
+                  fullExport: true
+                  maxDeleteShare: 0.25
+                """).replace("  updatedAt: gxsj", "  updatedAt: {fileTime: name}");
+        ConnectorDeclaration declaration = reader.read(write("f.yaml", file));
+
+        FileSource source = (FileSource) declaration.source();
+        assertThat(source.fullExport()).isTrue();
+        assertThat(source.maxDeleteShare()).isEqualTo(0.25);
+        assertThat(declaration.mapping()).filteredOn(m -> m.field().equals("updatedAt")).singleElement()
+                .satisfies(m -> assertThat(m.column()).isEqualTo(MappedColumn.FILE_NAME_DATE));
+        assertThatThrownBy(() -> reader.read(write("g.yaml", file.replace("0.25", "1.5"))))
+                .hasMessageContaining("g.yaml: source.maxDeleteShare: expected a share between 0 and 1");
+        assertThatThrownBy(() -> reader.read(write("h.yaml", file.replace("fullExport: true", "fullExport: maybe"))))
+                .hasMessageContaining("h.yaml: source.fullExport: expected true or false");
+    }
+
+    @Test
     void whenEnvironmentSetsPlaceholderThenItWinsOverDefault() throws IOException {
         ConnectorDeclaration declaration = reader(Map.of("TEST_DB_URL", "jdbc:postgresql://db/x"))
                 .read(write("ps.yaml", VALID));

@@ -76,4 +76,32 @@ class FileDropSourceTest {
             return Files.exists(dir.resolve("done").resolve("b.csv"));
         });
     }
+    @Test
+    void whenARowIsReadThenItCarriesTheFileModificationTimeAndTheDateInTheFileName() throws Exception {
+        List<Residents.Row> rows = List.of(Residents.valid(LocalDateTime.of(2025, 7, 1, 8, 0)));
+        Path file = dir.resolve("户籍导出_20250515.csv");
+        Files.write(file, Spreadsheet.csv(rows, StandardCharsets.UTF_8));
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2025-05-15T01:30:00Z")));
+        FileDropSource source = source();
+        AtomicReference<SourceBatch> batch = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            batch.set(source.poll(null, 2));
+            return !batch.get().rows().isEmpty();
+        });
+        Map<String, Object> columns = batch.get().rows().get(0).columns();
+        assertThat(columns.get(io.datarun.connectors.declaration.MappedColumn.FILE_MODIFIED))
+                .isEqualTo(LocalDateTime.of(2025, 5, 15, 9, 30)); // in the source's zone, China Standard Time
+        assertThat(columns.get(io.datarun.connectors.declaration.MappedColumn.FILE_NAME_DATE))
+                .isEqualTo(LocalDateTime.of(2025, 5, 15, 0, 0));
+    }
+
+    @Test
+    void theDateInAFileNameIsADayOrTheFirstOfAMonthAndNeverADivisionCode() {
+        assertThat(FileDropSource.nameDate("roll-2025-06-02.csv")).contains(java.time.LocalDate.of(2025, 6, 2));
+        assertThat(FileDropSource.nameDate("户籍_20250501.xlsx")).contains(java.time.LocalDate.of(2025, 5, 1));
+        assertThat(FileDropSource.nameDate("2025_05_03.xls")).contains(java.time.LocalDate.of(2025, 5, 3));
+        assertThat(FileDropSource.nameDate("低保-2025-05.csv")).contains(java.time.LocalDate.of(2025, 5, 1));
+        assertThat(FileDropSource.nameDate("110105-roll.csv")).isEmpty();
+        assertThat(FileDropSource.nameDate("export-20251341.csv")).isEmpty();
+    }
 }

@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.hasSize;
 
 import io.datarun.connectors.jdbc.SourcePosition;
 import io.datarun.connectors.support.StatusTestResource;
+import io.datarun.connectors.support.Tokens;
+import io.restassured.specification.RequestSpecification;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -31,10 +33,10 @@ class ConnectorStatusTest {
     @Test
     void whenBackfillIsDoneThenStatusShowsOwnerPositionCountsRateAndNothingRemaining() {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> given().get("/connectors/" + CONNECTOR).then().extract().path("rowsSeen"),
+                .until(() -> operator().get("/connectors/" + CONNECTOR).then().extract().path("rowsSeen"),
                         rows -> rows != null && ((Number) rows).longValue() == StatusTestResource.ROWS);
 
-        given().when().get("/connectors/" + CONNECTOR).then()
+        operator().when().get("/connectors/" + CONNECTOR).then()
                 .statusCode(200)
                 .body("name", equalTo(CONNECTOR))
                 .body("dataset", equalTo("public-security.household-registry"))
@@ -50,7 +52,7 @@ class ConnectorStatusTest {
                 .body("etaSeconds", equalTo(0f))
                 .body("lagSeconds", equalTo(0f));
 
-        given().when().get("/connectors").then()
+        operator().when().get("/connectors").then()
                 .statusCode(200)
                 .body("runtime", equalTo(StatusTestResource.RUNTIME_ID))
                 .body("connectors", hasSize(1))
@@ -67,10 +69,41 @@ class ConnectorStatusTest {
 
     @Test
     void whenConnectorIsUnknownThenProblemJson404() {
-        given().when().get("/connectors/no-such-connector").then()
+        operator().when().get("/connectors/no-such-connector").then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("code", equalTo("unknown-connector"))
                 .body("detail", containsString("no-such-connector"));
+    }
+
+    @Test
+    void whenNoTokenOrAForeignOneThenStatusIs401AndHealthAndMetricsStayOpen() {
+        given().when().get("/connectors").then().statusCode(401);
+        given().when().get("/connectors/" + CONNECTOR).then().statusCode(401);
+        given().auth().oauth2(Tokens.foreign("public-security", "admin")).when().get("/connectors").then().statusCode(401);
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200);
+    }
+
+    @Test
+    void whenAClerkAsksThenStatusIs403() {
+        given().auth().oauth2(Tokens.token("public-security", "clerk")).when().get("/connectors").then().statusCode(403);
+    }
+
+    @Test
+    void whenAStewardAsksThenOnlyTheConnectorsOfTheirDepartmentsDatasetsShow() {
+        given().auth().oauth2(Tokens.token("public-security", "steward")).when().get("/connectors").then()
+                .statusCode(200).body("connectors", hasSize(1)).body("connectors[0].name", equalTo(CONNECTOR));
+        given().auth().oauth2(Tokens.token("public-security", "steward")).when().get("/connectors/" + CONNECTOR).then()
+                .statusCode(200).body("name", equalTo(CONNECTOR));
+        given().auth().oauth2(Tokens.token("health", "steward")).when().get("/connectors").then()
+                .statusCode(200).body("connectors", hasSize(0));
+        given().auth().oauth2(Tokens.token("health", "steward")).when().get("/connectors/" + CONNECTOR).then()
+                .statusCode(404).body("code", equalTo("unknown-connector"));
+    }
+
+    /** An operator: the admin role. */
+    private static RequestSpecification operator() {
+        return given().auth().oauth2(Tokens.token("ops", "admin"));
     }
 }

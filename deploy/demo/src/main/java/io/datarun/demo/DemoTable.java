@@ -111,6 +111,15 @@ public record DemoTable(String department, String dataset, String name, String c
             return new Column(name, "DECIMAL(" + precision + ",2)", Types.DECIMAL, field, Map.of());
         }
 
+        /** Amounts whose schema's v2 also has them as an Avro decimal: the double field to the exact one. */
+        static final Map<String, String> EXACT_TWINS = Map.of("monthlyAmountYuan", "monthlyAmount",
+                "monthlyPensionYuan", "monthlyPension");
+
+        /** The v2 decimal field the connector fills from the same column, if any. */
+        public java.util.Optional<String> exactField() {
+            return jdbcType == Types.DECIMAL ? java.util.Optional.ofNullable(EXACT_TWINS.get(field)) : java.util.Optional.empty();
+        }
+
         /** The source code that stands for {@code symbol}. */
         public String code(String symbol) {
             return codes.entrySet().stream().filter(e -> e.getValue().equals(symbol)).map(Map.Entry::getKey)
@@ -217,6 +226,8 @@ public record DemoTable(String department, String dataset, String name, String c
                 value = column.codes().getOrDefault(value.toString().strip(), value.toString());
             }
             fields.put(column.field(), value);
+            Object exact = value;
+            column.exactField().ifPresent(field -> fields.put(field, exact));
         }
         fields.put("updatedAt", gxsj);
         return fields;
@@ -297,6 +308,9 @@ public record DemoTable(String department, String dataset, String name, String c
                         .append("}}");
             }
             yaml.append("\n");
+            // the schema's v2 has the amount as an Avro decimal beside the double: the same column, exactly
+            column.exactField().ifPresent(exact -> yaml.append("  ").append(exact).append(": ").append(column.name())
+                    .append("   # v2: exact, an Avro decimal\n"));
         }
         yaml.append("  updatedAt: gxsj\n");
         return yaml.toString();

@@ -53,7 +53,9 @@ class DepartmentTablesTest {
         for (DemoTable table : DepartmentTables.ALL) {
             DatasetDescriptor dataset = REGISTRY.latest(table.dataset()).orElseThrow();
             assertThat(dataset.owner()).isEqualTo(table.department());
-            List<String> mapped = new java.util.ArrayList<>(table.columns().stream().map(DemoTable.Column::field).toList());
+            List<String> mapped = new java.util.ArrayList<>(table.columns().stream()
+                    .flatMap(c -> java.util.stream.Stream.concat(java.util.stream.Stream.of(c.field()), c.exactField().stream()))
+                    .toList());
             mapped.add("updatedAt");
             assertThat(mapped).as(table.name()).containsExactlyInAnyOrderElementsOf(dataset.fieldNames());
             assertThat(table.columns()).extracting(DemoTable.Column::name)

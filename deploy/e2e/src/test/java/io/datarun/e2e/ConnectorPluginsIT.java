@@ -98,6 +98,7 @@ class ConnectorPluginsIT {
         properties.put("datarun.kafka.partitions", "1");
         // a local, unauthenticated test broker: allowed by the lab flag, as in E2eStack's single-broker stacks
         properties.put("datarun.insecure-kafka", "true");
+        properties.put("mp.jwt.verify.publickey.location", OperatorToken.publicKeyFile().toString());
         PackagedApp runtime = new PackagedApp(name, app.resolve("quarkus-run.jar"), properties,
                 temp.resolve(name + "-work"), logs.resolve(name + ".log"));
         APPS.add(runtime);

@@ -158,6 +158,8 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
                     "datarun.connectors.dir", declarations.toString(),
                     // a stable id makes it a static group member: a restart takes its connectors back at once
                     "datarun.connectors.runtime-id", name));
+            // the status endpoint takes the operator's token (OperatorToken)
+            properties.put("mp.jwt.verify.publickey.location", OperatorToken.publicKeyFile().toString());
             if (!replicatedKafka) {
                 properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
                 // the single broker is unauthenticated until the gateway reads KAFKA_* settings (issue 11)
@@ -170,7 +172,7 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
         }
         connector = connectorApps.get(0);
         if (withGateway) {
-            DevKeys keys = new DevKeys(tempDir.resolve("dev-keys"));
+            DevKeys keys = OperatorToken.keys(); // the connector runtimes trust the same issuer
             tokens = new DevTokens(keys.ensure().getPrivate());
             for (int i = 0; i < gatewayReplicas; i++) {
                 String name = gatewayReplicas == 1 ? "gateway" : "gateway-" + i;

@@ -97,6 +97,19 @@ class RuntimeDatasetIT {
                 .then().statusCode(200).body("schemaVersions", equalTo(List.of(1)));
     }
 
+    /** Issue 12 finding 7: the packaged runtime's status takes the gateway's tokens; a steward sees their own feeds. */
+    @Test
+    void theConnectorRuntimesStatusTakesTheGatewaysTokensAndShowsAStewardOnlyTheirDepartmentsConnectors() {
+        String status = STACK.connector().url() + "/connectors";
+        given().when().get(status).then().statusCode(401);
+        given().auth().oauth2(STACK.token("civil-affairs", "clerk")).when().get(status).then().statusCode(403);
+        given().auth().oauth2(STACK.token("public-security", "steward")).when().get(status).then().statusCode(200)
+                .body("connectors.name", org.hamcrest.Matchers.hasItem(E2eStack.CONNECTOR));
+        given().auth().oauth2(STACK.token("health", "steward")).when().get(status).then().statusCode(200)
+                .body("connectors", org.hamcrest.Matchers.hasSize(0));
+        given().when().get(STACK.connector().url() + "/q/health/live").then().statusCode(200);
+    }
+
     /** A resident ID valid under GB 11643 (the check character computed, not guessed). */
     static String validSubject() {
         String body = "11010519450505013";

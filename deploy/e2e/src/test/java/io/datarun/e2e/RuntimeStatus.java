@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** A connector runtime's {@code GET /connectors} as the test reads it: connector name to its status. */
+/** A connector runtime's {@code GET /connectors} as an operator reads it (admin token): connector name to its status. */
 record RuntimeStatus(String runtime, Map<String, JsonNode> connectors) {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,7 +23,7 @@ record RuntimeStatus(String runtime, Map<String, JsonNode> connectors) {
     static RuntimeStatus of(PackagedApp app) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(app.url() + "/connectors"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + OperatorToken.token()).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return new RuntimeStatus(app.name(), Map.of());
             }

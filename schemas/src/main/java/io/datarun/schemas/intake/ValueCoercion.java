@@ -60,6 +60,9 @@ public final class ValueCoercion {
         if (logical instanceof LogicalTypes.TimestampMillis) {
             return toInstant(raw);
         }
+        if (logical instanceof LogicalTypes.Decimal decimal) {
+            return toDecimal(raw, decimal);
+        }
         return switch (schema.getType()) {
             case STRING -> raw instanceof CharSequence || raw instanceof Number || raw instanceof Character
                     ? raw.toString().strip() : fail("type.string");
@@ -138,6 +141,28 @@ public final class ValueCoercion {
             }
         }
         return fail("type.timestamp");
+    }
+
+    /**
+     * An amount for a {@code decimal} field, exactly: JDBC's {@code BigDecimal}, text ({@code "1234.5"},
+     * {@code "1,234.50"}) or a number, at the field's scale. More decimals than the scale
+     * ({@code 12.345} for fen) or more digits than the precision are refused, never rounded. A
+     * {@code double} from a JSON parser or a spreadsheet is read by its shortest decimal form
+     * ({@code 980.1}, not {@code 980.1000000000000227…}).
+     */
+    private static BigDecimal toDecimal(Object raw, LogicalTypes.Decimal decimal) throws CoercionException {
+        Object value = raw instanceof CharSequence text ? text.toString().strip().replace(",", "") : raw;
+        BigDecimal number = toNumber(value);
+        BigDecimal scaled;
+        try {
+            scaled = number.setScale(decimal.getScale());
+        } catch (ArithmeticException e) {
+            return fail("type.decimal-scale");
+        }
+        if (scaled.precision() > decimal.getPrecision()) {
+            return fail("type.decimal-precision");
+        }
+        return scaled;
     }
 
     private static BigDecimal toNumber(Object raw) throws CoercionException {

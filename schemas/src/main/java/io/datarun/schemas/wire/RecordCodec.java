@@ -39,6 +39,8 @@ public final class RecordCodec {
         GenericData data = new GenericData();
         data.addLogicalTypeConversion(new TimeConversions.DateConversion());
         data.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        // amounts: java.math.BigDecimal at the schema's scale, never a double
+        data.addLogicalTypeConversion(new org.apache.avro.Conversions.DecimalConversion());
         return data;
     }
 
