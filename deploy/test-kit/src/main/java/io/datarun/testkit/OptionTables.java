@@ -1,20 +1,23 @@
-package io.datarun.connectors.declaration;
+package io.datarun.testkit;
 
+import io.datarun.schemas.options.DeclaredOption;
+import io.datarun.schemas.options.Option;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The option tables of {@code docs/connectors.md}, rendered from the {@link Option} annotations: one
- * row per key (nested keys dotted, as error messages name them), its default and its description.
+ * The docs' option tables, rendered from the {@link Option} annotations: one row per key (nested
+ * keys dotted and list items as {@code []}, as error messages name them), its default and its
+ * description.
  */
-final class OptionTables {
+public final class OptionTables {
     private OptionTables() {
     }
 
     /** The table of a record's own keys; a kind's table starts with its {@code kind} row. */
-    static String table(Class<?> type) {
+    public static String table(Class<?> type) {
         List<String> rows = new ArrayList<>();
         rows.add("| key | default | what |");
         rows.add("|---|---|---|");
@@ -41,6 +44,11 @@ final class OptionTables {
                 Class<?> values = DeclaredOption.raw(DeclaredOption.typeArgument(valueType, 1));
                 if (values.isRecord()) {
                     rows(values, key + "." + declared.option().entries() + ".", rows);
+                }
+            } else if (raw == List.class) {
+                Class<?> items = DeclaredOption.raw(DeclaredOption.typeArgument(valueType, 0));
+                if (items.isRecord()) {
+                    rows(items, key + "[].", rows);
                 }
             }
         }

@@ -1,4 +1,4 @@
-package io.datarun.connectors.declaration;
+package io.datarun.schemas.options;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One component of a declaration record as the reader and the docs see it: an {@link Option} key,
+ * One component of an options record as the binder and the docs see it: an {@link Option} key,
  * or an {@link Option.Inline} group of keys. The one place that interprets the annotations.
  */
-record DeclaredOption(RecordComponent component, Option option) {
+public record DeclaredOption(RecordComponent component, Option option) {
 
     /** The components of a declaration record, in declaration order; each must be an option or inline. */
     public static List<DeclaredOption> of(Class<?> type) {
@@ -68,15 +68,16 @@ record DeclaredOption(RecordComponent component, Option option) {
 
     /** A key that must be given: marked so, or with no default, not optional and not a mapping (an absent one is empty). */
     public boolean required() {
-        return option.required() || !isOptional() && component.getType() != Map.class && option.defaultValue().isEmpty()
+        return option.required() || !isOptional() && component.getType() != Map.class && component.getType() != List.class
+                && option.defaultValue().isEmpty()
                 && option.defaultFrom().isEmpty() && !option.emptyIsAbsent();
     }
 
-    static Type typeArgument(Type type, int index) {
+    public static Type typeArgument(Type type, int index) {
         return ((ParameterizedType) type).getActualTypeArguments()[index];
     }
 
-    static Class<?> raw(Type type) {
+    public static Class<?> raw(Type type) {
         return type instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType() : (Class<?>) type;
     }
 }

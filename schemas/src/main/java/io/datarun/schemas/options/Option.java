@@ -1,4 +1,4 @@
-package io.datarun.connectors.declaration;
+package io.datarun.schemas.options;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -6,12 +6,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A key of a connector declaration, declared once on the record component that holds its value:
- * the reader allows exactly the annotated keys (anything else is refused, naming the file, the line
- * and the allowed keys), applies the default, and the option tables of {@code docs/connectors.md}
- * are generated from these annotations ({@code DeclarationOptionsDocTest} fails when they differ).
- * Checks that involve more than one value live in the record's constructor, which throws
- * {@link InvalidOption}.
+ * A key of an options file (a connector declaration, a form definition, the grants file), declared
+ * once on the record component that holds its value: {@link OptionBinder} allows exactly the
+ * annotated keys (anything else is refused, naming the file, the line and the allowed keys),
+ * applies the default, and the docs' option tables are checked against these annotations (the
+ * test kit's {@code OptionTables}). Checks that involve more than one value live in the record's
+ * constructor, which throws {@link InvalidOption}.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)

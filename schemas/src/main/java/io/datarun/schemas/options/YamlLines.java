@@ -1,4 +1,4 @@
-package io.datarun.connectors.declaration;
+package io.datarun.schemas.options;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,11 +8,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The line of every key of a YAML text, by dotted key path ({@code source.watermark.column}), so a
- * message about a key can say where it is. A path that is not in the text (a missing key) gets the
- * line of its nearest enclosing key.
+ * The line of every key and list item of a YAML text, by dotted key path ({@code source.watermark.column},
+ * {@code fields[2].type}), so a message about a key can say where it is. A path that is not in the
+ * text (a missing key) gets the line of its nearest enclosing key or item.
  */
-final class YamlLines {
+public final class YamlLines {
     private static final YAMLFactory YAML = new YAMLFactory();
     private final Map<String, Integer> lines = new HashMap<>();
 
@@ -20,7 +20,7 @@ final class YamlLines {
     }
 
     /** Indexes a text that is valid YAML (the caller has parsed it already). */
-    static YamlLines of(String text) throws IOException {
+    public static YamlLines of(String text) throws IOException {
         YamlLines index = new YamlLines();
         try (JsonParser parser = YAML.createParser(text)) {
             if (parser.nextToken() != null) {
@@ -40,14 +40,17 @@ final class YamlLines {
                 walk(parser, key);
             }
         } else if (parser.currentToken() == JsonToken.START_ARRAY) {
+            int index = 0;
             while (parser.nextToken() != JsonToken.END_ARRAY) {
-                parser.skipChildren();
+                String item = path + "[" + index++ + "]";
+                lines.putIfAbsent(item, parser.currentTokenLocation().getLineNr());
+                walk(parser, item);
             }
         }
     }
 
     /** The line of {@code path}, or of its nearest enclosing key; 0 when nothing is known. */
-    int lineOf(String path) {
+    public int lineOf(String path) {
         String current = path;
         while (true) {
             Integer line = lines.get(current);
@@ -57,8 +60,8 @@ final class YamlLines {
             if (current.isEmpty()) {
                 return 0;
             }
-            int dot = current.lastIndexOf('.');
-            current = dot < 0 ? "" : current.substring(0, dot);
+            int end = Math.max(current.lastIndexOf('.'), current.lastIndexOf('['));
+            current = end < 0 ? "" : current.substring(0, end);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.datarun.connectors.declaration;
+package io.datarun.schemas.options;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,6 +13,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,38 +21,60 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Binds one declaration file's YAML tree to the records that declare its {@link Option}s: checks
- * that every mapping holds only allowed keys, resolves {@code ${NAME:default}} in every value,
- * converts values to their component's type, applies defaults and builds the records, whose
- * constructors check what involves several values. Every failure names the file, the key path, the
+ * Binds one options file's YAML tree (a connector declaration, a form definition, the grants file)
+ * to the records that declare its {@link Option}s: checks that every mapping holds only allowed
+ * keys, resolves references in every value (a connector's {@code ${NAME:default}}), converts values
+ * to their component's type, applies defaults and builds the records, whose constructors check what
+ * involves several values. Every failure names the file, the key path ({@code fields[2].type}), the
  * line and what was expected.
  */
-final class OptionBinder {
+public final class OptionBinder {
     private static final Pattern DURATION = Pattern.compile("^(\\d+)(ms|s|m|h)$");
 
     private final Path file;
     private final YamlLines lines;
-    private final Placeholders placeholders;
+    private final UnaryOperator<String> values;
     private final Map<String, Object> runtimeDefaults;
+    private final Failures failures;
 
-    /** @param runtimeDefaults the values of the {@link Option#defaultFrom()} configuration keys */
-    OptionBinder(Path file, YamlLines lines, Placeholders placeholders, Map<String, Object> runtimeDefaults) {
-        this.file = file;
-        this.lines = lines;
-        this.placeholders = placeholders;
-        this.runtimeDefaults = runtimeDefaults;
+    /** How an application names a failure: its own subclass of {@link OptionsFileException}. */
+    @FunctionalInterface
+    public interface Failures {
+        OptionsFileException at(Path file, String keyPath, String expected, int line);
     }
 
-    ConnectorDeclarationException fail(String path, String expected) {
-        return new ConnectorDeclarationException(file, path, expected, lines.lineOf(path), null);
+    /**
+     * @param values          resolves references in a scalar's text, or throws {@link InvalidOption}
+     *                        (key empty) saying what is missing; {@link UnaryOperator#identity()} for none
+     * @param runtimeDefaults the values of the {@link Option#defaultFrom()} configuration keys
+     */
+    public OptionBinder(Path file, YamlLines lines, UnaryOperator<String> values, Map<String, Object> runtimeDefaults,
+            Failures failures) {
+        this.file = file;
+        this.lines = lines;
+        this.values = values;
+        this.runtimeDefaults = runtimeDefaults;
+        this.failures = failures;
+    }
+
+    /** A binder of a file whose values are taken as written, failing with {@link OptionsFileException}. */
+    public static OptionBinder plain(Path file, YamlLines lines) {
+        return new OptionBinder(file, lines, UnaryOperator.identity(), Map.of(),
+                (f, keyPath, expected, line) -> new OptionsFileException(f, keyPath, expected, line, null));
+    }
+
+    /** The failure at {@code path} (its line looked up), for checks the caller makes after binding. */
+    public OptionsFileException fail(String path, String expected) {
+        return failures.at(file, path, expected, lines.lineOf(path));
     }
 
     /** The record of {@code type} that {@code node} (a mapping at {@code path}) declares. */
-    <T> T bind(Class<T> type, JsonNode node, String path) {
+    public <T> T bind(Class<T> type, JsonNode node, String path) {
         return type.cast(record(type, node, path, List.of()));
     }
 
@@ -99,6 +122,9 @@ final class OptionBinder {
         if (value == null && !option.required() && DeclaredOption.raw(declared.valueType()) == Map.class) {
             value = Map.of();
         }
+        if (value == null && !option.required() && DeclaredOption.raw(declared.valueType()) == List.class) {
+            value = List.of();
+        }
         if (declared.isOptional()) {
             return Optional.ofNullable(value);
         }
@@ -125,6 +151,21 @@ final class OptionBinder {
                 map.put(e.getKey(), convert(valueType, e.getValue(), child(path, e.getKey()), declared));
             });
             return map;
+        }
+        if (raw == List.class) {
+            if (!node.isArray()) {
+                throw fail(path, "expected a list");
+            }
+            List<Object> list = new ArrayList<>();
+            Type itemType = DeclaredOption.typeArgument(type, 0);
+            for (int i = 0; i < node.size(); i++) {
+                String itemPath = path + "[" + i + "]";
+                if (node.get(i).isNull()) {
+                    throw fail(itemPath, "expected a value, found none");
+                }
+                list.add(convert(itemType, node.get(i), itemPath, declared));
+            }
+            return List.copyOf(list);
         }
         if (declared.oneOf() != null && raw.isInterface()) {
             return oneOf(declared.oneOf(), node, path);
@@ -161,6 +202,30 @@ final class OptionBinder {
                 return Integer.parseInt(text.strip());
             } catch (NumberFormatException e) {
                 throw fail(path, "expected a whole number, found '" + text + "'");
+            }
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            if (!text.strip().matches("true|false")) {
+                throw fail(path, "expected true or false, found '" + text + "'");
+            }
+            return Boolean.parseBoolean(text.strip());
+        }
+        if (type == double.class || type == Double.class) {
+            try {
+                double number = Double.parseDouble(text.strip());
+                if (Double.isFinite(number)) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            throw fail(path, "expected a number, found '" + text + "'");
+        }
+        if (type == LocalDate.class) {
+            try {
+                return LocalDate.parse(text.strip());
+            } catch (DateTimeException e) {
+                throw fail(path, "expected a date yyyy-MM-dd, found '" + text + "'");
             }
         }
         if (type == Duration.class) {
@@ -210,7 +275,7 @@ final class OptionBinder {
         throw fail(child(path, "kind"), "expected one of " + String.join(", ", kinds) + ", found '" + kind + "'");
     }
 
-    static String kindOf(Class<?> type) {
+    public static String kindOf(Class<?> type) {
         return type.getAnnotation(Option.Kind.class).value();
     }
 
@@ -223,7 +288,7 @@ final class OptionBinder {
             if (e.getCause() instanceof InvalidOption invalid) {
                 throw fail(invalid.key().isEmpty() ? path : child(path, invalid.key()), invalid.getMessage());
             }
-            if (e.getCause() instanceof ConnectorDeclarationException declaration) {
+            if (e.getCause() instanceof OptionsFileException declaration) {
                 throw declaration;
             }
             throw fail(path, "expected valid values: " + e.getCause());
@@ -237,12 +302,11 @@ final class OptionBinder {
         if (!node.isValueNode()) {
             throw fail(path, "expected a single value");
         }
-        Placeholders.Resolution resolution = placeholders.resolve(node.asText());
-        if (!resolution.ok()) {
-            throw fail(path, "expected environment variable or system property '" + resolution.unresolved()
-                    + "' to be set, or a default as ${" + resolution.unresolved() + ":default}");
+        try {
+            return values.apply(node.asText());
+        } catch (InvalidOption e) {
+            throw fail(path, e.getMessage());
         }
-        return resolution.value();
     }
 
     private Duration duration(String text, String path) {

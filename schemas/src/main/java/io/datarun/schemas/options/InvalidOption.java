@@ -1,8 +1,8 @@
-package io.datarun.connectors.declaration;
+package io.datarun.schemas.options;
 
 /**
- * Thrown by a declaration record's constructor when its values do not go together; the reader
- * turns it into a {@link ConnectorDeclarationException} with the file, key path and line.
+ * Thrown by an options record's constructor when its values do not go together; the binder turns
+ * it into an {@link OptionsFileException} with the file, key path and line.
  */
 public final class InvalidOption extends IllegalArgumentException {
     private final String key;
