@@ -16,12 +16,14 @@ import io.datarun.gateway.access.AccessPolicy;
 import io.datarun.gateway.access.Caller;
 import io.datarun.gateway.config.KafkaClients;
 import io.datarun.gateway.grants.GrantLog;
-import io.datarun.gateway.grants.GrantSignature;
 import io.datarun.gateway.grants.GrantRegistry;
+import io.datarun.gateway.grants.GrantSignature;
+import io.datarun.gateway.grants.GrantValidator;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -39,6 +41,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 class GrantApiTest {
+    @Inject
+    GrantValidator validator;
     static final String GRANTS = "/api/v1/grants";
     static final String SUBJECT = TestData.residentId("110105", "19550303", "031");
     static final String RECORD = "/api/v1/datasets/" + TestData.DATASET + "/records/" + SUBJECT;
@@ -143,7 +147,7 @@ class GrantApiTest {
         AccessPolicy replica = new AccessPolicy(replicaGrants::grants);
         String kept;
         try (GrantLog log = new GrantLog(KafkaClients.of(KafkaTestResource.bootstrapServers()), TestData.TOPICS, replicaGrants,
-                GrantSignature.derivedFrom(io.datarun.gateway.config.GatewayConfig.AUDIT_DEV_KEY))
+                GrantSignature.derivedFrom(io.datarun.gateway.config.GatewayConfig.AUDIT_DEV_KEY), validator)
                 .start(Duration.ofSeconds(30))) {
             assertThat(replica.decide(consumer, household, PURPOSE, LocalDate.now()).allowed()).isFalse();
             String revoked = create(OWNER_STEWARD, grant("transport", List.of("name")));
@@ -159,7 +163,7 @@ class GrantApiTest {
         // the replica restarts with nothing in memory: it reads the grants back from Kafka
         GrantRegistry restarted = new GrantRegistry(List.of(), dataset -> "public-security");
         try (GrantLog log = new GrantLog(KafkaClients.of(KafkaTestResource.bootstrapServers()), TestData.TOPICS, restarted,
-                GrantSignature.derivedFrom(io.datarun.gateway.config.GatewayConfig.AUDIT_DEV_KEY))
+                GrantSignature.derivedFrom(io.datarun.gateway.config.GatewayConfig.AUDIT_DEV_KEY), validator)
                 .start(Duration.ofSeconds(30))) {
             assertThat(restarted.find(kept)).isPresent();
             assertThat(new AccessPolicy(restarted::grants).decide(consumer, household, PURPOSE, LocalDate.now())

@@ -70,7 +70,7 @@ public record DeclaredOption(RecordComponent component, Option option) {
     public boolean required() {
         return option.required() || !isOptional() && component.getType() != Map.class && component.getType() != List.class
                 && option.defaultValue().isEmpty()
-                && option.defaultFrom().isEmpty() && !option.emptyIsAbsent();
+                && option.defaultFrom().isEmpty() && !option.emptyIsAbsent() && !option.nullWhenAbsent();
     }
 
     public static Type typeArgument(Type type, int index) {

@@ -34,6 +34,12 @@ public @interface Option {
     /** An empty value (often an unset {@code ${VAR:}}) counts as not given, instead of being an error. */
     boolean emptyIsAbsent() default false;
 
+    /**
+     * Absent, the component is null: for a record that is also an API body, where JSON says "absent"
+     * with null ({@code GrantRequest}); elsewhere prefer an {@code Optional} component.
+     */
+    boolean nullWhenAbsent() default false;
+
     /** For a mapping whose keys are free (field names, header names): how the docs name such a key. */
     String entries() default "<key>";
 

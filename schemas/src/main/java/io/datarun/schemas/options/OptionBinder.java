@@ -128,6 +128,9 @@ public final class OptionBinder {
         if (declared.isOptional()) {
             return Optional.ofNullable(value);
         }
+        if (value == null && option.nullWhenAbsent()) {
+            return null;
+        }
         if (value == null) {
             throw fail(path, "expected this key, it is missing");
         }

@@ -6,9 +6,10 @@ import java.nio.file.Path;
  * A file of options (a connector declaration, a form definition, the grants file) that cannot be
  * used: names the file, the key path inside it, its line and what was expected there, so whoever
  * wrote the file can fix it without reading our code. Applications may subclass it to keep their
- * own exception type ({@code ConnectorDeclarationException}).
+ * own exception type ({@code ConnectorDeclarationException}). An {@link IllegalStateException}: a process
+ * cannot start with such a file.
  */
-public class OptionsFileException extends RuntimeException {
+public class OptionsFileException extends IllegalStateException {
     private final String file;
     private final String keyPath;
     private final int line;
