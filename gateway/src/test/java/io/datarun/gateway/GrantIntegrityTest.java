@@ -3,11 +3,13 @@ package io.datarun.gateway;
 import static io.restassured.RestAssured.given;
 
 import io.datarun.gateway.config.GatewayConfig;
+import io.datarun.gateway.grants.GrantLog;
 import io.datarun.gateway.grants.GrantSignature;
 import io.datarun.schemas.wire.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +22,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 12, finding 5: a grant counts only when the gateway wrote it. A record written straight to
- * {@code datarun._grants} without the grants key grants nothing, and a signed record that is not a
- * usable grant (no consumer) is skipped instead of failing every decision.
+ * {@code datarun._grants} without the grants key grants nothing, a signed record that is not a
+ * usable grant (no consumer) is skipped instead of failing every decision, and a signed record the
+ * grants API's validator refuses is ignored and counted ({@code datarun_grants_ignored_records}).
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 class GrantIntegrityTest {
+    @Inject
+    GrantLog grantLog;
     static final String RECORD = "/api/v1/datasets/" + TestData.DATASET + "/records/";
     static final String PURPOSE = "minimum-living-allowance";
 
@@ -75,6 +80,23 @@ class GrantIntegrityTest {
                 .when().get(RECORD + subject).then().statusCode(200);
         given().auth().oauth2(Tokens.token("market-regulation", "clerk")).queryParam("purpose", PURPOSE)
                 .when().get(RECORD + subject).then().statusCode(403);
+    }
+
+    @Test
+    void whenASignedRecordIsAGrantTheApiWouldRefuseThenItIsIgnoredAndCounted() throws Exception {
+        String subject = DisputeApiTest.publishAndRead("567", "祁连");
+        long ignoredBefore = grantLog.refusedRecords();
+        String id = "g-" + UUID.randomUUID();
+        // complete and signed, but its consumer is in no department directory: the API refuses such a grant
+        writeStraightToTheTopic(id, "{\"id\":\"" + id + "\",\"origin\":\"api\",\"owner\":\"public-security\","
+                + "\"consumer\":\"rogue-dept\",\"dataset\":\"" + TestData.DATASET + "\",\"fields\":[\"name\"],"
+                + "\"purposes\":[\"" + PURPOSE + "\"],\"divisions\":[],\"createdBy\":\"x\",\"changedBy\":\"x\"}", true);
+        syncThroughTheApi();
+        given().auth().oauth2(Tokens.token("rogue-dept", "clerk")).queryParam("purpose", PURPOSE)
+                .when().get(RECORD + subject).then().statusCode(403);
+        org.assertj.core.api.Assertions.assertThat(grantLog.refusedRecords()).isEqualTo(ignoredBefore + 1);
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'grants' }.data.ignoredRecords", org.hamcrest.Matchers.greaterThan(0));
     }
 
     @Test

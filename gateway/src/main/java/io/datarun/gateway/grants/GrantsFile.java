@@ -12,8 +12,8 @@ import java.util.List;
  * the allowed keys, and {@code docs/security.md}'s tables are checked against them.
  */
 public record GrantsFile(
-        @Option(description = "the department directory (required, at least one): every code a grant, a dataset or a token names, "
-                + "with its name") List<Department> departments,
+        @Option(description = "the department directory (required, at least one): every code a grant, a dataset "
+                + "or a token names, with its name") List<Department> departments,
         @Option(description = "the registered purposes") List<Purpose> purposes,
         @Option(description = "the baseline grants, read-only through the API; each checked as the grants API "
                 + "checks a new grant") List<GrantRequest> grants) {
