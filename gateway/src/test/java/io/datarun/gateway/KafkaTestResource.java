@@ -1,31 +1,22 @@
 package io.datarun.gateway;
 
-import io.datarun.kafkalocal.LocalKafkaBroker;
+import io.datarun.testkit.TestBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
-/** A real single-node Kafka broker per test run, on free ports, in a fresh folder. */
+/** The test kit's broker for a test run, on free ports, in a fresh folder that also holds the stores. */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     private static volatile String bootstrapServers;
-    private LocalKafkaBroker broker;
+    private TestBroker broker;
 
     @Override
     public Map<String, String> start() {
-        try {
-            Path dir = Files.createTempDirectory("datarun-gateway-kafka");
-            broker = LocalKafkaBroker.start(dir.resolve("kafka"), 0, 0);
-            bootstrapServers = broker.bootstrapServers();
-            return Map.of(
-                    "datarun.gateway.bootstrap-servers", bootstrapServers,
-                    "datarun.gateway.state-dir", dir.resolve("state").toString(),
-                    "datarun.gateway.forms-dir", "src/test/resources/forms");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        broker = TestBroker.start("datarun-gateway-kafka");
+        bootstrapServers = broker.bootstrapServers();
+        return Map.of(
+                "datarun.gateway.bootstrap-servers", bootstrapServers,
+                "datarun.gateway.state-dir", broker.root().resolve("state").toString(),
+                "datarun.gateway.forms-dir", "src/test/resources/forms");
     }
 
     @Override

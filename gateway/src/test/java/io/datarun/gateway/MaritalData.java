@@ -1,15 +1,9 @@
 package io.datarun.gateway;
 
-import io.datarun.schemas.catalog.DatasetDescriptor;
-import io.datarun.schemas.intake.RecordAssembler;
-import io.datarun.schemas.wire.Topics;
+import io.datarun.testkit.DatasetPublisher;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes civil-affairs marital-status records straight to their topic, as a connector would;
@@ -34,20 +28,8 @@ final class MaritalData {
         return raw;
     }
 
+    @SuppressWarnings("unchecked")
     static void publish(List<Map<String, Object>> records) throws Exception {
-        DatasetDescriptor dataset = TestData.REGISTRY.latest(DATASET).orElseThrow();
-        RecordAssembler assembler = new RecordAssembler();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", KafkaTestResource.bootstrapServers(), "acks", "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (Map<String, Object> raw : records) {
-                RecordAssembler.Assembly assembly = assembler.assemble(dataset, raw);
-                if (!assembly.isAccepted()) {
-                    throw new IllegalArgumentException("test record is invalid: " + assembly.violations());
-                }
-                producer.send(new ProducerRecord<>(Topics.records(DATASET), raw.get("residentId").toString(),
-                        TestData.CODEC.encode(assembly.record()))).get();
-            }
-        }
+        DatasetPublisher.at(KafkaTestResource.bootstrapServers()).publish(DATASET, records.toArray(Map[]::new));
     }
 }

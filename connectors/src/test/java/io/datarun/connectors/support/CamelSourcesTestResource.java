@@ -1,6 +1,6 @@
 package io.datarun.connectors.support;
 
-import io.datarun.kafkalocal.LocalKafkaBroker;
+import io.datarun.testkit.TestBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 
 /**
  * {@code kind: camel} against real servers: a KRaft broker in this JVM, the Mosquitto of this machine
@@ -28,14 +28,14 @@ public class CamelSourcesTestResource implements QuarkusTestResourceLifecycleMan
     public static final String SFTP_PASSWORD = "drop-secret-4d1e";
 
     private Path root;
-    private LocalKafkaBroker broker;
+    private TestBroker broker;
     private SshServer sftp;
 
     @Override
     public Map<String, String> start() {
         try {
-            root = Files.createTempDirectory("datarun-camel-sources-test");
-            broker = TestKafka.start(root);
+            broker = TestKafka.start("datarun-camel-sources-test");
+            root = broker.root();
             Path sftpRoot = Files.createDirectories(root.resolve("sftp"));
             Files.createDirectories(sftpRoot.resolve("drop"));
             sftp = SshServer.setUpDefaultServer();
@@ -134,7 +134,6 @@ public class CamelSourcesTestResource implements QuarkusTestResourceLifecycleMan
             if (broker != null) {
                 broker.close();
             }
-            TempFolder.delete(root);
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.datarun.connectors.support;
 
-import io.datarun.kafkalocal.LocalKafkaBroker;
+import io.datarun.testkit.TestBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -18,14 +17,14 @@ public class ConnectorTestResource implements QuarkusTestResourceLifecycleManage
     public static final int BATCH_SIZE = 7;
 
     private Path root;
-    private LocalKafkaBroker broker;
+    private TestBroker broker;
     private String database;
 
     @Override
     public Map<String, String> start() {
         try {
-            root = Files.createTempDirectory("datarun-connectors-test");
-            broker = TestKafka.start(root);
+            broker = TestKafka.start("datarun-connectors-test");
+            root = broker.root();
             database = TestDatabases.freshName();
             String url = TestDatabases.createPostgres(database);
             HouseholdTable.create(url);
@@ -47,6 +46,5 @@ public class ConnectorTestResource implements QuarkusTestResourceLifecycleManage
         if (database != null) {
             TestDatabases.dropPostgres(database);
         }
-        TempFolder.delete(root);
     }
 }

@@ -1,6 +1,6 @@
 package io.datarun.connectors.support;
 
-import io.datarun.kafkalocal.LocalKafkaBroker;
+import io.datarun.testkit.TestBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,13 +18,13 @@ public class FileDropTestResource implements QuarkusTestResourceLifecycleManager
     public static final String SETTLE = "4s";
 
     private Path root;
-    private LocalKafkaBroker broker;
+    private TestBroker broker;
 
     @Override
     public Map<String, String> start() {
         try {
-            root = Files.createTempDirectory("datarun-file-drop-test");
-            broker = TestKafka.start(root);
+            broker = TestKafka.start("datarun-file-drop-test");
+            root = broker.root();
             Path drop = Files.createDirectories(root.resolve("drop"));
             Path declarations = Files.createDirectories(root.resolve("declarations"));
             Files.writeString(declarations.resolve(FILE_CONNECTOR + ".yaml"), """
@@ -62,6 +62,5 @@ public class FileDropTestResource implements QuarkusTestResourceLifecycleManager
         if (broker != null) {
             broker.close();
         }
-        TempFolder.delete(root);
     }
 }

@@ -1,6 +1,6 @@
 package io.datarun.connectors.support;
 
-import io.datarun.kafkalocal.LocalKafkaBroker;
+import io.datarun.testkit.TestBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,14 +18,14 @@ public class PluginsTestResource implements QuarkusTestResourceLifecycleManager 
     public static final String MYSQL_CONNECTOR = "ps-household-mysql-test";
 
     private Path root;
-    private LocalKafkaBroker broker;
+    private TestBroker broker;
     private String database;
 
     @Override
     public Map<String, String> start() {
         try {
-            root = Files.createTempDirectory("datarun-plugins-test");
-            broker = LocalKafkaBroker.start(root.resolve("kafka"), 0, 0);
+            broker = TestBroker.start("datarun-plugins-test");
+            root = broker.root();
             Path plugins = PluginJars.copyInto(root);
             database = TestDatabases.freshName();
             String mariaDbUrl = TestDatabases.createMariaDb(database);
@@ -62,6 +62,5 @@ public class PluginsTestResource implements QuarkusTestResourceLifecycleManager 
         if (database != null) {
             TestDatabases.dropMariaDb(database);
         }
-        TempFolder.delete(root);
     }
 }

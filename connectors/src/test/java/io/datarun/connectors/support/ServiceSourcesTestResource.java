@@ -6,7 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.datarun.kafkalocal.LocalKafkaBroker;
+import io.datarun.testkit.TestBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +45,7 @@ public class ServiceSourcesTestResource implements QuarkusTestResourceLifecycleM
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Path root;
-    private LocalKafkaBroker broker;
+    private TestBroker broker;
     private HttpServer server;
     private String queue;
 
@@ -61,8 +61,8 @@ public class ServiceSourcesTestResource implements QuarkusTestResourceLifecycleM
     @Override
     public Map<String, String> start() {
         try {
-            root = Files.createTempDirectory("datarun-service-sources-test");
-            broker = TestKafka.start(root);
+            broker = TestKafka.start("datarun-service-sources-test");
+            root = broker.root();
             List<Map<String, String>> items = new CopyOnWriteArrayList<>();
             AtomicInteger requests = new AtomicInteger();
             System.getProperties().put(ITEMS, items);
@@ -211,6 +211,5 @@ public class ServiceSourcesTestResource implements QuarkusTestResourceLifecycleM
         }
         System.getProperties().remove(ITEMS);
         System.getProperties().remove(REQUESTS);
-        TempFolder.delete(root);
     }
 }

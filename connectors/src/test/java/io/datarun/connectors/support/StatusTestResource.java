@@ -1,10 +1,9 @@
 package io.datarun.connectors.support;
 
-import io.datarun.kafkalocal.LocalKafkaBroker;
+import io.datarun.testkit.TestBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -26,14 +25,14 @@ public class StatusTestResource implements QuarkusTestResourceLifecycleManager {
     public static final LocalDateTime LAST = LocalDateTime.of(2025, 4, 1, 8, 0).plusSeconds(ROWS - 1);
 
     private Path root;
-    private LocalKafkaBroker broker;
+    private TestBroker broker;
     private String database;
 
     @Override
     public Map<String, String> start() {
         try {
-            root = Files.createTempDirectory("datarun-status-test");
-            broker = TestKafka.start(root);
+            broker = TestKafka.start("datarun-status-test");
+            root = broker.root();
             database = TestDatabases.freshName();
             String url = TestDatabases.createPostgres(database);
             HouseholdTable.create(url);
@@ -63,6 +62,5 @@ public class StatusTestResource implements QuarkusTestResourceLifecycleManager {
         if (database != null) {
             TestDatabases.dropPostgres(database);
         }
-        TempFolder.delete(root);
     }
 }
