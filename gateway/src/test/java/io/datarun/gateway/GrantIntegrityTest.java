@@ -92,7 +92,7 @@ class GrantIntegrityTest {
                 + "\"consumer\":\"rogue-dept\",\"dataset\":\"" + TestData.DATASET + "\",\"fields\":[\"name\"],"
                 + "\"purposes\":[\"" + PURPOSE + "\"],\"divisions\":[],\"createdBy\":\"x\",\"changedBy\":\"x\"}", true);
         syncThroughTheApi();
-        given().auth().oauth2(Tokens.token("rogue-dept", "clerk")).queryParam("purpose", PURPOSE)
+        TestData.API.as("rogue-dept", "clerk").queryParam("purpose", PURPOSE)
                 .when().get(RECORD + subject).then().statusCode(403);
         org.assertj.core.api.Assertions.assertThat(grantLog.refusedRecords()).isEqualTo(ignoredBefore + 1);
         given().when().get("/q/health/ready").then().statusCode(200)

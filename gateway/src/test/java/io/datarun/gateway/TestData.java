@@ -4,6 +4,7 @@ import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.wire.RecordCodec;
 import io.datarun.schemas.wire.TopicProvisioner;
 import io.datarun.schemas.wire.Topics;
+import io.datarun.testkit.Api;
 import io.datarun.testkit.DatasetPublisher;
 import io.datarun.testkit.TestResidents;
 import java.util.Map;
@@ -15,6 +16,8 @@ final class TestData {
     public static final TopicProvisioner TOPICS = new TopicProvisioner(1, Optional.of((short) 1), false);
 
     static final String DATASET = "public-security.household-registry";
+    /** The application under test as a caller: {@code API.as("civil-affairs", "clerk")}. */
+    static final Api API = new Api(null, Tokens::token);
     static final SchemaRegistry REGISTRY = SchemaRegistry.load();
     static final RecordCodec CODEC = new RecordCodec(REGISTRY);
 

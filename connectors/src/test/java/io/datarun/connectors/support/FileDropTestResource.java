@@ -1,9 +1,5 @@
 package io.datarun.connectors.support;
 
-import io.datarun.testkit.TestBroker;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,55 +8,43 @@ import java.util.Map;
  * A real KRaft broker in this JVM and a drop folder watched by a {@code kind: file} connector
  * (headers in Chinese, as departments write them) publishing to the household registry.
  */
-public class FileDropTestResource implements QuarkusTestResourceLifecycleManager {
+public class FileDropTestResource extends ConnectorsTestResource {
     public static final String FILE_CONNECTOR = "ps-household-drop-test";
     /** Long enough that a test can watch a half-written file not being read. */
     public static final String SETTLE = "4s";
 
-    private Path root;
-    private TestBroker broker;
-
-    @Override
-    public Map<String, String> start() {
-        try {
-            broker = TestKafka.start("datarun-file-drop-test");
-            root = broker.root();
-            Path drop = Files.createDirectories(root.resolve("drop"));
-            Path declarations = Files.createDirectories(root.resolve("declarations"));
-            Files.writeString(declarations.resolve(FILE_CONNECTOR + ".yaml"), """
-                    name: %s
-                    dataset: public-security.household-registry
-                    source:
-                      kind: file
-                      dir: %s
-                      settle: %s
-                      batchSize: 2
-                      pollInterval: 200ms
-                    mapping:
-                      residentId: 身份证号
-                      name: 姓名
-                      gender: {column: 性别, codes: {"男": MALE, "女": FEMALE}}
-                      birthDate: 出生日期
-                      ethnicity: 民族
-                      householdNumber: 户号
-                      registeredAddress: 户籍地址
-                      divisionCode: 行政区划
-                      updatedAt: 更新时间
-                    """.formatted(FILE_CONNECTOR, drop, SETTLE));
-            return TestKafka.runtimeConfig(broker, Map.of(
-                    "datarun.connectors.dir", declarations.toString(),
-                    "datarun-test.drop-dir", drop.toString(),
-                    // JdbcConnectorTest's injection point is validated in every test application
-                    "datarun-test.jdbc-url", "unused-by-file-drop-tests"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public FileDropTestResource() {
+        super("datarun-file-drop-test");
     }
 
     @Override
-    public void stop() {
-        if (broker != null) {
-            broker.close();
-        }
+    protected Map<String, String> config(Path root) throws Exception {
+        Path drop = Files.createDirectories(root.resolve("drop"));
+        Path declarations = Files.createDirectories(root.resolve("declarations"));
+        Files.writeString(declarations.resolve(FILE_CONNECTOR + ".yaml"), """
+                name: %s
+                dataset: public-security.household-registry
+                source:
+                  kind: file
+                  dir: %s
+                  settle: %s
+                  batchSize: 2
+                  pollInterval: 200ms
+                mapping:
+                  residentId: 身份证号
+                  name: 姓名
+                  gender: {column: 性别, codes: {"男": MALE, "女": FEMALE}}
+                  birthDate: 出生日期
+                  ethnicity: 民族
+                  householdNumber: 户号
+                  registeredAddress: 户籍地址
+                  divisionCode: 行政区划
+                  updatedAt: 更新时间
+                """.formatted(FILE_CONNECTOR, drop, SETTLE));
+        return Map.of(
+                "datarun.connectors.dir", declarations.toString(),
+                "datarun-test.drop-dir", drop.toString(),
+                // JdbcConnectorTest's injection point is validated in every test application
+                "datarun-test.jdbc-url", "unused-by-file-drop-tests");
     }
 }

@@ -8,6 +8,7 @@ import io.datarun.demo.DevKeys;
 import io.datarun.demo.DevTokens;
 import io.datarun.kafkalocal.LocalKafkaCluster;
 import io.datarun.schemas.kafka.KafkaAccessPlan;
+import io.datarun.testkit.Api;
 import io.datarun.testkit.Folders;
 import io.datarun.testkit.ProcessStack;
 import io.datarun.testkit.TestBroker;
@@ -308,6 +309,11 @@ final class E2eStack extends ProcessStack {
     /** RestAssured base for one gateway replica. */
     RequestSpecification api(int replica) {
         return new RequestSpecBuilder().setBaseUri(gateways.get(replica).url()).build();
+    }
+
+    /** One gateway replica as a caller: {@code apiOf(0).as("civil-affairs", "clerk")} carries such a token. */
+    Api apiOf(int replica) {
+        return new Api(gateways.get(replica).url(), this::token);
     }
 
     /** A DEV-ONLY token signed with the key the gateway was started with. */
