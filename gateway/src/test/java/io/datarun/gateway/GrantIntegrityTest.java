@@ -47,6 +47,13 @@ class GrantIntegrityTest {
         }
     }
 
+    /** A complete grant record of the household registry's {@code name} to {@code consumer}, as the API writes one. */
+    static String grantOfName(String id, String consumer) {
+        return "{\"id\":\"" + id + "\",\"origin\":\"api\",\"owner\":\"public-security\",\"consumer\":\"" + consumer
+                + "\",\"dataset\":\"" + TestData.DATASET + "\",\"fields\":[\"name\"],\"purposes\":[\"" + PURPOSE
+                + "\"],\"divisions\":[],\"createdBy\":\"x\",\"changedBy\":\"x\"}";
+    }
+
     /** A grant made through the API: it returns once this replica has read the topic past everything written before. */
     static void syncThroughTheApi() {
         String id = given().auth().oauth2(Tokens.token("public-security", "steward")).contentType(ContentType.JSON)
@@ -88,9 +95,7 @@ class GrantIntegrityTest {
         long ignoredBefore = grantLog.refusedRecords();
         String id = "g-" + UUID.randomUUID();
         // complete and signed, but its consumer is in no department directory: the API refuses such a grant
-        writeStraightToTheTopic(id, "{\"id\":\"" + id + "\",\"origin\":\"api\",\"owner\":\"public-security\","
-                + "\"consumer\":\"rogue-dept\",\"dataset\":\"" + TestData.DATASET + "\",\"fields\":[\"name\"],"
-                + "\"purposes\":[\"" + PURPOSE + "\"],\"divisions\":[],\"createdBy\":\"x\",\"changedBy\":\"x\"}", true);
+        writeStraightToTheTopic(id, grantOfName(id, "rogue-dept"), true);
         syncThroughTheApi();
         TestData.API.as("rogue-dept", "clerk").queryParam("purpose", PURPOSE)
                 .when().get(RECORD + subject).then().statusCode(403);
@@ -103,9 +108,7 @@ class GrantIntegrityTest {
     void whenAnOperatorSignsAGrantWrittenBeforeGrantsWereSignedThenItCountsAgainAndTheSigningIsAudited() throws Exception {
         String subject = DisputeApiTest.publishAndRead("565", "柏舟");
         String id = "g-" + UUID.randomUUID();
-        writeStraightToTheTopic(id, "{\"id\":\"" + id + "\",\"origin\":\"api\",\"owner\":\"public-security\","
-                + "\"consumer\":\"legacy-dept\",\"dataset\":\"" + TestData.DATASET + "\",\"fields\":[\"name\"],"
-                + "\"purposes\":[\"" + PURPOSE + "\"],\"divisions\":[],\"createdBy\":\"x\",\"changedBy\":\"x\"}", false);
+        writeStraightToTheTopic(id, grantOfName(id, "legacy-dept"), false);
         syncThroughTheApi();
         given().auth().oauth2(Tokens.token("legacy-dept", "clerk")).queryParam("purpose", PURPOSE)
                 .when().get(RECORD + subject).then().statusCode(403);
