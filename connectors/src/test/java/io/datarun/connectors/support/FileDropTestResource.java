@@ -30,17 +30,7 @@ public class FileDropTestResource extends ConnectorsTestResource {
                   settle: %s
                   batchSize: 2
                   pollInterval: 200ms
-                mapping:
-                  residentId: 身份证号
-                  name: 姓名
-                  gender: {column: 性别, codes: {"男": MALE, "女": FEMALE}}
-                  birthDate: 出生日期
-                  ethnicity: 民族
-                  householdNumber: 户号
-                  registeredAddress: 户籍地址
-                  divisionCode: 行政区划
-                  updatedAt: 更新时间
-                """.formatted(FILE_CONNECTOR, drop, SETTLE));
+                """.formatted(FILE_CONNECTOR, drop, SETTLE) + Spreadsheet.MAPPING);
         return Map.of(
                 "datarun.connectors.dir", declarations.toString(),
                 "datarun-test.drop-dir", drop.toString(),
