@@ -1,4 +1,4 @@
-package io.datarun.gateway;
+package io.datarun.gateway.api;
 
 /** {@link TestData} for tests in sub-packages. */
 public final class TestDataAccess {

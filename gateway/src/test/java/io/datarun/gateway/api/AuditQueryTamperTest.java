@@ -1,4 +1,4 @@
-package io.datarun.gateway;
+package io.datarun.gateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
