@@ -1,5 +1,7 @@
 package io.datarun.connectors.declaration;
 
+import io.datarun.schemas.options.InvalidOption;
+import io.datarun.schemas.options.Option;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.FieldDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
+import io.datarun.schemas.options.InvalidOption;
+import io.datarun.schemas.options.Option;
+import io.datarun.schemas.options.OptionBinder;
+import io.datarun.schemas.options.YamlLines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +93,8 @@ public final class DeclarationReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        OptionBinder binder = new OptionBinder(file, lines, placeholders, defaults.byKey());
+        OptionBinder binder = new OptionBinder(file, lines, placeholders::resolveOrRefuse, defaults.byKey(),
+                (at, keyPath, expected, line) -> new ConnectorDeclarationException(at, keyPath, expected, line, null));
         DeclarationFile declared = binder.bind(DeclarationFile.class,
                 root == null || root.isMissingNode() ? yaml.createObjectNode() : root, "");
         DatasetDescriptor dataset = registry.latest(declared.dataset()).orElseThrow(() -> binder.fail("dataset",

@@ -1,5 +1,7 @@
 package io.datarun.connectors.declaration;
 
+import io.datarun.schemas.options.InvalidOption;
+import io.datarun.schemas.options.Option;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.datarun.connectors.declaration;
 
+import io.datarun.schemas.options.InvalidOption;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -40,6 +41,16 @@ public final class Placeholders {
         }
         matcher.appendTail(result);
         return new Resolution(result.toString(), null);
+    }
+
+    /** The value with every placeholder replaced; an {@link InvalidOption} names the one that cannot be. */
+    public String resolveOrRefuse(String value) {
+        Resolution resolution = resolve(value);
+        if (!resolution.ok()) {
+            throw new InvalidOption("", "expected environment variable or system property '" + resolution.unresolved()
+                    + "' to be set, or a default as ${" + resolution.unresolved() + ":default}");
+        }
+        return resolution.value();
     }
 
     /** Either the resolved text or the placeholder name that has no value. */

@@ -1,5 +1,6 @@
 package io.datarun.connectors.declaration;
 
+import io.datarun.schemas.options.Option;
 import java.time.Duration;
 import java.time.ZoneId;
 

@@ -21,17 +21,7 @@ class DryRunTest {
             name: households-drop
             dataset: public-security.household-registry
             source: {kind: file, dir: %s}
-            mapping:
-              residentId: 身份证号
-              name: 姓名
-              gender: {column: 性别, codes: {"男": MALE, "女": FEMALE}}
-              birthDate: 出生日期
-              ethnicity: 民族
-              householdNumber: 户号
-              registeredAddress: 户籍地址
-              divisionCode: 行政区划
-              updatedAt: 更新时间
-            """;
+            """ + Spreadsheet.MAPPING;
 
     @TempDir
     Path dir;

@@ -17,13 +17,13 @@ import io.datarun.connectors.kafka.TransactionalPublisher;
 import io.datarun.connectors.support.Residents;
 import io.datarun.connectors.support.TestKafka;
 import io.datarun.connectors.support.TopicReader;
-import io.datarun.kafkalocal.LocalKafkaBroker;
 import io.datarun.schemas.catalog.SchemaRegistry;
 import io.datarun.schemas.intake.RecordAssembler;
 import io.datarun.schemas.kafka.KafkaAccessPlan;
 import io.datarun.schemas.wire.RecordCodec;
 import io.datarun.schemas.wire.TopicProvisioner;
 import io.datarun.schemas.wire.Topics;
+import io.datarun.testkit.TestBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -61,13 +61,13 @@ class DeadLetterReplayTest {
 
     @TempDir
     static Path root;
-    static LocalKafkaBroker broker;
+    static TestBroker broker;
     static final SchemaRegistry REGISTRY = SchemaRegistry.load();
     static final RecordCodec CODEC = new RecordCodec(REGISTRY);
 
     @BeforeAll
     static void startBroker() {
-        broker = TestKafka.start(root);
+        broker = TestKafka.start("datarun-dead-letter-replay");
     }
 
     @AfterAll
@@ -150,7 +150,7 @@ class DeadLetterReplayTest {
         connectorBatch(kafka, before, List.of(chinese), connector);
 
         // the steward's tools log in as the runtime does, from a client properties file
-        Path clientFile = broker.credentials().orElseThrow().writeClientProperties(KafkaAccessPlan.CONNECTORS,
+        Path clientFile = broker.broker().credentials().orElseThrow().writeClientProperties(KafkaAccessPlan.CONNECTORS,
                 broker.bootstrapServers());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -1,10 +1,5 @@
 package io.datarun.connectors.support;
 
-import io.datarun.kafkalocal.LocalKafkaBroker;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -13,40 +8,32 @@ import java.util.Map;
  * {@code hukou_residents} table, and a declaration for it in a temporary folder. Small batches and a
  * short poll interval make batch boundaries fall inside groups of rows sharing a timestamp.
  */
-public class ConnectorTestResource implements QuarkusTestResourceLifecycleManager {
+public class ConnectorTestResource extends ConnectorsTestResource {
     public static final String CONNECTOR = "ps-household-registry-test";
     public static final int BATCH_SIZE = 7;
 
-    private Path root;
-    private LocalKafkaBroker broker;
     private String database;
 
-    @Override
-    public Map<String, String> start() {
-        try {
-            root = Files.createTempDirectory("datarun-connectors-test");
-            broker = TestKafka.start(root);
-            database = TestDatabases.freshName();
-            String url = TestDatabases.createPostgres(database);
-            HouseholdTable.create(url);
-            Path declarations = root.resolve("declarations");
-            HouseholdTable.declare(declarations, CONNECTOR, "${DATARUN_TEST_DB_URL:" + url + "}", BATCH_SIZE);
-            return TestKafka.runtimeConfig(broker, Map.of(
-                    "datarun.connectors.dir", declarations.toString(),
-                    "datarun-test.jdbc-url", url));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public ConnectorTestResource() {
+        super("datarun-connectors-test");
     }
 
     @Override
-    public void stop() {
-        if (broker != null) {
-            broker.close();
-        }
+    protected Map<String, String> config(Path root) throws Exception {
+        database = TestDatabases.freshName();
+        String url = TestDatabases.createPostgres(database);
+        HouseholdTable.create(url);
+        Path declarations = root.resolve("declarations");
+        HouseholdTable.declare(declarations, CONNECTOR, "${DATARUN_TEST_DB_URL:" + url + "}", BATCH_SIZE);
+        return Map.of(
+                "datarun.connectors.dir", declarations.toString(),
+                "datarun-test.jdbc-url", url);
+    }
+
+    @Override
+    protected void cleanUp() {
         if (database != null) {
             TestDatabases.dropPostgres(database);
         }
-        TempFolder.delete(root);
     }
 }

@@ -1,9 +1,7 @@
 package io.datarun.connectors.support;
 
-import io.datarun.kafkalocal.LocalKafkaBroker;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.datarun.testkit.BrokerResource;
+import io.datarun.testkit.TestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,55 +11,48 @@ import java.util.Map;
  * a JSON-lines file, and a JDBC connector whose {@code jdbc:mysql:} URL only MySQL Connector/J (a
  * plugin jar) accepts, reading a fresh database on the real MariaDB. A real KRaft broker in this JVM.
  */
-public class PluginsTestResource implements QuarkusTestResourceLifecycleManager {
+public class PluginsTestResource extends BrokerResource {
     public static final String JAVA_CONNECTOR = "ps-household-jsonl-test";
     public static final String MYSQL_CONNECTOR = "ps-household-mysql-test";
 
-    private Path root;
-    private LocalKafkaBroker broker;
     private String database;
 
-    @Override
-    public Map<String, String> start() {
-        try {
-            root = Files.createTempDirectory("datarun-plugins-test");
-            broker = LocalKafkaBroker.start(root.resolve("kafka"), 0, 0);
-            Path plugins = PluginJars.copyInto(root);
-            database = TestDatabases.freshName();
-            String mariaDbUrl = TestDatabases.createMariaDb(database);
-            HouseholdTable.createMariaDb(mariaDbUrl);
-            Path declarations = root.resolve("declarations");
-            HouseholdTable.declare(declarations, MYSQL_CONNECTOR, mariaDbUrl.replace("jdbc:mariadb:", "jdbc:mysql:"),
-                    TestDatabases.MARIADB_USER, 3);
-            Path jsonl = Files.createDirectories(root.resolve("exports")).resolve("residents.jsonl");
-            HouseholdTable.declare(declarations, JAVA_CONNECTOR, """
-                    kind: java
-                    class: %s
-                    options: {file: %s}
-                    batchSize: 2
-                    pollInterval: 200ms
-                    """.formatted(PluginJars.EXAMPLE_SOURCE, jsonl));
-            return Map.of(
-                    "kafka.bootstrap.servers", broker.bootstrapServers(),
-                    "datarun.connectors.dir", declarations.toString(),
-                    "datarun.connectors.plugins-dir", plugins.toString(),
-                    "datarun-test.jsonl-file", jsonl.toString(),
-                    "datarun-test.mariadb-url", mariaDbUrl,
-                    // JdbcConnectorTest's injection point is validated in every test application
-                    "datarun-test.jdbc-url", "unused-by-plugin-tests");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public PluginsTestResource() {
+        super("datarun-plugins-test", false);
     }
 
     @Override
-    public void stop() {
-        if (broker != null) {
-            broker.close();
-        }
+    protected Map<String, String> configure(TestBroker broker) throws Exception {
+        Path root = broker.root();
+        Path plugins = PluginJars.copyInto(root);
+        database = TestDatabases.freshName();
+        String mariaDbUrl = TestDatabases.createMariaDb(database);
+        HouseholdTable.createMariaDb(mariaDbUrl);
+        Path declarations = root.resolve("declarations");
+        HouseholdTable.declare(declarations, MYSQL_CONNECTOR, mariaDbUrl.replace("jdbc:mariadb:", "jdbc:mysql:"),
+                TestDatabases.MARIADB_USER, 3);
+        Path jsonl = Files.createDirectories(root.resolve("exports")).resolve("residents.jsonl");
+        HouseholdTable.declare(declarations, JAVA_CONNECTOR, """
+                kind: java
+                class: %s
+                options: {file: %s}
+                batchSize: 2
+                pollInterval: 200ms
+                """.formatted(PluginJars.EXAMPLE_SOURCE, jsonl));
+        return Map.of(
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "datarun.connectors.dir", declarations.toString(),
+                "datarun.connectors.plugins-dir", plugins.toString(),
+                "datarun-test.jsonl-file", jsonl.toString(),
+                "datarun-test.mariadb-url", mariaDbUrl,
+                // JdbcConnectorTest's injection point is validated in every test application
+                "datarun-test.jdbc-url", "unused-by-plugin-tests");
+    }
+
+    @Override
+    protected void cleanUp() {
         if (database != null) {
             TestDatabases.dropMariaDb(database);
         }
-        TempFolder.delete(root);
     }
 }

@@ -6,10 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.datarun.kafkalocal.LocalKafkaBroker;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * system properties because it holds only JDK types (the test and this resource may be loaded by
  * different class loaders).
  */
-public class ServiceSourcesTestResource implements QuarkusTestResourceLifecycleManager {
+public class ServiceSourcesTestResource extends ConnectorsTestResource {
     public static final String HTTP_CONNECTOR = "hrss-residents-http-test";
     public static final String QUEUE_CONNECTOR = "ps-residents-queue-test";
     /** System property key of the service's items: {@code List<Map<String, String>>}. */
@@ -44,8 +41,6 @@ public class ServiceSourcesTestResource implements QuarkusTestResourceLifecycleM
     public static final String RABBIT_URI = "amqp://guest:guest@127.0.0.1:5672/%2F";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Path root;
-    private LocalKafkaBroker broker;
     private HttpServer server;
     private String queue;
 
@@ -58,84 +53,80 @@ public class ServiceSourcesTestResource implements QuarkusTestResourceLifecycleM
         return ((AtomicInteger) System.getProperties().get(REQUESTS)).get();
     }
 
+    public ServiceSourcesTestResource() {
+        super("datarun-service-sources-test");
+    }
+
     @Override
-    public Map<String, String> start() {
-        try {
-            root = Files.createTempDirectory("datarun-service-sources-test");
-            broker = TestKafka.start(root);
-            List<Map<String, String>> items = new CopyOnWriteArrayList<>();
-            AtomicInteger requests = new AtomicInteger();
-            System.getProperties().put(ITEMS, items);
-            System.getProperties().put(REQUESTS, requests);
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/api/residents", exchange -> serve(exchange, items, requests));
-            server.start();
-            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/api/residents";
+    protected Map<String, String> config(Path root) throws Exception {
+        List<Map<String, String>> items = new CopyOnWriteArrayList<>();
+        AtomicInteger requests = new AtomicInteger();
+        System.getProperties().put(ITEMS, items);
+        System.getProperties().put(REQUESTS, requests);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/residents", exchange -> serve(exchange, items, requests));
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/api/residents";
 
-            queue = "datarun-test-" + UUID.randomUUID();
-            ConnectionFactory factory = new ConnectionFactory();
-            factory.setUri(RABBIT_URI);
-            try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
-                channel.queueDeclare(queue, true, false, false, null);
-            }
-
-            Path declarations = Files.createDirectories(root.resolve("declarations"));
-            Files.writeString(declarations.resolve(HTTP_CONNECTOR + ".yaml"), """
-                    name: %s
-                    dataset: public-security.household-registry
-                    source:
-                      kind: http
-                      url: %s
-                      itemsPath: $.data.items
-                      nextPagePath: links.next
-                      sinceParam: changedSince
-                      sinceField: updatedAt
-                      keyField: personId
-                      headers: {Authorization: "Bearer ${DATARUN_TEST_HTTP_TOKEN:%s}"}
-                      batchSize: 4
-                      pollInterval: 200ms
-                    mapping:
-                      residentId: sfzh
-                      name: person.name
-                      gender: {column: xb, codes: {"1": MALE, "2": FEMALE}}
-                      birthDate: csrq
-                      ethnicity: mz
-                      householdNumber: hh
-                      registeredAddress: hjdz
-                      divisionCode: xzqh
-                      updatedAt: updatedAt
-                    """.formatted(HTTP_CONNECTOR, url, TOKEN));
-            Files.writeString(declarations.resolve(QUEUE_CONNECTOR + ".yaml"), """
-                    name: %s
-                    dataset: public-security.household-registry
-                    source:
-                      kind: rabbitmq
-                      uri: ${DATARUN_TEST_RABBIT_URI:%s}
-                      queue: %s
-                      batchSize: 4
-                      dedupeWindow: 100
-                      pollInterval: 200ms
-                    mapping:
-                      residentId: sfzh
-                      name: xm
-                      gender: {column: xb, codes: {"1": MALE, "2": FEMALE}}
-                      birthDate: csrq
-                      ethnicity: mz
-                      householdNumber: hh
-                      registeredAddress: hjdz
-                      divisionCode: xzqh
-                      updatedAt: gxsj
-                    """.formatted(QUEUE_CONNECTOR, RABBIT_URI, queue));
-            return TestKafka.runtimeConfig(broker, Map.of(
-                    "datarun.connectors.dir", declarations.toString(),
-                    "datarun-test.queue", queue,
-                    // JdbcConnectorTest's injection point is validated in every test application
-                    "datarun-test.jdbc-url", "unused-by-service-source-tests"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        queue = "datarun-test-" + UUID.randomUUID();
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(RABBIT_URI);
+        try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+            channel.queueDeclare(queue, true, false, false, null);
         }
+
+        Path declarations = Files.createDirectories(root.resolve("declarations"));
+        Files.writeString(declarations.resolve(HTTP_CONNECTOR + ".yaml"), """
+                name: %s
+                dataset: public-security.household-registry
+                source:
+                  kind: http
+                  url: %s
+                  itemsPath: $.data.items
+                  nextPagePath: links.next
+                  sinceParam: changedSince
+                  sinceField: updatedAt
+                  keyField: personId
+                  headers: {Authorization: "Bearer ${DATARUN_TEST_HTTP_TOKEN:%s}"}
+                  batchSize: 4
+                  pollInterval: 200ms
+                mapping:
+                  residentId: sfzh
+                  name: person.name
+                  gender: {column: xb, codes: {"1": MALE, "2": FEMALE}}
+                  birthDate: csrq
+                  ethnicity: mz
+                  householdNumber: hh
+                  registeredAddress: hjdz
+                  divisionCode: xzqh
+                  updatedAt: updatedAt
+                """.formatted(HTTP_CONNECTOR, url, TOKEN));
+        Files.writeString(declarations.resolve(QUEUE_CONNECTOR + ".yaml"), """
+                name: %s
+                dataset: public-security.household-registry
+                source:
+                  kind: rabbitmq
+                  uri: ${DATARUN_TEST_RABBIT_URI:%s}
+                  queue: %s
+                  batchSize: 4
+                  dedupeWindow: 100
+                  pollInterval: 200ms
+                mapping:
+                  residentId: sfzh
+                  name: xm
+                  gender: {column: xb, codes: {"1": MALE, "2": FEMALE}}
+                  birthDate: csrq
+                  ethnicity: mz
+                  householdNumber: hh
+                  registeredAddress: hjdz
+                  divisionCode: xzqh
+                  updatedAt: gxsj
+                """.formatted(QUEUE_CONNECTOR, RABBIT_URI, queue));
+        return Map.of(
+                "datarun.connectors.dir", declarations.toString(),
+                "datarun-test.queue", queue,
+                // JdbcConnectorTest's injection point is validated in every test application
+                "datarun-test.jdbc-url", "unused-by-service-source-tests");
     }
 
     /**
@@ -191,7 +182,7 @@ public class ServiceSourcesTestResource implements QuarkusTestResourceLifecycleM
     }
 
     @Override
-    public void stop() {
+    protected void cleanUp() {
         if (server != null) {
             server.stop(0);
         }
@@ -206,11 +197,7 @@ public class ServiceSourcesTestResource implements QuarkusTestResourceLifecycleM
                 System.err.println("could not delete test queue " + queue + ": " + e);
             }
         }
-        if (broker != null) {
-            broker.close();
-        }
         System.getProperties().remove(ITEMS);
         System.getProperties().remove(REQUESTS);
-        TempFolder.delete(root);
     }
 }

@@ -19,6 +19,20 @@ public final class Spreadsheet {
     public static final List<String> HEADER = List.of("身份证号", "姓名", "性别", "出生日期", "民族", "户号", "户籍地址",
             "行政区划", "更新时间");
 
+    /** A declaration's {@code mapping:} of these headers (the last key of a declaration, unindented). */
+    public static final String MAPPING = """
+            mapping:
+              residentId: 身份证号
+              name: 姓名
+              gender: {column: 性别, codes: {"男": MALE, "女": FEMALE}}
+              birthDate: 出生日期
+              ethnicity: 民族
+              householdNumber: 户号
+              registeredAddress: 户籍地址
+              divisionCode: 行政区划
+              updatedAt: 更新时间
+            """;
+
     private Spreadsheet() {
     }
 

@@ -1,10 +1,5 @@
 package io.datarun.connectors.support;
 
-import io.datarun.kafkalocal.LocalKafkaBroker;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -16,7 +11,7 @@ import java.util.Map;
  * rows before the runtime starts ({@value #BAD} of them with a wrong ID checksum), batches of
  * {@value #BATCH_SIZE}, a real broker, and a fixed runtime id.
  */
-public class StatusTestResource implements QuarkusTestResourceLifecycleManager {
+public class StatusTestResource extends ConnectorsTestResource {
     public static final String CONNECTOR = "ps-status-test";
     public static final String RUNTIME_ID = "status-test-runtime";
     public static final int ROWS = 1200;
@@ -25,44 +20,36 @@ public class StatusTestResource implements QuarkusTestResourceLifecycleManager {
     /** Watermark of the last row: the position after the backfill. */
     public static final LocalDateTime LAST = LocalDateTime.of(2025, 4, 1, 8, 0).plusSeconds(ROWS - 1);
 
-    private Path root;
-    private LocalKafkaBroker broker;
     private String database;
 
-    @Override
-    public Map<String, String> start() {
-        try {
-            root = Files.createTempDirectory("datarun-status-test");
-            broker = TestKafka.start(root);
-            database = TestDatabases.freshName();
-            String url = TestDatabases.createPostgres(database);
-            HouseholdTable.create(url);
-            List<Residents.Row> rows = new ArrayList<>();
-            for (int i = 0; i < ROWS; i++) {
-                LocalDateTime ts = LAST.minusSeconds(ROWS - 1 - i);
-                rows.add(i % (ROWS / BAD) == 7 ? Residents.badChecksum(ts) : Residents.valid(ts));
-            }
-            Residents.insert(url, rows);
-            Path declarations = root.resolve("declarations");
-            HouseholdTable.declare(declarations, CONNECTOR, url, BATCH_SIZE);
-            return TestKafka.runtimeConfig(broker, Map.of(
-                    "datarun.connectors.dir", declarations.toString(),
-                    "datarun.connectors.runtime-id", RUNTIME_ID,
-                    "datarun-test.jdbc-url", url, // other test classes of the module inject it
-                    "datarun-test.last-row-id", String.valueOf(rows.get(rows.size() - 1).id())));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public StatusTestResource() {
+        super("datarun-status-test");
     }
 
     @Override
-    public void stop() {
-        if (broker != null) {
-            broker.close();
+    protected Map<String, String> config(Path root) throws Exception {
+        database = TestDatabases.freshName();
+        String url = TestDatabases.createPostgres(database);
+        HouseholdTable.create(url);
+        List<Residents.Row> rows = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) {
+            LocalDateTime ts = LAST.minusSeconds(ROWS - 1 - i);
+            rows.add(i % (ROWS / BAD) == 7 ? Residents.badChecksum(ts) : Residents.valid(ts));
         }
+        Residents.insert(url, rows);
+        Path declarations = root.resolve("declarations");
+        HouseholdTable.declare(declarations, CONNECTOR, url, BATCH_SIZE);
+        return Map.of(
+                "datarun.connectors.dir", declarations.toString(),
+                "datarun.connectors.runtime-id", RUNTIME_ID,
+                "datarun-test.jdbc-url", url, // other test classes of the module inject it
+                "datarun-test.last-row-id", String.valueOf(rows.get(rows.size() - 1).id()));
+    }
+
+    @Override
+    protected void cleanUp() {
         if (database != null) {
             TestDatabases.dropPostgres(database);
         }
-        TempFolder.delete(root);
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.datarun.kafkalocal.LocalKafkaBroker;
 import io.datarun.schemas.validation.ResidentIdNumber;
 import io.datarun.schemas.wire.Topics;
+import io.datarun.testkit.TestBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,24 +35,21 @@ class ConnectorPluginsIT {
 
     private static Path temp;
     private static Path logs;
-    private static LocalKafkaBroker broker;
+    private static TestBroker broker;
     private static final List<PackagedApp> APPS = new ArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
-        temp = Files.createTempDirectory("datarun-e2e-plugins-");
+        broker = TestBroker.start("datarun-e2e-plugins-");
+        temp = broker.root();
         logs = Path.of(System.getProperty("datarun.e2e.log-dir", "target/e2e-logs")).resolve("ConnectorPluginsIT");
-        broker = LocalKafkaBroker.start(temp.resolve("kafka"), 0, 0);
     }
 
     @AfterAll
     static void stop() throws IOException {
         APPS.forEach(app -> app.stop(Duration.ofSeconds(10)));
         if (broker != null) {
-            broker.close();
-        }
-        try (Stream<Path> files = Files.walk(temp)) {
-            files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+            broker.close(); // and its folder
         }
     }
 

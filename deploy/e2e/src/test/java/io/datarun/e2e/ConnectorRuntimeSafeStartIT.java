@@ -3,7 +3,7 @@ package io.datarun.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.datarun.kafkalocal.LocalKafkaBroker;
+import io.datarun.testkit.TestBroker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -69,7 +69,7 @@ class ConnectorRuntimeSafeStartIT {
 
     @Test
     void theInsecureFlagLetsALabBrokerThroughAndWarns(@TempDir Path dir) throws Exception {
-        try (LocalKafkaBroker broker = LocalKafkaBroker.start(dir.resolve("kafka"), 0, 0)) {
+        try (TestBroker broker = TestBroker.start("datarun-e2e-lab-broker")) {
             PackagedApp app = new PackagedApp("connectors-lab", JAR, Map.of(
                     "kafka.bootstrap.servers", broker.bootstrapServers(),
                     "datarun.insecure-kafka", "true",

@@ -6,43 +6,38 @@ import io.datarun.demo.DemoResident;
 import io.datarun.demo.DemoResidents;
 import io.datarun.demo.DevKeys;
 import io.datarun.demo.DevTokens;
-import io.datarun.kafkalocal.LocalKafkaBroker;
 import io.datarun.kafkalocal.LocalKafkaCluster;
 import io.datarun.schemas.kafka.KafkaAccessPlan;
+import io.datarun.testkit.Api;
+import io.datarun.testkit.Folders;
+import io.datarun.testkit.ProcessStack;
+import io.datarun.testkit.TestBroker;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Everything one test class runs against, started once in {@code beforeAll} and torn down in
  * {@code afterAll}: a Kafka broker in this JVM, a fresh PostgreSQL database seeded with demo
  * residents (bad rows included), DEV-ONLY signing keys, a connector declaration pointing at the
  * database, and the packaged connectors and gateway applications as child JVMs talking real HTTP
- * and real Kafka. When a test fails, the tail of each application's log is attached to the failure.
+ * and real Kafka. When a test fails, the tail of each application's log is attached to the failure
+ * ({@link ProcessStack}).
  *
  * <p>Register it with {@code @RegisterExtension static final E2eStack STACK = ...}.
  */
-final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler,
-        LifecycleMethodExecutionExceptionHandler {
+final class E2eStack extends ProcessStack {
     static final String DATASET = "public-security.household-registry";
     static final String CONNECTOR = "ps-household-registry";
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -60,7 +55,7 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
     private final List<PackagedApp> apps = new ArrayList<>();
     private final List<PackagedApp> connectorApps = new ArrayList<>();
     private Path tempDir;
-    private LocalKafkaBroker broker;
+    private TestBroker broker;
     private DepartmentDatabase database;
     private List<DemoResident> residents;
     private DevTokens tokens;
@@ -80,6 +75,7 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
 
     /** With {@code gatewayReplicas} > 1 the replicas share one application id and forward reads to each other. */
     E2eStack(int residentCount, int batchSize, int gatewayReplicas) {
+        super("end-to-end stack", TAIL_LINES);
         this.residentCount = residentCount;
         this.batchSize = batchSize;
         this.withGateway = gatewayReplicas > 0;
@@ -109,21 +105,12 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        try {
-            start(context.getRequiredTestClass().getSimpleName());
-        } catch (Exception e) {
-            throw withLogTails(e);
-        } catch (Error e) {
-            throw withLogTails(e);
-        }
-    }
-
-    private void start(String testName) throws Exception {
+    protected void start(String testName) throws Exception {
         Path repo = repoDir();
         Path logs = Path.of(System.getProperty("datarun.e2e.log-dir", "target/e2e-logs")).resolve(testName);
-        deleteRecursively(logs);
+        Folders.delete(logs);
         tempDir = Files.createTempDirectory("datarun-e2e-");
+        resource(() -> Folders.delete(tempDir));
         Path connectorJar = repo.resolve("connectors/target/quarkus-app/quarkus-run.jar");
         Path gatewayJar = repo.resolve("gateway/target/quarkus-app/quarkus-run.jar");
         PackagedApp.requireJar(connectorJar);
@@ -132,11 +119,12 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
         }
 
         if (replicatedKafka) {
-            cluster = LocalKafkaCluster.start(tempDir.resolve("kafka"), 3, KafkaAccessPlan.forBundledSchemas());
+            cluster = resource(LocalKafkaCluster.start(tempDir.resolve("kafka"), 3, KafkaAccessPlan.forBundledSchemas()));
         } else {
-            broker = LocalKafkaBroker.start(tempDir.resolve("kafka"), 0, 0);
+            broker = resource(TestBroker.start("datarun-e2e-kafka"));
         }
         database = DepartmentDatabase.create();
+        resource(database::close);
         List<DemoResident> population = new DemoResidents().generate(residentCount * tables);
         residents = population.subList(0, residentCount);
         database.seed(residents);
@@ -168,7 +156,7 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
             PackagedApp runtime = new PackagedApp(name, connectorJar, properties, kafkaEnvironment(KafkaAccessPlan.CONNECTORS),
                     tempDir.resolve(name + "-work"), logs.resolve(name + ".log"));
             connectorApps.add(runtime);
-            apps.add(runtime);
+            apps.add(process(runtime));
         }
         connector = connectorApps.get(0);
         if (withGateway) {
@@ -196,7 +184,7 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
                 PackagedApp replica = new PackagedApp(name, gatewayJar, properties, kafkaEnvironment(KafkaAccessPlan.GATEWAY),
                         tempDir.resolve(name + "-work"), logs.resolve(name + ".log"));
                 gateways.add(replica);
-                apps.add(replica);
+                apps.add(process(replica));
             }
             gateway = gateways.get(0);
         }
@@ -236,82 +224,6 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
             throw new IllegalStateException("the demo declaration has no line '" + key + ": ...' any more: adapt E2eStack");
         }
         return matcher.replaceFirst(Matcher.quoteReplacement(matcher.group(1) + " " + value));
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
-        List<Exception> failures = new ArrayList<>();
-        apps.forEach(PackagedApp::requestStop); // SIGTERM to all at once, then wait for each
-        for (PackagedApp app : apps) {
-            run(failures, () -> app.stop(Duration.ofSeconds(20)));
-        }
-        if (database != null) {
-            run(failures, database::close);
-        }
-        if (broker != null) {
-            run(failures, broker::close);
-        }
-        if (cluster != null) {
-            run(failures, cluster::close);
-        }
-        if (tempDir != null) {
-            run(failures, () -> deleteRecursively(tempDir));
-        }
-        if (!failures.isEmpty()) {
-            IllegalStateException failure = new IllegalStateException("tearing the end-to-end stack down failed");
-            failures.forEach(failure::addSuppressed);
-            throw failure;
-        }
-    }
-
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static void run(List<Exception> failures, Step step) {
-        try {
-            step.run();
-        } catch (Exception e) {
-            failures.add(e);
-        }
-    }
-
-    @Override
-    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw withLogTails(throwable);
-    }
-
-    @Override
-    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw withLogTails(throwable);
-    }
-
-    @Override
-    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw withLogTails(throwable);
-    }
-
-    @Override
-    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw withLogTails(throwable);
-    }
-
-    /** Attaches (and prints) the tail of every application's log. */
-    private <T extends Throwable> T withLogTails(T failure) {
-        for (PackagedApp app : apps) {
-            String tail = "last " + TAIL_LINES + " lines of " + app.logFile() + (app.isAlive() ? "" : " (process not running)")
-                    + ":" + System.lineSeparator() + app.tail(TAIL_LINES);
-            System.err.println("----- " + app.name() + ": " + tail);
-            failure.addSuppressed(new AppLogTail(app.name() + " log, " + tail));
-        }
-        return failure;
-    }
-
-    /** Carries a log tail into the test report; it has no stack trace of its own. */
-    static final class AppLogTail extends RuntimeException {
-        AppLogTail(String message) {
-            super(message, null, false, false);
-        }
     }
 
     // ---- what the tests use
@@ -401,6 +313,11 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
         return new RequestSpecBuilder().setBaseUri(gateways.get(replica).url()).build();
     }
 
+    /** One gateway replica as a caller: {@code apiOf(0).as("civil-affairs", "clerk")} carries such a token. */
+    Api apiOf(int replica) {
+        return new Api(gateways.get(replica).url(), this::token);
+    }
+
     /** A DEV-ONLY token signed with the key the gateway was started with. */
     String token(String department, String... groups) {
         return tokens.mint(new DevTokens.Request("e2e-" + department, department, Set.of(groups), List.of(),
@@ -422,18 +339,5 @@ final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestExecuti
         }
         throw new IllegalStateException("cannot find the repository root from " + Path.of("").toAbsolutePath()
                 + ": set -Ddatarun.e2e.repo-dir");
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -25,7 +25,7 @@ class GatewayReplicasIT {
     static final E2eStack STACK = new E2eStack(300, 100, 2);
 
     private static Response read(int replica, String subject) {
-        return given(STACK.api(replica)).auth().oauth2(STACK.token("civil-affairs", "clerk"))
+        return STACK.apiOf(replica).as("civil-affairs", "clerk")
                 .queryParam("purpose", "minimum-living-allowance")
                 .when().get("/api/v1/datasets/" + E2eStack.DATASET + "/records/" + subject);
     }
@@ -74,7 +74,7 @@ class GatewayReplicasIT {
         }
         assertThat(found).as("exactly one replica hosts the subject's partition").isEqualTo(1);
         // the answering replica audited each signed read it served, naming the calling replica
-        List<String> actions = given(STACK.api(0)).auth().oauth2(STACK.token("data-administration", "auditor"))
+        List<String> actions = STACK.apiOf(0).as("data-administration", "auditor")
                 .queryParam("caller", "replica e2e-test:1").when().get("/api/v1/audit")
                 .then().statusCode(200).extract().jsonPath().getList("events.action");
         assertThat(actions).isNotEmpty().allMatch("replica-read"::equals);

@@ -2,9 +2,9 @@ package io.datarun.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.datarun.testkit.ProcessStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * its standard output and error appended to a log file. The same instance can be started again after
  * a stop or a kill; it keeps its HTTP port.
  */
-final class PackagedApp {
+final class PackagedApp implements ProcessStack.StackProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -64,7 +64,8 @@ final class PackagedApp {
         }
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
@@ -76,7 +77,8 @@ final class PackagedApp {
         return "http://127.0.0.1:" + port;
     }
 
-    Path logFile() {
+    @Override
+    public Path logFile() {
         return logFile;
     }
 
@@ -133,7 +135,8 @@ final class PackagedApp {
         }
     }
 
-    synchronized boolean isAlive() {
+    @Override
+    public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }
 
@@ -147,7 +150,8 @@ final class PackagedApp {
     }
 
     /** Asks the process to stop (SIGTERM), then kills it if it has not stopped within {@code grace}. */
-    synchronized void stop(Duration grace) {
+    @Override
+    public synchronized void stop(Duration grace) {
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -167,23 +171,17 @@ final class PackagedApp {
     }
 
     /** Sends SIGTERM without waiting, so several apps can stop at once; {@link #stop} then waits. */
-    synchronized void requestStop() {
+    @Override
+    public synchronized void requestStop() {
         if (process != null && process.isAlive()) {
             process.destroy();
         }
     }
 
     /** The last {@code lines} lines of the log, for failure messages. */
-    String tail(int lines) {
-        try {
-            if (!Files.exists(logFile)) {
-                return "(no log at " + logFile + ")";
-            }
-            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
-        }
+    @Override
+    public String tail(int lines) {
+        return ProcessStack.tail(logFile, lines);
     }
 
     private static boolean waitForExit(Process process, Duration timeout) {
@@ -196,10 +194,6 @@ final class PackagedApp {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ProcessStack.freePort();
     }
 }

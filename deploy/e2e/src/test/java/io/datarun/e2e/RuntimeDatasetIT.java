@@ -67,11 +67,11 @@ class RuntimeDatasetIT {
         // replica 1 follows the schemas topic: it takes the push without having been told anything
         Map<String, Object> record = Map.of("residentId", subject, "vaccine", "流感疫苗", "divisionCode", "110105");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                given(STACK.api(1)).auth().oauth2(STACK.token("health", "publisher")).contentType(ContentType.JSON)
+                STACK.apiOf(1).as("health", "publisher").contentType(ContentType.JSON)
                         .body(record).when().post(RECORDS.substring(0, RECORDS.length() - 1)).then().statusCode(202));
 
         String reader = STACK.token("civil-affairs", "clerk");
-        given(STACK.api(0)).auth().oauth2(STACK.token("health", "steward")).contentType(ContentType.JSON)
+        STACK.apiOf(0).as("health", "steward").contentType(ContentType.JSON)
                 .body(Map.of("consumer", "civil-affairs", "dataset", DATASET, "fields", List.of("residentId", "vaccine"),
                         "purposes", List.of(PURPOSE)))
                 .when().post("/api/v1/grants").then().statusCode(201);
@@ -83,12 +83,12 @@ class RuntimeDatasetIT {
             assertThat(read.jsonPath().getString("fields.vaccine")).as("replica %d", r).isEqualTo("流感疫苗");
         }
 
-        given(STACK.api(1)).auth().oauth2(STACK.token("health", "publisher")).when().delete(RECORDS + subject)
+        STACK.apiOf(1).as("health", "publisher").when().delete(RECORDS + subject)
                 .then().statusCode(204);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given(STACK.api(0)).auth().oauth2(reader)
                 .queryParam("purpose", PURPOSE).when().get(RECORDS + subject).then().statusCode(404));
 
-        given(STACK.api(1)).auth().oauth2(STACK.token("health", "steward")).contentType(ContentType.JSON)
+        STACK.apiOf(1).as("health", "steward").contentType(ContentType.JSON)
                 .body(Files.readString(resource(dir, "v2-incompatible.avsc")))
                 .when().post("/api/v1/datasets/" + DATASET + "/versions")
                 .then().statusCode(409).body("code", equalTo("schema-incompatible"))

@@ -2,9 +2,9 @@ package io.datarun.oidcit;
 
 import static org.awaitility.Awaitility.await;
 
+import io.datarun.testkit.ProcessStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * A server run as a child process (Keycloak, the packaged gateway), its standard output and error
  * appended to a log file, ready when a URL answers 200. Stopped with SIGTERM, then SIGKILL.
  */
-final class ChildProcess {
+final class ChildProcess implements ProcessStack.StackProcess {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -40,11 +40,13 @@ final class ChildProcess {
         this.logFile = logFile;
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
-    Path logFile() {
+    @Override
+    public Path logFile() {
         return logFile;
     }
 
@@ -88,19 +90,22 @@ final class ChildProcess {
         }
     }
 
-    boolean isAlive() {
+    @Override
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
     /** SIGTERM without waiting, so several children stop at once; {@link #stop} then waits. */
-    void requestStop() {
+    @Override
+    public void requestStop() {
         if (isAlive()) {
             process.destroy();
         }
     }
 
     /** SIGTERM, then SIGKILL if the process has not exited within {@code grace}; the whole process tree. */
-    void stop(Duration grace) {
+    @Override
+    public void stop(Duration grace) {
         if (process == null) {
             return;
         }
@@ -124,23 +129,12 @@ final class ChildProcess {
     }
 
     /** The last {@code lines} lines of the log, for failure messages. */
-    String tail(int lines) {
-        try {
-            if (!Files.exists(logFile)) {
-                return "(no log at " + logFile + ")";
-            }
-            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
-        }
+    @Override
+    public String tail(int lines) {
+        return ProcessStack.tail(logFile, lines);
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ProcessStack.freePort();
     }
 }

@@ -1,11 +1,12 @@
 package io.datarun.oidcit;
 
+import static io.datarun.testkit.TestResidents.resident;
+import static io.datarun.testkit.TestResidents.residentId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datarun.schemas.validation.ResidentIdNumber;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -14,9 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -201,24 +200,5 @@ class KeycloakTokensIT {
         List<String> values = new ArrayList<>();
         array.forEach(value -> values.add(value.asText()));
         return values;
-    }
-
-    private static String residentId(String region, String birth, String sequence) {
-        String first17 = region + birth + sequence;
-        return first17 + ResidentIdNumber.checkCharacter(first17);
-    }
-
-    private static Map<String, Object> resident(String id, String name, String gender, String address) {
-        Map<String, Object> raw = new LinkedHashMap<>();
-        raw.put("residentId", id);
-        raw.put("name", name);
-        raw.put("gender", gender);
-        raw.put("birthDate", id.substring(6, 14));
-        raw.put("ethnicity", "汉族");
-        raw.put("householdNumber", "H" + id.substring(0, 8));
-        raw.put("registeredAddress", address);
-        raw.put("divisionCode", id.substring(0, 6));
-        raw.put("updatedAt", "2026-11-20T10:00:00");
-        return raw;
     }
 }

@@ -1,19 +1,15 @@
 package io.datarun.gateway.forms;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.FieldDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
+import io.datarun.schemas.options.OptionsFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,15 +20,15 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * The form definitions of a folder ({@code *.yaml}), checked against the schemas at load: an
- * unknown dataset, field or type stops the gateway naming the file and the key at fault. When a
- * form has several versions, the highest one is served.
+ * The form definitions of a folder ({@code *.yaml}), each bound strictly to {@link FormFile} and
+ * checked against the schemas at load: an unknown key, dataset, field or type stops the gateway
+ * naming the file, the key path and its line. When a form has several versions, the highest one
+ * is served.
  */
 public final class FormCatalog {
-    public static final Set<String> TYPES = Set.of("text", "date", "enum", "number", "integer", "boolean",
-            "resident-id", "division-code", "mobile");
+    /** The field types a form may use. */
+    public static final Set<String> TYPES = FormFile.TYPES;
     private static final Logger LOG = Logger.getLogger(FormCatalog.class);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Map<String, FormDefinition> forms;
 
@@ -61,9 +57,7 @@ public final class FormCatalog {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
                     .sorted().toList()) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    definitions.add(parse(YAML.readTree(in), file.toString(), registry));
-                }
+                definitions.add(parse(file, registry));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read forms folder " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
@@ -71,79 +65,52 @@ public final class FormCatalog {
         return new FormCatalog(definitions);
     }
 
-    static FormDefinition parse(JsonNode root, String origin, SchemaRegistry registry) {
-        String id = text(root, "id", origin);
-        if (!root.path("version").canConvertToInt() || root.path("version").asInt() < 1) {
-            throw new IllegalStateException(origin + ": version: expected a whole number >= 1");
-        }
+    static FormDefinition parse(Path file, SchemaRegistry registry) {
+        OptionsFile<FormFile> read = OptionsFile.read(file, FormFile.class);
+        FormFile form = read.value();
         List<FormField> fields = new ArrayList<>();
-        Set<String> names = new LinkedHashSet<>();
-        int index = 0;
-        if (!root.path("fields").isArray() || root.path("fields").isEmpty()) {
-            throw new IllegalStateException(origin + ": fields: expected a non-empty list");
+        for (int i = 0; i < form.fields().size(); i++) {
+            fields.add(field(form.fields().get(i), "fields[" + i + "]", read, registry));
         }
-        for (JsonNode node : root.path("fields")) {
-            String where = origin + ": fields[" + index++ + "]";
-            FormField field = field(node, where, registry);
-            if (!names.add(field.name())) {
-                throw new IllegalStateException(where + ".name: '" + field.name() + "' appears twice");
-            }
-            fields.add(field);
-        }
-        return new FormDefinition(id, root.get("version").asInt(), labels(root.path("title")),
-                root.path("purpose").asText(null), root.path("subjectType").asText("person"), List.copyOf(fields), origin,
-                household(root.path("household"), origin + ": household", registry));
+        return new FormDefinition(form.id(), form.version(), form.title(), form.purpose().orElse(null), form.subjectType(),
+                List.copyOf(fields), file.toString(), household(form.household(), read, registry));
     }
 
     /** {@code household: {label, dataset, by, fields}}: every name checked against the dataset's schema. */
-    private static Optional<FormDefinition.Household> household(JsonNode node, String where, SchemaRegistry registry) {
-        if (node.isMissingNode() || node.isNull()) {
+    private static Optional<FormDefinition.Household> household(Optional<FormFile.Household> declared,
+            OptionsFile<FormFile> read, SchemaRegistry registry) {
+        if (declared.isEmpty()) {
             return Optional.empty();
         }
-        String dataset = text(node, "dataset", where);
-        SourceRef by = checked(new SourceRef(dataset, text(node, "by", where)), where + ".by", registry);
-        List<String> fields = new ArrayList<>();
-        int i = 0;
-        for (JsonNode field : node.path("fields")) {
-            fields.add(checked(new SourceRef(dataset, field.asText()), where + ".fields[" + i++ + "]", registry).field());
+        FormFile.Household household = declared.get();
+        String dataset = household.dataset();
+        checked(new SourceRef(dataset, household.by()), "household.by", "household", read, registry);
+        for (int i = 0; i < household.fields().size(); i++) {
+            checked(new SourceRef(dataset, household.fields().get(i)), "household.fields[" + i + "]", "household", read, registry);
         }
-        if (fields.isEmpty()) {
-            throw new IllegalStateException(where + ".fields: expected a non-empty list of " + dataset + "'s fields");
-        }
-        return Optional.of(new FormDefinition.Household(labels(node.path("label")), dataset, by.field(), List.copyOf(fields)));
+        return Optional.of(new FormDefinition.Household(household.label(), dataset, household.by(),
+                List.copyOf(household.fields())));
     }
 
-    private static FormField field(JsonNode node, String where, SchemaRegistry registry) {
-        String name = text(node, "name", where);
-        where = where + " (" + name + ")";
-        String type = text(node, "type", where);
-        if (!TYPES.contains(type)) {
-            throw new IllegalStateException(where + ".type: '" + type + "' is not one of " + TYPES.stream().sorted().toList());
-        }
+    /** The field with its sources checked against the schemas; a failure names the key path and its line. */
+    private static FormField field(FormFile.Field declared, String where, OptionsFile<FormFile> read,
+            SchemaRegistry registry) {
         List<SourceRef> sources = new ArrayList<>();
-        int i = 0;
-        for (JsonNode source : node.path("sources")) {
-            String key = where + ".sources[" + i++ + "]";
-            sources.add(checked(SourceRef.parse(source.asText(), key), key, registry));
+        for (int i = 0; i < declared.sources().size(); i++) {
+            String key = where + ".sources[" + i + "]";
+            SourceRef ref;
+            try {
+                ref = SourceRef.parse(declared.sources().get(i), key);
+            } catch (IllegalStateException e) {
+                throw read.fail(key, "expected '<dataset>.<field>', found '" + declared.sources().get(i) + "'");
+            }
+            sources.add(checked(ref, key, declared.name(), read, registry));
         }
-        Optional<SourceRef> manual = Optional.empty();
-        if (node.has("manual")) {
-            JsonNode m = node.get("manual");
-            String key = where + ".manual";
-            manual = Optional.of(checked(new SourceRef(text(m, "dataset", key), text(m, "field", key)), key, registry));
-        }
-        if (sources.isEmpty() && manual.isEmpty()) {
-            throw new IllegalStateException(where + ": needs 'sources' (dataset.field, in order of precedence), "
-                    + "'manual' (where a typed value is written back), or both");
-        }
-        FormField.Constraints constraints = constraints(node.path("constraints"), where);
-        Map<String, String> whenAbsent = labels(node.path("whenAbsent"));
-        if (!whenAbsent.isEmpty() && sources.isEmpty()) {
-            throw new IllegalStateException(where + ".whenAbsent: says what 'no record' means, so the field needs "
-                    + "'sources' to have no record in");
-        }
-        return new FormField(name, labels(node.path("label")), type, constraints, List.copyOf(sources), manual,
-                "enum".equals(type) ? optionLabels(constraints.options(), sources, manual, registry) : Map.of(), whenAbsent);
+        Optional<SourceRef> manual = declared.manual().map(m -> checked(m, where + ".manual", declared.name(), read, registry));
+        FormField.Constraints constraints = declared.constraints().orElse(FormField.Constraints.NONE);
+        return new FormField(declared.name(), declared.label(), declared.type(), constraints, List.copyOf(sources), manual,
+                "enum".equals(declared.type()) ? optionLabels(constraints.options(), sources, manual, registry) : Map.of(),
+                declared.whenAbsent());
     }
 
     /** Each option's labels from the first source (or the write-back target) whose schema labels it. */
@@ -160,49 +127,15 @@ public final class FormCatalog {
         return java.util.Collections.unmodifiableMap(labels); // in the order of the options
     }
 
-    private static SourceRef checked(SourceRef ref, String where, SchemaRegistry registry) {
-        DatasetDescriptor dataset = registry.latest(ref.dataset()).orElseThrow(() -> new IllegalStateException(
-                where + ": unknown dataset '" + ref.dataset() + "'; known: " + registry.datasetIds().stream().sorted().toList()));
+    private static SourceRef checked(SourceRef ref, String key, String field, OptionsFile<FormFile> read,
+            SchemaRegistry registry) {
+        DatasetDescriptor dataset = registry.latest(ref.dataset()).orElseThrow(() -> read.fail(key, "unknown dataset '"
+                + ref.dataset() + "' (field '" + field + "'); known: " + registry.datasetIds().stream().sorted().toList()));
         if (dataset.field(ref.field()).isEmpty()) {
-            throw new IllegalStateException(where + ": '" + ref.field() + "' is not a field of " + ref.dataset()
-                    + "; expected one of " + dataset.fieldNames());
+            throw read.fail(key, "'" + ref.field() + "' is not a field of " + ref.dataset() + " (field '" + field
+                    + "'); expected one of " + dataset.fieldNames());
         }
         return ref;
-    }
-
-    private static FormField.Constraints constraints(JsonNode node, String where) {
-        if (node.isMissingNode() || node.isNull()) {
-            return FormField.Constraints.NONE;
-        }
-        Set<String> known = Set.of("required", "min", "max", "maxLength", "pattern", "options");
-        node.fieldNames().forEachRemaining(key -> {
-            if (!known.contains(key)) {
-                throw new IllegalStateException(where + ".constraints." + key + ": unknown constraint; expected some of "
-                        + known.stream().sorted().toList());
-            }
-        });
-        List<String> options = new ArrayList<>();
-        node.path("options").forEach(o -> options.add(o.asText()));
-        return new FormField.Constraints(node.path("required").asBoolean(false),
-                node.has("min") ? Optional.of(node.get("min").asDouble()) : Optional.empty(),
-                node.has("max") ? Optional.of(node.get("max").asDouble()) : Optional.empty(),
-                node.has("maxLength") ? Optional.of(node.get("maxLength").asInt()) : Optional.empty(),
-                node.has("pattern") ? Optional.of(node.get("pattern").asText()) : Optional.empty(),
-                List.copyOf(options));
-    }
-
-    private static Map<String, String> labels(JsonNode node) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-        return java.util.Collections.unmodifiableMap(labels); // in the order of the options
-    }
-
-    private static String text(JsonNode node, String key, String where) {
-        JsonNode value = node.get(key);
-        if (value == null || !value.isValueNode() || value.asText().isBlank()) {
-            throw new IllegalStateException(where + "." + key + ": required text is missing");
-        }
-        return value.asText();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.datarun.gateway.forms;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.datarun.schemas.options.Option;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,13 @@ public record FormField(
 
     /** Constraints a typed value is checked against before it is published. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Constraints(boolean required, Optional<Double> min, Optional<Double> max,
-            Optional<Integer> maxLength, Optional<String> pattern, List<String> options) {
+    public record Constraints(
+            @Option(description = "a value must be typed or prefilled", defaultValue = "false") boolean required,
+            @Option(description = "the smallest number allowed") Optional<Double> min,
+            @Option(description = "the largest number allowed") Optional<Double> max,
+            @Option(description = "the most characters allowed") Optional<Integer> maxLength,
+            @Option(description = "a Java regular expression the whole value must match") Optional<String> pattern,
+            @Option(description = "the codes an `enum` field allows") List<String> options) {
         public static final Constraints NONE = new Constraints(false, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), List.of());
     }

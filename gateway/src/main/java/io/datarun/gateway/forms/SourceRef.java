@@ -1,7 +1,14 @@
 package io.datarun.gateway.forms;
 
-/** One place a form field's value can come from, or is written back to: a field of a dataset. */
-public record SourceRef(String dataset, String field) {
+import io.datarun.schemas.options.Option;
+
+/**
+ * One place a form field's value can come from, or is written back to: a field of a dataset. As a
+ * form's {@code manual} key it is written {@code {dataset: ..., field: ...}}.
+ */
+public record SourceRef(
+        @Option(description = "the dataset (of the clerk's department)") String dataset,
+        @Option(description = "the field of that dataset") String field) {
 
     /** Parses {@code <dataset>.<field>}: the dataset id holds dots itself, the field is after the last one. */
     public static SourceRef parse(String text, String where) {

@@ -1,33 +1,31 @@
 package io.datarun.gateway.grants;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.datarun.gateway.access.Grant;
 import io.datarun.gateway.access.Department;
+import io.datarun.gateway.access.Grant;
 import io.datarun.gateway.access.Purpose;
-import io.datarun.schemas.catalog.DatasetDescriptor;
+import io.datarun.gateway.failure.FieldError;
 import io.datarun.schemas.catalog.SchemaRegistry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import io.datarun.schemas.options.OptionsFile;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
- * The department directory, registered purposes and grants, read from a YAML file. Every grant is
- * checked at load: an unknown dataset, field or purpose, or a consumer missing from the directory,
- * stops the gateway with the entry at fault.
+ * The department directory, registered purposes and grants, read from a YAML file bound strictly
+ * to {@link GrantsFile}. Every grant passes the grants API's {@link GrantValidator} at load: an
+ * unknown key, dataset, field or purpose, a consumer missing from the directory, a malformed
+ * division or expiry stops the gateway naming the file, the key and its line.
  */
 public final class GrantBook {
+    private static final Logger LOG = Logger.getLogger(GrantBook.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Department> departments;
     private final Map<String, Purpose> purposes;
     private final List<Grant> grants;
@@ -44,98 +42,44 @@ public final class GrantBook {
     }
 
     public static GrantBook load(Path file, SchemaRegistry registry) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(new ObjectMapper(new YAMLFactory()).readTree(in), file.toString(), registry);
-        } catch (IOException e) {
+        OptionsFile<GrantsFile> read;
+        try {
+            read = OptionsFile.read(file, GrantsFile.class);
+        } catch (UncheckedIOException e) {
             throw new IllegalStateException("cannot read grants file " + file.toAbsolutePath()
-                    + " (set datarun.gateway.grants-file): " + e.getMessage(), e);
+                    + " (set datarun.gateway.grants-file): " + e.getCause().getMessage(), e);
         }
-    }
-
-    static GrantBook parse(JsonNode root, String origin, SchemaRegistry registry) {
+        GrantsFile declared = read.value();
         Map<String, Department> departments = new LinkedHashMap<>();
-        for (JsonNode node : root.path("departments")) {
-            String code = required(node, "code", origin + ": departments[]");
-            departments.put(code, new Department(code, texts(node.path("name"))));
-        }
-        if (departments.isEmpty()) {
-            // without a directory a grant to a misspelt department would silently grant nobody
-            throw new IllegalStateException(origin + ": departments: the department directory is missing "
-                    + "(a list of {code, name: {zh-CN, en}})");
-        }
+        declared.departments().forEach(d -> departments.put(d.code(), d));
         Map<String, Purpose> purposes = new LinkedHashMap<>();
-        for (JsonNode node : root.path("purposes")) {
-            String code = required(node, "code", origin + ": purposes[]");
-            Map<String, String> title = new LinkedHashMap<>();
-            node.path("title").fields().forEachRemaining(e -> title.put(e.getKey(), e.getValue().asText()));
-            purposes.put(code, new Purpose(code, title));
-        }
+        declared.purposes().forEach(p -> purposes.put(p.code(), p));
+        GrantValidator validator = new GrantValidator(registry, purposes.keySet(), departments.keySet());
         List<Grant> grants = new ArrayList<>();
-        int index = 0;
-        for (JsonNode node : root.path("grants")) {
-            String where = origin + ": grants[" + index++ + "]";
-            String dataset = required(node, "dataset", where);
-            DatasetDescriptor descriptor = registry.latest(dataset).orElseThrow(() ->
-                    new IllegalStateException(where + ".dataset: unknown dataset '" + dataset + "'"));
-            Set<String> fields = strings(node, "fields", where);
-            for (String field : fields) {
-                if (descriptor.field(field).isEmpty()) {
-                    throw new IllegalStateException(where + ".fields: '" + field + "' is not a field of "
-                            + dataset + "; expected some of " + descriptor.fieldNames());
-                }
-            }
-            Set<String> grantPurposes = strings(node, "purposes", where);
-            for (String purpose : grantPurposes) {
-                if (!purposes.containsKey(purpose)) {
-                    throw new IllegalStateException(where + ".purposes: '" + purpose
-                            + "' is not a registered purpose; expected one of " + purposes.keySet());
-                }
-            }
-            String consumer = required(node, "consumer", where);
-            if (!departments.containsKey(consumer)) {
-                throw new IllegalStateException(where + ".consumer: '" + consumer
-                        + "' is not in the department directory; expected one of " + departments.keySet());
-            }
-            grants.add(new Grant(consumer, dataset, fields, grantPurposes,
-                    node.has("divisions") ? strings(node, "divisions", where) : Set.of(), expires(node, where)));
+        for (int i = 0; i < declared.grants().size(); i++) {
+            grants.add(checked(declared.grants().get(i), "grants[" + i + "]", validator, read, file));
         }
         return new GrantBook(departments, purposes, grants);
     }
 
-    private static Map<String, String> texts(JsonNode node) {
-        Map<String, String> result = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().asText()));
-        return result;
-    }
-
-    private static Optional<LocalDate> expires(JsonNode node, String where) {
-        if (!node.hasNonNull("expires")) {
-            return Optional.empty();
+    /**
+     * The grant, if the grants API would accept it (an expiry already past aside: the grant then just
+     * grants nothing, and a deployment must not stop starting the day a grant in its file ends).
+     */
+    private static Grant checked(GrantRequest request, String where, GrantValidator validator,
+            OptionsFile<GrantsFile> read, Path file) {
+        GrantValidator.Result result = validator.validateStored(JSON.valueToTree(request));
+        if (!result.valid()) {
+            FieldError first = result.errors().get(0);
+            throw read.fail(first.field().isEmpty() ? where : where + "." + first.field(), "the grants API would refuse "
+                    + "this grant: " + result.errors().stream().map(e -> (e.field().isEmpty() ? "" : e.field() + ": ")
+                            + e.message() + " (" + e.code() + ")").collect(Collectors.joining("; ")));
         }
-        try {
-            return Optional.of(LocalDate.parse(node.get("expires").asText()));
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException(where + ".expires: expected a date yyyy-MM-dd, got '"
-                    + node.get("expires").asText() + "'", e);
+        if (!result.grant().expires().map(end -> !LocalDate.now().isAfter(end)).orElse(true)) {
+            LOG.warnf("%s: %s: the grant expired on %s and grants nothing; remove it", file, where,
+                    result.grant().expires().get());
         }
-    }
-
-    private static String required(JsonNode node, String key, String where) {
-        JsonNode value = node.get(key);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new IllegalStateException(where + "." + key + ": required text is missing");
-        }
-        return value.asText();
-    }
-
-    private static Set<String> strings(JsonNode node, String key, String where) {
-        JsonNode value = node.get(key);
-        if (value == null || !value.isArray() || value.isEmpty()) {
-            throw new IllegalStateException(where + "." + key + ": expected a non-empty list");
-        }
-        Set<String> result = new LinkedHashSet<>();
-        value.forEach(v -> result.add(v.asText()));
-        return Set.copyOf(result);
+        return result.grant();
     }
 
     /** The department directory, by code. */

@@ -2,6 +2,7 @@ package io.datarun.gateway.grants;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datarun.gateway.access.Grant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +36,24 @@ public final class GrantCodec {
             return new ManagedGrant(text(n, "id"), ManagedGrant.API, text(n, "owner"), grant,
                     text(n, "createdBy"), instant(n, "createdAt"), text(n, "changedBy"), instant(n, "changedAt"));
         } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a grant: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The grant's own keys of a topic value ({@link GrantRequest}'s: consumer, dataset, ...) as written,
+     * for {@link GrantValidator}; the bookkeeping keys (id, owner, who and when) are left out.
+     */
+    public static ObjectNode grantKeys(byte[] bytes) {
+        try {
+            JsonNode node = MAPPER.readTree(bytes);
+            if (!(node instanceof ObjectNode object)) {
+                throw new IllegalArgumentException("not a grant: not a JSON object");
+            }
+            ObjectNode keys = object.deepCopy();
+            keys.retain(GrantValidator.KEYS);
+            return keys;
+        } catch (IOException e) {
             throw new IllegalArgumentException("not a grant: " + e.getMessage(), e);
         }
     }

@@ -1,10 +1,8 @@
 package io.datarun.gateway.grants;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datarun.gateway.access.Grant;
 import io.datarun.gateway.config.KafkaClients;
-import io.datarun.gateway.grants.GrantCodec;
-import io.datarun.gateway.grants.GrantRegistry;
-import io.datarun.gateway.grants.ManagedGrant;
 import io.datarun.schemas.wire.TopicProvisioner;
 import io.datarun.schemas.wire.Topics;
 import java.time.Duration;
@@ -50,6 +48,9 @@ public final class GrantLog implements AutoCloseable {
     private final TopicProvisioner provisioner;
     private final GrantRegistry registry;
     private final GrantSignature signature;
+    private final GrantValidator validator;
+    /** Valid but for naming a dataset or field this replica's schemas do not know yet; by key; reader thread only. */
+    private final Map<String, HeldBack> heldBack = new java.util.LinkedHashMap<>();
     private final ReaderFreshness freshness = new ReaderFreshness(System::nanoTime, Duration.ofSeconds(10));
     private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
     private final Object progress = new Object();
@@ -59,11 +60,14 @@ public final class GrantLog implements AutoCloseable {
     private KafkaProducer<String, byte[]> producer;
     private Thread reader;
 
-    public GrantLog(KafkaClients kafka, TopicProvisioner provisioner, GrantRegistry registry, GrantSignature signature) {
+    /** @param validator the grants API's: a record it would refuse is never applied */
+    public GrantLog(KafkaClients kafka, TopicProvisioner provisioner, GrantRegistry registry, GrantSignature signature,
+            GrantValidator validator) {
         this.kafka = kafka;
         this.provisioner = provisioner;
         this.registry = registry;
         this.signature = signature;
+        this.validator = validator;
     }
 
     /** Whether the reader is running and keeping up; decisions made while it is not may use revoked grants. */
@@ -71,7 +75,10 @@ public final class GrantLog implements AutoCloseable {
         return freshness.current();
     }
 
-    /** Records of the topic ignored because their MAC or content failed (each one logged as an ALERT). */
+    /**
+     * Records of the topic ignored because their MAC or content failed, or the grants API's validator
+     * refuses them (each one logged as an ALERT).
+     */
     public long refusedRecords() {
         return refused.get();
     }
@@ -121,6 +128,7 @@ public final class GrantLog implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     apply(record);
                 }
+                retryHeldBack();
                 long position = consumer.position(PARTITION);
                 freshness.polled();
                 synchronized (progress) {
@@ -144,13 +152,16 @@ public final class GrantLog implements AutoCloseable {
             refuse(record, mac == null ? "it carries no MAC" : "its MAC does not match (written without the grants key)");
             return;
         }
+        heldBack.remove(record.key()); // a later record of the key replaces one held back
         if (record.value() == null) {
             registry.apply(record.key(), null);
             return;
         }
         ManagedGrant grant;
+        ObjectNode keys;
         try {
             grant = GrantCodec.decode(record.value());
+            keys = GrantCodec.grantKeys(record.value());
         } catch (IllegalArgumentException e) {
             refuse(record, "it is not a grant");
             return;
@@ -160,7 +171,40 @@ public final class GrantLog implements AutoCloseable {
             refuse(record, problem);
             return;
         }
+        GrantValidator.Result result = validator.validateStored(keys);
+        if (!result.valid() && onlyUnknownSchema(result)) {
+            // another replica may have registered the dataset (or a version with the field) a moment ago
+            heldBack.put(record.key(), new HeldBack(grant, keys));
+            LOG.warnf("grants topic offset=%d key=%s is held back until this replica knows its schema: %s",
+                    record.offset(), record.key(), summary(result));
+            return;
+        }
+        if (!result.valid()) {
+            refuse(record, "the grants API would refuse it: " + summary(result));
+            return;
+        }
         registry.apply(record.key(), grant);
+    }
+
+    /** Applies the grants held back whose dataset and fields this replica now knows. */
+    private void retryHeldBack() {
+        for (String key : List.copyOf(heldBack.keySet())) {
+            if (validator.validateStored(heldBack.get(key).keys()).valid()) {
+                registry.apply(key, heldBack.remove(key).grant());
+            }
+        }
+    }
+
+    private record HeldBack(ManagedGrant grant, ObjectNode keys) {
+    }
+
+    private static boolean onlyUnknownSchema(GrantValidator.Result result) {
+        return result.errors().stream().allMatch(e -> e.code().equals("dataset.unknown") || e.code().equals("field.unknown"));
+    }
+
+    private static String summary(GrantValidator.Result result) {
+        return result.errors().stream().map(e -> e.field() + ": " + e.message() + " (" + e.code() + ")")
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** What makes a decoded grant unusable (a missing consumer would fail every decision), or null. */

@@ -5,6 +5,7 @@ import io.datarun.gateway.access.Grant;
 import io.datarun.gateway.failure.FieldError;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
+import io.datarun.schemas.options.DeclaredOption;
 import io.datarun.schemas.validation.DivisionCode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
  * registered, divisions be GB/T 2260 codes and the expiry a date not in the past.
  */
 public final class GrantValidator {
-    static final Set<String> KEYS = Set.of("consumer", "dataset", "fields", "purposes", "divisions", "expires");
+    /** A grant's keys, as {@link GrantRequest} declares them. */
+    static final List<String> KEYS = DeclaredOption.keys(GrantRequest.class);
     private static final Pattern DEPARTMENT = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private final SchemaRegistry registry;
@@ -40,6 +42,19 @@ public final class GrantValidator {
 
     /** The grant, or the reasons it is not one. */
     public Result validate(JsonNode body, LocalDate today) {
+        return validate(body, Optional.of(today));
+    }
+
+    /**
+     * A grant stored earlier (the grants file, the grants topic), checked as a new one but for its
+     * expiry being past: that grant was valid when written and has simply ended since, which
+     * {@link ManagedGrant#current} already takes into account.
+     */
+    public Result validateStored(JsonNode body) {
+        return validate(body, Optional.empty());
+    }
+
+    private Result validate(JsonNode body, Optional<LocalDate> today) {
         List<FieldError> errors = new ArrayList<>();
         if (body == null || !body.isObject()) {
             return new Result(null, List.of(new FieldError("", "body.object", "expected a JSON object")));
@@ -147,7 +162,7 @@ public final class GrantValidator {
         return result;
     }
 
-    private static Optional<LocalDate> expires(JsonNode body, LocalDate today, List<FieldError> errors) {
+    private static Optional<LocalDate> expires(JsonNode body, Optional<LocalDate> today, List<FieldError> errors) {
         JsonNode value = body.get("expires");
         if (value == null || value.isNull()) {
             return Optional.empty();
@@ -157,8 +172,8 @@ public final class GrantValidator {
             if (!value.isTextual()) {
                 throw new DateTimeParseException("not text", value.toString(), 0);
             }
-            if (date.isBefore(today)) {
-                errors.add(new FieldError("expires", "expires.past", "'" + date + "' is in the past; today is " + today));
+            if (today.filter(date::isBefore).isPresent()) {
+                errors.add(new FieldError("expires", "expires.past", "'" + date + "' is in the past; today is " + today.get()));
             }
             return Optional.of(date);
         } catch (DateTimeParseException e) {

@@ -22,6 +22,7 @@ import io.datarun.gateway.limits.RateLimiter;
 import io.datarun.gateway.limits.ReadQuota;
 import io.datarun.gateway.limits.RequestBudgets;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
@@ -142,10 +143,14 @@ public class CoreBeans {
     @Produces
     @ApplicationScoped
     @Startup
-    GrantLog grantLog(KafkaClients kafka, TopicProvisioner provisioner, GrantRegistry grants, GatewayConfig config) {
+    GrantLog grantLog(KafkaClients kafka, TopicProvisioner provisioner, GrantRegistry grants, GatewayConfig config,
+            GrantValidator validator, MeterRegistry meters) {
         GrantSignature signature = config.grantKey().map(GrantSignature::new)
                 .orElseGet(() -> GrantSignature.derivedFrom(config.auditKey()));
-        return new GrantLog(kafka, provisioner, grants, signature).start(Duration.ofSeconds(60));
+        GrantLog log = new GrantLog(kafka, provisioner, grants, signature, validator);
+        // alert on it: a grants-topic record that was not applied (no MAC, wrong MAC, or refused by the validator)
+        Gauge.builder("datarun_grants_ignored_records", log::refusedRecords).register(meters);
+        return log.start(Duration.ofSeconds(60));
     }
 
     void closeGrantLog(@Disposes GrantLog log) {

@@ -4,8 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.datarun.gateway.KafkaTestResource;
-import io.datarun.gateway.Tokens;
 import io.datarun.gateway.store.ReplicaClient;
 import io.datarun.gateway.store.ReplicaSignature;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -47,8 +45,8 @@ class ReplicaListenerTest {
 
     @Test
     void whenTheInternalListenerIsCalledThenOnlyFreshRequestsSignedWithTheReplicaSecretAreAnswered() throws Exception {
-        String subject = io.datarun.gateway.TestDataAccess.residentId("110105", "19520202", "033");
-        io.datarun.gateway.TestDataAccess.publishResident(subject, "周丽华");
+        String subject = io.datarun.gateway.api.TestDataAccess.residentId("110105", "19520202", "033");
+        io.datarun.gateway.api.TestDataAccess.publishResident(subject, "周丽华");
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> given()
                 .auth().oauth2(Tokens.token("public-security", "clerk")).queryParam("purpose", "minimum-living-allowance")
                 .when().get("/api/v1/datasets/" + DATASET + "/records/" + subject).then().statusCode(200));
@@ -75,7 +73,7 @@ class ReplicaListenerTest {
         assertThat(get(path, new ReplicaSignature(ReplicaProfile.REPLICA_SECRET, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-60)))
                 .sign("GET", path, "replica-d:8090")).statusCode()).as("stale").isEqualTo(404);
         // altered: another subject's path under a valid signature, another caller, one digit of the signature
-        String other = path(io.datarun.gateway.TestDataAccess.residentId("110105", "19520202", "051"));
+        String other = path(io.datarun.gateway.api.TestDataAccess.residentId("110105", "19520202", "051"));
         assertThat(get(other, replicas.sign("GET", path, "replica-e:8090")).statusCode()).as("path altered").isEqualTo(404);
         Map<String, String> recalled = new HashMap<>(replicas.sign("GET", path, "replica-f:8090"));
         recalled.put(ReplicaSignature.REPLICA_HEADER, "replica-g:8090");

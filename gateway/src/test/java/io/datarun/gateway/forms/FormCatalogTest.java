@@ -131,9 +131,9 @@ class FormCatalogTest {
 
         assertThatThrownBy(() -> FormCatalog.load(dir, REGISTRY))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("broken.yaml")
-                .hasMessageContaining("fields[1] (income).sources[0]")
-                .hasMessageContaining("unknown dataset 'tax.income-declarations'");
+                .hasMessageContaining("broken.yaml: fields[1].sources[0]: unknown dataset 'tax.income-declarations' "
+                        + "(field 'income')")
+                .hasMessageEndingWith("(line 9)");
     }
 
     @Test
@@ -148,18 +148,41 @@ class FormCatalogTest {
                 """);
 
         assertThatThrownBy(() -> FormCatalog.load(dir, REGISTRY))
-                .hasMessageContaining("broken.yaml: fields[0] (income).manual")
-                .hasMessageContaining("'salary' is not a field of civil-affairs.household-income");
+                .hasMessageContaining("broken.yaml: fields[0].manual: 'salary' is not a field of "
+                        + "civil-affairs.household-income (field 'income')")
+                .hasMessageEndingWith("(line 6)");
     }
 
     @Test
     void whenAFieldHasNeitherSourcesNorManualOrAnUnknownTypeThenLoadingFails(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("a.yaml"), "id: a\nversion: 1\nfields:\n  - {name: x, type: text}\n");
-        assertThatThrownBy(() -> FormCatalog.load(dir, REGISTRY)).hasMessageContaining("a.yaml: fields[0] (x): needs 'sources'");
+        assertThatThrownBy(() -> FormCatalog.load(dir, REGISTRY))
+                .hasMessageContaining("a.yaml: fields[0]: field 'x' needs 'sources'").hasMessageEndingWith("(line 4)");
 
         Files.writeString(dir.resolve("a.yaml"), "id: a\nversion: 1\nfields:\n  - {name: x, type: colour, "
                 + "sources: [public-security.household-registry.name]}\n");
-        assertThatThrownBy(() -> FormCatalog.load(dir, REGISTRY)).hasMessageContaining("a.yaml: fields[0] (x).type: 'colour'");
+        assertThatThrownBy(() -> FormCatalog.load(dir, REGISTRY))
+                .hasMessageContaining("a.yaml: fields[0].type: expected one of [boolean, date, ").hasMessageContaining("found 'colour'");
+    }
+
+    @Test
+    void whenAFormHasAnUnknownKeyThenLoadingFailsNamingTheFileLineAndAllowedKeys(@TempDir Path dir) throws IOException {
+        String field = "  - name: x\n    type: text\n    sources: [public-security.household-registry.name]\n";
+        Files.writeString(dir.resolve("a.yaml"), "id: a\nversion: 1\ntitel: {zh-CN: 甲}\nfields:\n" + field);
+        assertThatThrownBy(() -> FormCatalog.load(dir, REGISTRY)).hasMessageContaining("a.yaml: titel: unknown key; expected "
+                + "one of fields, household, id, purpose, subjectType, title, version (line 3)");
+
+        Files.writeString(dir.resolve("a.yaml"), "id: a\nversion: 1\nfields:\n" + field + "    lable: {zh-CN: 甲}\n");
+        assertThatThrownBy(() -> FormCatalog.load(dir, REGISTRY)).hasMessageContaining("a.yaml: fields[0].lable: unknown "
+                + "key; expected one of constraints, label, manual, name, sources, type, whenAbsent (line 7)");
+
+        Files.writeString(dir.resolve("a.yaml"), "id: a\nversion: 1\nfields:\n" + field + "    constraints: {minimum: 1}\n");
+        assertThatThrownBy(() -> FormCatalog.load(dir, REGISTRY)).hasMessageContaining("a.yaml: fields[0].constraints.minimum: "
+                + "unknown key; expected one of max, maxLength, min, options, pattern, required (line 7)");
+
+        Files.writeString(dir.resolve("a.yaml"), "id: a\nversion: 0\nfields:\n" + field);
+        assertThatThrownBy(() -> FormCatalog.load(dir, REGISTRY))
+                .hasMessageContaining("a.yaml: version: expected a whole number >= 1, found 0 (line 2)");
     }
 
     @Test

@@ -27,6 +27,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void theContractNeedsNoFramework() {
+        // both applications read their options files with it: neither Quarkus nor Camel may come along
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "org.apache.camel..").check(MAIN);
+    }
+
+    @Test
     void theContractWritesNothingToTheConsole() {
         ArchitectureRules.onlyMainMethodsWriteToTheConsole().check(MAIN);
     }

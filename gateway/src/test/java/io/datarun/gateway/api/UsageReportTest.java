@@ -1,0 +1,101 @@
+package io.datarun.gateway.api;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class UsageReportTest {
+    static final String RESIDENT = TestData.residentId("110105", "19400101", "021");
+    static final String LINE = "datasets.find { it.dataset == '" + TestData.DATASET + "' }";
+
+    @Inject
+    TestClock clock;
+
+    @BeforeAll
+    static void publish() throws Exception {
+        TestData.publish(TestData.resident(RESIDENT, "赵桂兰", "MALE", "北京市朝阳区光华路2号"));
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private static void readAsCivilAffairs() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given()
+                .auth().oauth2(Tokens.token("civil-affairs", "clerk"))
+                .queryParam("purpose", "minimum-living-allowance")
+                .when().get("/api/v1/datasets/" + TestData.DATASET + "/records/" + RESIDENT)
+                .then().statusCode(200));
+    }
+
+    @Test
+    void whenAConsumerReadsThenTheReportCountsItAndTheFeedIsNotUnused() {
+        readAsCivilAffairs();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .auth().oauth2(Tokens.token("platform", "admin"))
+                .when().get("/api/v1/reports/usage")
+                .then().statusCode(200)
+                .body(LINE + ".reads", greaterThanOrEqualTo(1))
+                .body(LINE + ".consumers.department", hasItem("civil-affairs"))
+                .body(LINE + ".distinctConsumers", greaterThanOrEqualTo(1))
+                .body(LINE + ".unused", equalTo(false))
+                .body(LINE + ".lastUpdate", org.hamcrest.Matchers.notNullValue())
+                .body(LINE + ".retirementProposed", equalTo(false)));
+    }
+
+    @Test
+    void whenNoConsumerReadsForLongerThanTheWindowThenStaleAndUnusedFeedIsProposedForRetirement() {
+        readAsCivilAffairs();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .auth().oauth2(Tokens.token("platform", "admin"))
+                .when().get("/api/v1/reports/usage")
+                .then().body(LINE + ".unused", equalTo(false)));
+        clock.advance(Duration.ofDays(31));
+        given().auth().oauth2(Tokens.token("platform", "admin"))
+                .when().get("/api/v1/reports/usage")
+                .then().statusCode(200)
+                .body("unusedAfter", equalTo("PT720H"))
+                .body(LINE + ".unused", equalTo(true))
+                .body(LINE + ".stale", equalTo(true))
+                .body(LINE + ".retirementProposed", equalTo(true));
+    }
+
+    @Test
+    void stewardSeesOnlyTheirOwnDepartmentsFeeds() {
+        given().auth().oauth2(Tokens.token("civil-affairs", "steward"))
+                .when().get("/api/v1/reports/usage")
+                .then().statusCode(200)
+                .body("datasets.dataset", not(hasItem(TestData.DATASET)))
+                .body("datasets.owner", everyItem(equalTo("civil-affairs")));
+        given().auth().oauth2(Tokens.token("no-feeds-department", "steward"))
+                .when().get("/api/v1/reports/usage")
+                .then().statusCode(200).body("datasets", empty());
+        given().auth().oauth2(Tokens.token("public-security", "steward"))
+                .when().get("/api/v1/reports/usage")
+                .then().statusCode(200).body("datasets.dataset", hasItem(TestData.DATASET));
+    }
+
+    @Test
+    void whenCallerIsNeitherAdminNorStewardThenRefused() {
+        given().auth().oauth2(Tokens.token("public-security", "clerk"))
+                .when().get("/api/v1/reports/usage")
+                .then().statusCode(403).body("code", equalTo("role-required"));
+        given().when().get("/api/v1/reports/usage").then().statusCode(401);
+    }
+}
