@@ -62,9 +62,11 @@ public final class TransactionalPublisher implements AutoCloseable {
     private final RecordCodec codec;
     private final Clock clock;
     private final byte[] committed;
+    private final KafkaSettings settings;
 
     private TransactionalPublisher(String connector, String dataset, KafkaProducer<String, byte[]> producer,
-            RecordCodec codec, Clock clock, byte[] committed) {
+            RecordCodec codec, Clock clock, byte[] committed, KafkaSettings settings) {
+        this.settings = settings;
         this.connector = connector;
         this.dataset = dataset;
         this.producer = producer;
@@ -88,7 +90,7 @@ public final class TransactionalPublisher implements AutoCloseable {
             try {
                 producer.initTransactions();
                 byte[] committed = readCommitted(admin, settings, connector);
-                return new TransactionalPublisher(connector, dataset, producer, codec, clock, committed);
+                return new TransactionalPublisher(connector, dataset, producer, codec, clock, committed, settings);
             } catch (RuntimeException e) {
                 producer.close(Duration.ZERO);
                 throw e;
@@ -159,6 +161,14 @@ public final class TransactionalPublisher implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /**
+     * The subjects this connector published (newest record ours, not a tombstone) that {@code inSource}
+     * does not hold, read from the dataset topic: what a key comparison deletes.
+     */
+    public List<String> publishedSubjectsNotIn(java.util.function.Predicate<String> inSource) {
+        return PublishedSubjects.goneFrom(settings, connector, dataset, inSource);
     }
 
     /** The progress of a JDBC connector committed when this publisher was opened. */

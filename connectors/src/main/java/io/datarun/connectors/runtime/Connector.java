@@ -4,7 +4,10 @@ import io.datarun.connectors.declaration.ConnectorDeclaration;
 import io.datarun.connectors.jdbc.DataSources;
 import io.datarun.connectors.jdbc.IncrementalQuery;
 import io.datarun.connectors.jdbc.PollScopedDataSource;
+import io.datarun.connectors.jdbc.KeyCheckPosition;
 import io.datarun.connectors.jdbc.SnapshotQuery;
+import io.datarun.connectors.jdbc.SourceSubjects;
+import io.datarun.connectors.jdbc.SubjectSet;
 import io.datarun.connectors.jdbc.SourceBacklog;
 import io.datarun.connectors.jdbc.SourcePosition;
 import io.datarun.connectors.jdbc.SourceRows;
@@ -17,6 +20,7 @@ import io.datarun.schemas.intake.RecordAssembler;
 import io.datarun.schemas.intake.ValueCoercion;
 import io.datarun.schemas.validation.RecordValidator;
 import io.datarun.schemas.validation.ResidentIdNumber;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +48,7 @@ public final class Connector extends ConnectorBase {
     private final FirstLoad firstLoad;
 
     private volatile Progress committed = Progress.NONE;
+    private long nextKeyCheck;
 
     Connector(ConnectorDeclaration declaration, Function<ConnectorDeclaration, TransactionalPublisher> publishers,
             ConnectorMetrics metrics, ClassLoader drivers) {
@@ -78,6 +83,7 @@ public final class Connector extends ConnectorBase {
         if (openPublisherIfNeeded()) {
             committed = publisher.committed();
             logResumed();
+            nextKeyCheck = declaration.jdbc().keyCheck().map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
         }
         dataSource.hold(); // one connection for every batch of this poll; released when the loop ends
         boolean loading = firstLoad.due(committed, dataSource.getConnection());
@@ -172,6 +178,39 @@ public final class Connector extends ConnectorBase {
     public void endPoll(Exchange exchange) {
         firstLoad.close();
         dataSource.release();
+    }
+
+    /**
+     * Route step after a poll: when the declared {@code keyCheck} interval has passed (and no first load
+     * is under way), compare the table's subjects with the ones this connector published and commit a
+     * tombstone for each one gone from the table — all in one transaction with the unchanged position,
+     * so a crash leaves either all of them or none. Counts stay as they are: no source row was read.
+     */
+    public void compareKeysIfDue(Exchange exchange) throws SQLException {
+        if (publisher == null || stopping || committed.snapshot().isPresent() || System.nanoTime() < nextKeyCheck) {
+            return;
+        }
+        long start = System.nanoTime();
+        nextKeyCheck = start + declaration.jdbc().keyCheck().orElseThrow().toNanos(); // a failure retries next interval
+        SubjectSet inSource;
+        try (Connection connection = dataSource.getConnection()) {
+            inSource = SourceSubjects.read(connection, declaration);
+        }
+        List<String> gone = publisher.publishedSubjectsNotIn(inSource::contains);
+        if (!gone.isEmpty()) {
+            KeyCheckPosition at = new KeyCheckPosition(java.time.Instant.now());
+            List<Outcome> tombstones = gone.stream().<Outcome>map(subject -> new Outcome.Deleted(at, subject)).toList();
+            try {
+                publisher.publish(tombstones, committed);
+            } catch (RuntimeException e) {
+                closeResources();
+                throw e;
+            }
+        }
+        // one line per comparison: counts only, never the subjects
+        log.infof("connector=%s dataset=%s position=%s key comparison: %d subjects in the table, %d published subjects "
+                + "gone from it, %d tombstones committed (%d ms)", name(), dataset(), committed.positionText(),
+                inSource.size(), gone.size(), gone.size(), (System.nanoTime() - start) / 1_000_000);
     }
 
     /** For {@link FirstLoad}: the backlog of the pass as counted when it (re)started. */

@@ -43,7 +43,8 @@ public class ConnectorRoutes extends RouteBuilder {
                                 .process(connector::publish)
                         .end()
                     .end()
-                    .process(connector::endPoll);
+                    .process(connector::endPoll)
+                    .process(connector::compareKeysIfDue); // tables without a soft-delete column: keyCheck
         }
         for (PolledConnector connector : runtime.polled()) {
             long period = connector.declaration().source().pollInterval().toMillis();
