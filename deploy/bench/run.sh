@@ -35,6 +35,9 @@ WARMUP="${BENCH_WARMUP_SECONDS:-10}"        # per endpoint, before measuring
 DURATION="${BENCH_SECONDS:-15}"             # per measured wrk run
 WRK_THREADS="${BENCH_WRK_THREADS:-2}"
 WRK_CONNECTIONS="${BENCH_WRK_CONNECTIONS:-32}"
+# the broker as ./datarun demo runs it: SASL/SCRAM with the access plan's ACLs, each process its own principal;
+# BENCH_KAFKA_INSECURE=1: the old unauthenticated broker, for a plaintext figure beside the secured one
+KAFKA_INSECURE="${BENCH_KAFKA_INSECURE:-0}"
 # extra JVM options, e.g. a profile: BENCH_GATEWAY_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile"
 read -r -a CONNECTORS_OPTS <<<"${BENCH_CONNECTORS_JAVA_OPTS:-}"
 read -r -a GATEWAY_OPTS <<<"${BENCH_GATEWAY_JAVA_OPTS:-}"
@@ -115,7 +118,15 @@ rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 mb() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 psql_q() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -Atq "$@"; }
-kcat_c() { kcat -b "127.0.0.1:$KAFKA_PORT" -C -X isolation.level=read_committed -e -q "$@"; }
+# the operator's login (kcat -F), written once the broker is up; empty with BENCH_KAFKA_INSECURE=1
+KCAT_CONF=
+kcat_c() {
+  if [[ -n $KCAT_CONF ]]; then
+    kcat -F "$KCAT_CONF" -C -X isolation.level=read_committed -e -q "$@"
+  else
+    kcat -b "127.0.0.1:$KAFKA_PORT" -C -X isolation.level=read_committed -e -q "$@"
+  fi
+}
 
 # ---- preflight ----------------------------------------------------------------------------------
 for tool in wrk kcat curl psql pg_isready awk; do
@@ -169,12 +180,44 @@ say "  seeded $ROWS_SMALL + $ROWS_LARGE rows (large seed took $((SECONDS - t))s)
 "$JAVA" -cp "$DEMO_CP" io.datarun.demo.Main residents --count $((LARGE * 99 / 100)) | cut -f1 >"$RUN/ids-large.txt"
 
 # ---- broker, keys, token ------------------------------------------------------------------------
-say "starting Kafka on 127.0.0.1:$KAFKA_PORT"
 # JVM settings as in ./datarun demo, so the memory figures are the demo's
-# unauthenticated until the gateway reads KAFKA_* client settings (issue 11); the connectors are told so
-start kafka "$JAVA" -Xms64m -Xmx384m -cp "$KAFKA_CP" io.datarun.kafkalocal.LocalKafkaMain \
-  --dir "$RUN/kafka" --port "$KAFKA_PORT" --controller-port "$KAFKA_CONTROLLER_PORT" --insecure
+KAFKA_CREDENTIALS="$RUN/kafka-credentials"
+if [[ $KAFKA_INSECURE == 1 ]]; then
+  say "starting Kafka on 127.0.0.1:$KAFKA_PORT, UNAUTHENTICATED (BENCH_KAFKA_INSECURE=1: the plaintext figure)"
+  start kafka "$JAVA" -Xms64m -Xmx384m -cp "$KAFKA_CP" io.datarun.kafkalocal.LocalKafkaMain \
+    --dir "$RUN/kafka" --port "$KAFKA_PORT" --controller-port "$KAFKA_CONTROLLER_PORT" --insecure
+else
+  say "starting Kafka on 127.0.0.1:$KAFKA_PORT, secured as in ./datarun demo (SASL/SCRAM-SHA-512, ACLs, a principal per process)"
+  start kafka "$JAVA" -Xms64m -Xmx384m -cp "$KAFKA_CP" io.datarun.kafkalocal.LocalKafkaMain \
+    --dir "$RUN/kafka" --port "$KAFKA_PORT" --controller-port "$KAFKA_CONTROLLER_PORT" --credentials "$KAFKA_CREDENTIALS"
+fi
 wait_for "Kafka READY" 90 kafka grep -qs '^READY' "$RUN/logs/kafka.log"
+KAFKA_SECURITY=$(grep -m 1 '^READY' "$RUN/logs/kafka.log" | grep -o 'security=[^ ]*' || echo 'security=none (PLAINTEXT)')
+
+# kafka_env principal: KAFKA_ENV holds the KAFKA_* variables of the principal's client properties, which
+# the broker writes at each start (as ./datarun does for the demo); empty on the unauthenticated broker
+kafka_env() {
+  local file="$KAFKA_CREDENTIALS/$1.properties" line key
+  KAFKA_ENV=()
+  [[ $KAFKA_INSECURE != 1 ]] || return 0
+  [[ -f $file ]] || die "no client settings for $1 in $KAFKA_CREDENTIALS"
+  while IFS= read -r line; do
+    [[ $line == \#* || $line != *=* ]] && continue
+    key=${line%%=*}
+    key=${key//./_}
+    KAFKA_ENV+=("KAFKA_${key^^}=${line#*=}")
+  done <"$file"
+}
+# the operator's settings for Kafka's own tools (topic creation, ProducerPerformance) and kcat
+ADMIN_PROPS="$RUN/admin.properties"
+if [[ $KAFKA_INSECURE == 1 ]]; then
+  echo "bootstrap.servers=127.0.0.1:$KAFKA_PORT" >"$ADMIN_PROPS"
+else
+  cp "$KAFKA_CREDENTIALS/datarun-admin.properties" "$ADMIN_PROPS"
+  KCAT_CONF=$("$JAVA" -cp "$KAFKA_CP" io.datarun.kafkalocal.KafkaConfigMain --credentials "$KAFKA_CREDENTIALS" \
+    --bootstrap "127.0.0.1:$KAFKA_PORT" --kcat | tail -n 1)
+  [[ -f $KCAT_CONF ]] || die "kafka-config wrote no kcat settings"
+fi
 "$JAVA" -cp "$DEMO_CP" io.datarun.demo.Main keys --dir "$RUN/dev-keys" >/dev/null
 TOKEN=$("$JAVA" -cp "$DEMO_CP" io.datarun.demo.Main token --keys-dir "$RUN/dev-keys" --dept civil-affairs --groups clerk)
 export BENCH_TOKEN="$TOKEN"
@@ -184,9 +227,11 @@ start_connectors() { # phase (small|large), db
   local decl="$RUN/decl-$1/ps-household-registry.yaml"
   sed "s/^name: .*/name: bench-$1-$STAMP/" connectors/declarations/ps-household-registry.yaml >"$decl"
   grep -q "^name: bench-$1-$STAMP\$" "$decl" || die "could not rename the connector in $decl"
-  start "connectors-$1" env PS_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$2" PS_DB_USER="$PG_USER" PS_DB_PASSWORD= \
-    "$JAVA" -Xms32m -Xmx256m ${CONNECTORS_OPTS[@]+"${CONNECTORS_OPTS[@]}"} -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" \
-    -Ddatarun.insecure-kafka=true -Ddatarun.connectors.dir="$RUN/decl-$1" -Dquarkus.http.host=127.0.0.1 \
+  # the demo profile, as ./datarun demo starts it, logged in as the connectors' own principal
+  kafka_env datarun-connectors
+  start "connectors-$1" env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} PS_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$2" PS_DB_USER="$PG_USER" PS_DB_PASSWORD= \
+    "$JAVA" -Xms32m -Xmx256m ${CONNECTORS_OPTS[@]+"${CONNECTORS_OPTS[@]}"} -Dquarkus.profile=demo \
+    -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" -Ddatarun.connectors.dir="$RUN/decl-$1" -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.http.port="$CONNECTORS_PORT" -jar "$CONNECTORS_JAR"
 }
 
@@ -223,6 +268,8 @@ wrk_run() {
   p50=$(awk '$1 == "50%" {print $2}' "$out")
   p99=$(awk '$1 == "99%" {print $2}' "$out")
   bad=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
+  # a refused read (429 quota, 503 audit) is not a read: the figure would mean nothing
+  [[ -z $bad || $bad == 0 ]] || say "WARNING wrk $label: $bad answers were not 2xx; see $out and the gateway log"
   echo "${rate:-0} ${p50:-?} ${p99:-?} ${bad:-0}"
 }
 reads() { # label, seconds, ids file[, base url]
@@ -234,12 +281,14 @@ blank() { wrk_run "$1" "$2" "$GW/q/health/live" ""; }
 # phase 1: the demo's size (d, first half)
 say "phase 1: connector backfills $ROWS_SMALL rows, gateway serves them"
 start_connectors small "$DB_SMALL"
-start gateway "$JAVA" -Xms32m -Xmx256m -Dquarkus.profile=demo ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
+kafka_env datarun-gateway
+start gateway env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} "$JAVA" -Xms32m -Xmx256m -Dquarkus.profile=demo ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
   -Ddatarun.gateway.bootstrap-servers="127.0.0.1:$KAFKA_PORT" \
   -Ddatarun.gateway.state-dir="$RUN/gateway/state" \
   -Ddatarun.gateway.grants-file="$ROOT/deploy/config/grants.yaml" \
   -Ddatarun.gateway.forms-dir="$ROOT/deploy/config/forms" \
   -Ddatarun.gateway.rate-limit-per-second=1000000 -Ddatarun.gateway.rate-limit-burst=1000000 \
+  -Ddatarun.gateway.read-quota-per-day=1000000000 \
   -Dmp.jwt.verify.publickey.location="$RUN/dev-keys/publicKey.pem" \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GATEWAY_PORT" -jar "$GATEWAY_JAR"
 wait_for "small backfill" 180 connectors-small rows_seen_reached "bench-small-$STAMP" "$ROWS_SMALL"
@@ -282,17 +331,18 @@ say "  $ROWS_DONE rows in $((T_LAST - T_STARTED)) ms from connector start ($CONN
 wait_for "gateway serving $ACCEPTED_LARGE records" 240 gateway gateway_has "$ACCEPTED_LARGE"
 
 # ---- (b) Kafka's own producer on the same broker --------------------------------------------------
-VALUE_SIZE=$(kcat_c -t "$TOPIC" -f '%S %K\n' | awk '{v += $1; k += $2; n++} END {printf "%.0f %.0f %d", v / n, k / n, n}')
+VALUE_SIZE=$(kcat_c -t "$TOPIC" -f '%S %K\n' 2>/dev/null | awk '{v += $1; k += $2; n++} END {printf "%.0f %.0f %d", v / n, k / n, n}')
 read -r AVG_VALUE AVG_KEY TOPIC_RECORDS <<<"$VALUE_SIZE"
 TOOLS_CP="$TOOLS/*"
-"$JAVA" -cp "$TOOLS_CP" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --create \
+"$JAVA" -cp "$TOOLS_CP" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
+  --command-config "$ADMIN_PROPS" --create \
   --topic bench.producer-performance --partitions 3 --replication-factor 1 >"$RUN/logs/topic-create.log" 2>&1 \
   || die "could not create the perf topic; see $RUN/logs/topic-create.log"
 perf() { # label, extra args...
   local label=$1; shift
   timeout 300 "$JAVA" -Xmx256m -cp "$TOOLS_CP" org.apache.kafka.tools.ProducerPerformance \
     --topic bench.producer-performance --num-records "$ROWS_LARGE" --record-size "$AVG_VALUE" --throughput -1 \
-    --producer-props bootstrap.servers="127.0.0.1:$KAFKA_PORT" acks=all "$@" >"$RUN/logs/perf-$label.log" 2>&1 \
+    --producer.config "$ADMIN_PROPS" --producer-props bootstrap.servers="127.0.0.1:$KAFKA_PORT" acks=all "$@" >"$RUN/logs/perf-$label.log" 2>&1 \
     || die "ProducerPerformance $label failed; see $RUN/logs/perf-$label.log"
   grep 'records sent' "$RUN/logs/perf-$label.log" | tail -n 1 | sed -E 's/.*sent, ([0-9.]+) records\/sec.*/\1/'
 }
@@ -324,7 +374,8 @@ STATE_DU=$(du -sm "$RUN/gateway/state" | cut -f1)
 # measured one at a time, alternating on/off twice, so drift on this shared machine hits both alike.
 GW_OFF="http://127.0.0.1:$GATEWAY_OFF_PORT"
 say "(e) starting a second gateway with authorization and audit OFF (bench profile) on :$GATEWAY_OFF_PORT"
-start gateway-off "$JAVA" -Xms32m -Xmx256m ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
+kafka_env datarun-gateway
+start gateway-off env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} "$JAVA" -Xms32m -Xmx256m ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
   -Dquarkus.profile=bench,demo -Ddatarun.gateway.enforcement.enabled=false \
   -Ddatarun.gateway.application-id=datarun-gateway-bench-off \
   -Ddatarun.gateway.bootstrap-servers="127.0.0.1:$KAFKA_PORT" \
@@ -332,6 +383,7 @@ start gateway-off "$JAVA" -Xms32m -Xmx256m ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}
   -Ddatarun.gateway.grants-file="$ROOT/deploy/config/grants.yaml" \
   -Ddatarun.gateway.forms-dir="$ROOT/deploy/config/forms" \
   -Ddatarun.gateway.rate-limit-per-second=1000000 -Ddatarun.gateway.rate-limit-burst=1000000 \
+  -Ddatarun.gateway.read-quota-per-day=1000000000 \
   -Dmp.jwt.verify.publickey.location="$RUN/dev-keys/publicKey.pem" \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GATEWAY_OFF_PORT" -jar "$GATEWAY_JAR"
 gateway_off_has() {
@@ -383,6 +435,7 @@ COST_SEQ_MS=$(awk -v on="$R_ONS" -v off="$R_OFFS" 'BEGIN {printf "%.2f", (on > 0
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 {
   echo "datarun benchmark  $(date -u +%Y-%m-%dT%H:%M:%SZ)  HEAD $(git rev-parse --short HEAD 2>/dev/null || echo '?') (jars built: $BUILT)"
+  echo "broker: LocalKafkaMain, $KAFKA_SECURITY; gateway and connectors each log in as their own principal"
   echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -m | awk '/^Mem:/ {print $2}') MB RAM, $("$JAVA" -version 2>&1 | head -n 1); load avg at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "(a) record reads through the gateway, $(wc -l <"$RUN/ids-large.txt") different residents, wrk -t$WRK_THREADS -c$WRK_CONNECTIONS ${DURATION}s after ${WARMUP}s warm-up"
