@@ -70,7 +70,7 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   local name pid
-  for name in gateway-off gateway connectors-large connectors-small kafka; do
+  for name in debezium connectors-first connectors-fresh gateway-off gateway connectors-large connectors-small kafka; do
     pid="${PID[$name]:-}"
     [[ -n $pid ]] || continue
     kill "$pid" 2>/dev/null || continue
@@ -346,8 +346,8 @@ perf() { # label, extra args...
     || die "ProducerPerformance $label failed; see $RUN/logs/perf-$label.log"
   grep 'records sent' "$RUN/logs/perf-$label.log" | tail -n 1 | sed -E 's/.*sent, ([0-9.]+) records\/sec.*/\1/'
 }
-# transactions as long as the connector's (one per 500-row batch at its steady rate)
-TX_MS=$(awk -v r="$CONN_STEADY" 'BEGIN {ms = r > 0 ? 500 * 1000 / r : 100; if (ms < 10) ms = 10; if (ms > 3000) ms = 3000; printf "%.0f", ms}')
+# transactions as long as the connector's (a new connector's first load: ROWS_DONE / N_TX rows each at its steady rate)
+TX_MS=$(awk -v r="$CONN_STEADY" -v per=$((ROWS_DONE / N_TX)) 'BEGIN {ms = r > 0 ? per * 1000 / r : 100; if (ms < 10) ms = 10; if (ms > 5000) ms = 5000; printf "%.0f", ms}')
 say "ProducerPerformance: $ROWS_LARGE records x $AVG_VALUE bytes, acks=all; then transactional (${TX_MS} ms transactions)"
 PERF=$(perf plain)
 PERF_TX=$(perf tx --transactional-id "bench-perf-$STAMP" --transaction-duration-ms "$TX_MS")
@@ -443,7 +443,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; 
   printf '    reads  GET .../records/{id}         %9.0f req/s   p50 %-8s p99 %-8s non-2xx %s\n' "$R_READS" "$P50_READS" "$P99_READS" "$BAD_READS"
   echo "    ratio reads/blank = $(ratio "$R_READS" "$R_BLANK")"
   echo
-  echo "(b) PostgreSQL -> $TOPIC, $ROWS_DONE rows ($ACCEPTED_LARGE accepted, $DLQ_LARGE dead-lettered), batch 500, $N_TX transactions"
+  echo "(b) PostgreSQL -> $TOPIC, $ROWS_DONE rows ($ACCEPTED_LARGE accepted, $DLQ_LARGE dead-lettered), first load (streaming pass), $N_TX transactions"
   printf '    connector                             %9s rows/s  (connector start -> rowsSeen=%d committed: %d ms)\n' "$CONN_RATE" "$ROWS_DONE" $((T_LAST - T_STARTED))
   printf '      same, from JVM launch (incl. boot)  %9s rows/s  (%d ms); first->last commit %s rows/s\n' "$CONN_RATE_BOOT" $((T_LAST - T0)) "$CONN_STEADY"
   printf '    ProducerPerformance acks=all          %9.0f rec/s    (%d x %d-byte values, 3 partitions, no key)\n' "$PERF" "$ROWS_LARGE" "$AVG_VALUE"
@@ -474,4 +474,13 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; 
   printf '    prefill  GET /api/v1/forms/%s/prefill  %7.0f req/s  p50 %-8s p99 %-8s non-2xx %s\n' "$FORM" "$R_PRE" "$P50_PRE" "$P99_PRE" "$BAD_PRE"
   echo "    the prefill reads $FORM_SOURCES source datasets; time per prefill / time per read = $(ratio "$R_READ1" "$R_PRE")"
 } | tee "$RESULTS"
+say "results in $RESULTS, logs in $RUN/logs"
+
+# ---- issue 13's steps (deploy/bench/steps): (g) freshness always; (h) the 1M-row first load behind BENCH_MILLION=1
+# shellcheck source=deploy/bench/steps/freshness.sh
+source "$BENCH/steps/freshness.sh"
+if [[ ${BENCH_MILLION:-0} == 1 ]]; then
+  # shellcheck source=deploy/bench/steps/first-load.sh
+  source "$BENCH/steps/first-load.sh"
+fi
 say "results in $RESULTS, logs in $RUN/logs"

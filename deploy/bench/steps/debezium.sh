@@ -42,7 +42,9 @@ topic.creation.default.partitions=3
 topic.creation.default.replication.factor=1
 PROPS
 dbz_rows() { # records in Debezium's topic (sum of the partitions' end offsets)
-  kcat -F "$KCAT_CONF" -Q -t "$dbz_topic:0:-1" -t "$dbz_topic:1:-1" -t "$dbz_topic:2:-1" 2>/dev/null \
+  local login=(-b "127.0.0.1:$KAFKA_PORT")
+  [[ -z $KCAT_CONF ]] || login=(-F "$KCAT_CONF")
+  kcat "${login[@]}" -Q -t "$dbz_topic:0:-1" -t "$dbz_topic:1:-1" -t "$dbz_topic:2:-1" 2>/dev/null \
     | awk '{for (i = 1; i <= NF; i++) if ($i == "offset") s += $(i + 1)} END {print s + 0}'
 }
 dbz_done() { [[ $(dbz_rows) -ge $FL_ROWS ]]; }

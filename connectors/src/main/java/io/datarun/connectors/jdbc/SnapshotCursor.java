@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -67,12 +67,15 @@ public final class SnapshotCursor implements AutoCloseable {
         return driver.contains("mysql") && !driver.contains("mariadb") ? Integer.MIN_VALUE : FETCH_SIZE;
     }
 
-    /** The next row (column label to value), or null when the pass has read every row. */
+    /**
+     * The next row (column label to value, looked up case-insensitively as {@link SourceRows} does), or
+     * null when the pass has read every row.
+     */
     public Map<String, Object> next() throws SQLException {
         if (!result.next()) {
             return null;
         }
-        Map<String, Object> row = new LinkedHashMap<>(labels.length * 2);
+        Map<String, Object> row = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (int c = 0; c < labels.length; c++) {
             row.put(labels[c], JdbcUtils.getResultSetValue(result, c + 1));
         }

@@ -135,13 +135,17 @@ public final class Connector extends ConnectorBase {
     }
 
     /** What one source row becomes: a record, a tombstone (a row marked deleted) or a dead letter. */
-    Outcome outcome(Map<String, Object> row) {
+    Outcome outcome(Map<String, Object> sourceRow) {
+        Map<String, Object> row = SourceRows.caseInsensitive(sourceRow); // once per row, not per lookup
         SourcePosition position = rows.position(row);
-        Optional<Outcome> deletion = Deletions.of(declaration, position, row, rows.fields(row), rows.text(row));
-        if (deletion.isPresent()) {
-            return deletion.get();
+        Map<String, Object> fields = rows.fields(row);
+        if (declaration.deletion().isPresent()) {
+            Optional<Outcome> deletion = Deletions.of(declaration, position, row, fields, rows.text(row));
+            if (deletion.isPresent()) {
+                return deletion.get();
+            }
         }
-        RecordAssembler.Assembly assembly = assembler.assemble(declaration.dataset(), rows.fields(row));
+        RecordAssembler.Assembly assembly = assembler.assemble(declaration.dataset(), fields);
         if (assembly.isAccepted()) {
             String subject = String.valueOf(assembly.record().get(declaration.dataset().subjectField()));
             return new Outcome.Accepted(position, subject, assembly.record());

@@ -239,8 +239,8 @@ class DeclarationReaderTest {
 
         assertThatThrownBy(() -> reader.read(file))
                 .isInstanceOf(ConnectorDeclarationException.class)
-                .hasMessage(file + ": source.tabel: unknown key; expected one of batchSize, kind, password, pollInterval, "
-                        + "query, table, url, user, watermark, zone (line 7)")
+                .hasMessage(file + ": source.tabel: unknown key; expected one of backfillRows, backfillTime, batchSize, "
+                        + "keyCheck, kind, password, pollInterval, query, table, url, user, watermark, zone (line 7)")
                 .satisfies(e -> assertThat(((ConnectorDeclarationException) e).line()).isEqualTo(7));
     }
 
