@@ -2,6 +2,7 @@ package io.datarun.connectors.runtime;
 
 import io.datarun.connectors.declaration.ConnectorDeclaration;
 import io.datarun.connectors.declaration.JdbcSource;
+import io.datarun.connectors.jdbc.PrefetchedRows;
 import io.datarun.connectors.jdbc.Snapshot;
 import io.datarun.connectors.jdbc.SnapshotCursor;
 import io.datarun.connectors.jdbc.SnapshotQuery;
@@ -45,7 +46,7 @@ final class FirstLoad implements AutoCloseable {
 
     /** Where the pass goes on from: what was committed, or the bound just taken (nothing committed yet). */
     private volatile Progress from;
-    private volatile SnapshotCursor cursor;
+    private volatile PrefetchedRows cursor;
 
     FirstLoad(ConnectorDeclaration declaration, SnapshotQuery query, Connector connector) {
         this.declaration = declaration;
@@ -97,7 +98,8 @@ final class FirstLoad implements AutoCloseable {
                     + "transactions of up to %d rows or %d ms; then polling by watermark after %s", declaration.name(),
                     declaration.dataset().id(), current.positionText(), remaining, declaration.jdbc().keyColumn(),
                     maxRows, maxNanos / 1_000_000, until);
-            cursor = SnapshotCursor.open(connection, query.rows(after), SnapshotQuery.parameters(until, after));
+            cursor = new PrefetchedRows(SnapshotCursor.open(connection, query.rows(after), SnapshotQuery.parameters(until,
+                    after)), 2 * SnapshotCursor.FETCH_SIZE, "datarun-first-load-" + declaration.name());
         }
         TransactionalPublisher.Transaction transaction = publisher.begin();
         List<Outcome.Rejected> rejected = new ArrayList<>();
@@ -142,7 +144,7 @@ final class FirstLoad implements AutoCloseable {
     /** Ends the pass's cursor, if one is open; the next step starts from the committed position again. */
     @Override
     public void close() {
-        SnapshotCursor open = cursor;
+        PrefetchedRows open = cursor;
         cursor = null;
         from = null;
         if (open != null) {
