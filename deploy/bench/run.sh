@@ -191,7 +191,7 @@ else
   start kafka "$JAVA" -Xms64m -Xmx384m -cp "$KAFKA_CP" io.datarun.kafkalocal.LocalKafkaMain \
     --dir "$RUN/kafka" --port "$KAFKA_PORT" --controller-port "$KAFKA_CONTROLLER_PORT" --credentials "$KAFKA_CREDENTIALS"
 fi
-wait_for "Kafka READY" 90 kafka grep -qs '^READY' "$RUN/logs/kafka.log"
+wait_for "Kafka READY" 240 kafka grep -qs '^READY' "$RUN/logs/kafka.log"
 KAFKA_SECURITY=$(grep -m 1 '^READY' "$RUN/logs/kafka.log" | grep -o 'security=[^ ]*' || echo 'security=none (PLAINTEXT)')
 
 # kafka_env principal: KAFKA_ENV holds the KAFKA_* variables of the principal's client properties, which

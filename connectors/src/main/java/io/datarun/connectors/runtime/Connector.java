@@ -94,7 +94,10 @@ public final class Connector extends ConnectorBase {
         }
         Optional<SourcePosition> after = committed.position();
         exchange.getIn().setHeader(SqlConstants.SQL_QUERY, query.sql(after));
-        exchange.getIn().setBody(query.parameters(after, declaration.source().batchSize()));
+        // no position and no first load: the table had no row with a watermark a moment ago. Rows committed
+        // since wait for the next poll's first load (LIMIT 0), or this query would read them by watermark,
+        // without the first load's pass.
+        exchange.getIn().setBody(query.parameters(after, after.isPresent() ? declaration.source().batchSize() : 0));
         exchange.setProperty(MORE, false);
     }
 
