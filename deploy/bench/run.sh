@@ -277,6 +277,14 @@ reads() { # label, seconds, ids file[, base url]
 }
 blank() { wrk_run "$1" "$2" "$GW/q/health/live" ""; }
 
+# BENCH_ONLY_STEPS=1: only issue 13's steps (g) and (h) on this broker, with a gateway of their own
+# (to measure them alone when the machine is too busy for the whole run)
+if [[ ${BENCH_ONLY_STEPS:-0} == 1 ]]; then
+  # shellcheck source=deploy/bench/steps/only.sh
+  source "$BENCH/steps/only.sh"
+  exit 0
+fi
+
 # ================================================================================================
 # phase 1: the demo's size (d, first half)
 say "phase 1: connector backfills $ROWS_SMALL rows, gateway serves them"
@@ -291,9 +299,9 @@ start gateway env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} "$JAVA" -Xms32m -Xmx256m -Dq
   -Ddatarun.gateway.read-quota-per-day=1000000000 \
   -Dmp.jwt.verify.publickey.location="$RUN/dev-keys/publicKey.pem" \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GATEWAY_PORT" -jar "$GATEWAY_JAR"
-wait_for "small backfill" 180 connectors-small rows_seen_reached "bench-small-$STAMP" "$ROWS_SMALL"
+wait_for "small backfill" 600 connectors-small rows_seen_reached "bench-small-$STAMP" "$ROWS_SMALL"
 ACCEPTED_SMALL=$(offsets_of "bench-small-$STAMP" | tail -n 1 | json_num accepted)
-wait_for "gateway ready" 120 gateway http_ok "$GW/q/health/ready"
+wait_for "gateway ready" 600 gateway http_ok "$GW/q/health/ready"
 wait_for "gateway serving $ACCEPTED_SMALL records" 120 gateway gateway_has "$ACCEPTED_SMALL"
 say "  serving $ACCEPTED_SMALL records; reading them all (warm-up ${WARMUP}s, run ${DURATION}s)"
 reads small-warm "$WARMUP" "$RUN/ids-small.txt" >/dev/null

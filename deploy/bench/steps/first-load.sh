@@ -54,6 +54,12 @@ stop connectors-first
 say "  datarun: $FL_ROWS rows in $((FL_T_LAST - FL_T0)) ms from JVM launch ($FL_RATE rows/s), $FL_TX transactions"
 
 # ---- Kafka's own producer, same count and record size ----------------------------------------------------
+if [[ -z ${AVG_VALUE:-} ]]; then # run alone (only.sh): the average value size of the records just loaded
+  AVG_VALUE=$(kcat_c -t "$TOPIC" -f '%S\n' 2>/dev/null | awk '{v += $1; n++} END {printf "%.0f", v / n}')
+  "$JAVA" -cp "$TOOLS_CP" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
+    --command-config "$ADMIN_PROPS" --create --if-not-exists --topic bench.producer-performance --partitions 3 \
+    --replication-factor 1 >"$RUN/logs/topic-create.log" 2>&1 || die "could not create the perf topic; see $RUN/logs/topic-create.log"
+fi
 FL_PERF=$(timeout 600 "$JAVA" -Xmx512m -cp "$TOOLS_CP" org.apache.kafka.tools.ProducerPerformance \
     --topic bench.producer-performance --num-records "$FL_ROWS" --record-size "$AVG_VALUE" --throughput -1 \
     --producer.config "$ADMIN_PROPS" --producer-props bootstrap.servers="127.0.0.1:$KAFKA_PORT" acks=all \
