@@ -35,7 +35,8 @@ record_name() { # resident -> the name the API answers (empty when none)
   curl -s -H "Authorization: Bearer $TOKEN" "$GW/api/v1/datasets/$DATASET/records/$1?purpose=$PURPOSE" \
     | grep -o '"name":"[^"]*"' | head -n 1 | cut -d'"' -f4
 }
-wait_for "gateway serving the fresh table" 120 gateway test -n "$(record_name "${fresh_ids[0]}")"
+fresh_served() { [[ -n $(record_name "${fresh_ids[0]}") ]]; }
+wait_for "gateway serving the fresh table" 300 gateway fresh_served
 
 : >"$RUN/freshness-ms.txt"
 for ((i = 1; i <= fresh_samples; i++)); do

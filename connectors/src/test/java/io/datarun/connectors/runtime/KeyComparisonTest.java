@@ -41,7 +41,7 @@ class KeyComparisonTest {
 
     @ConfigProperty(name = "datarun-test.jdbc-url")
     String postgresUrl;
-    @ConfigProperty(name = "datarun-test.mariadb-url")
+    @ConfigProperty(name = "datarun-test.mariadb-url", defaultValue = "unset")
     String mariaDbUrl;
     @Inject
     KafkaClientSettings kafka;
