@@ -54,7 +54,7 @@ for ((i = 1; i <= fresh_samples; i++)); do
   echo $(($(now_ms) - t_commit)) >>"$RUN/freshness-ms.txt"
 done
 read -r FRESH_P50 FRESH_P95 FRESH_MAX < <(sort -n "$RUN/freshness-ms.txt" | awk '{v[NR] = $1} END {
-  p50 = v[int((NR + 1) * 0.50)]; i95 = int(NR * 0.95 + 0.999); if (i95 > NR) i95 = NR; printf "%d %d %d", p50, v[i95], v[NR]}')
+  p50 = v[int((NR + 1) * 0.50)]; i95 = int(NR * 0.95 + 0.999); if (i95 > NR) i95 = NR; printf "%d %d %d\n", p50, v[i95], v[NR]}')
 stop connectors-fresh
 {
   echo
