@@ -25,14 +25,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * subjects that are all still in the source cost nothing beyond the read.
  */
 final class PublishedSubjects {
+    /** {@code TransactionalPublisher.HEADER_CONNECTOR}, which writes it. */
+    static final String HEADER_CONNECTOR = "datarun.connector";
+
     private PublishedSubjects() {
     }
 
     /** Subjects whose newest record is this connector's and that {@code inSource} does not hold. */
-    static List<String> goneFrom(KafkaSettings settings, String connector, String dataset, Predicate<String> inSource) {
+    static List<String> goneFrom(KafkaSettings settings, String clientId, String connector, String dataset,
+            Predicate<String> inSource) {
         byte[] ours = connector.getBytes(StandardCharsets.UTF_8);
         Map<String, Object> config = settings.clientConfig(Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG, TransactionalPublisher.transactionalId(connector) + "-key-check",
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
@@ -54,7 +58,7 @@ final class PublishedSubjects {
                     if (record.key() == null || inSource.test(record.key())) {
                         continue;
                     }
-                    Header header = record.headers().lastHeader(TransactionalPublisher.HEADER_CONNECTOR);
+                    Header header = record.headers().lastHeader(HEADER_CONNECTOR);
                     boolean mine = header != null && java.util.Arrays.equals(header.value(), ours);
                     candidates.put(record.key(), mine && record.value() != null);
                 }

@@ -53,7 +53,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the one in Kafka.
  */
 public final class TransactionalPublisher implements AutoCloseable {
-    public static final String HEADER_CONNECTOR = "datarun.connector";
+    public static final String HEADER_CONNECTOR = PublishedSubjects.HEADER_CONNECTOR;
     public static final String HEADER_POSITION = "datarun.source-position";
 
     private final String connector;
@@ -168,7 +168,7 @@ public final class TransactionalPublisher implements AutoCloseable {
      * does not hold, read from the dataset topic: what a key comparison deletes.
      */
     public List<String> publishedSubjectsNotIn(java.util.function.Predicate<String> inSource) {
-        return PublishedSubjects.goneFrom(settings, connector, dataset, inSource);
+        return PublishedSubjects.goneFrom(settings, transactionalId(connector) + "-key-check", connector, dataset, inSource);
     }
 
     /** The progress of a JDBC connector committed when this publisher was opened. */

@@ -58,7 +58,8 @@ public final class Connector extends ConnectorBase {
         this.watermark = new Watermark(rows, declaration.source().batchSize());
         this.assembler = new RecordAssembler(new ValueCoercion(declaration.source().zone()), new RecordValidator());
         this.dataSource = DataSources.perPoll(declaration.jdbc(), drivers);
-        this.firstLoad = new FirstLoad(declaration, SnapshotQuery.of(declaration), this);
+        this.firstLoad = new FirstLoad(declaration, SnapshotQuery.of(declaration), this::outcome, this::key,
+                this::firstLoadBacklog);
     }
 
     public PollScopedDataSource dataSource() {

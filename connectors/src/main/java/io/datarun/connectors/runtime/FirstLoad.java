@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,7 +42,9 @@ final class FirstLoad implements AutoCloseable {
 
     private final ConnectorDeclaration declaration;
     private final SnapshotQuery query;
-    private final Connector connector;
+    private final Function<Map<String, Object>, Outcome> outcomes;
+    private final Function<Map<String, Object>, Object> keys;
+    private final LongConsumer backlog;
     private final int maxRows;
     private final long maxNanos;
 
@@ -48,10 +52,18 @@ final class FirstLoad implements AutoCloseable {
     private volatile Progress from;
     private volatile PrefetchedRows cursor;
 
-    FirstLoad(ConnectorDeclaration declaration, SnapshotQuery query, Connector connector) {
+    /**
+     * @param outcomes what a row becomes (the connector's mapping and validation)
+     * @param keys     a row's key column value
+     * @param backlog  told the rows the pass still has to read when it (re)starts
+     */
+    FirstLoad(ConnectorDeclaration declaration, SnapshotQuery query, Function<Map<String, Object>, Outcome> outcomes,
+            Function<Map<String, Object>, Object> keys, LongConsumer backlog) {
         this.declaration = declaration;
         this.query = query;
-        this.connector = connector;
+        this.outcomes = outcomes;
+        this.keys = keys;
+        this.backlog = backlog;
         JdbcSource jdbc = declaration.jdbc();
         this.maxRows = jdbc.backfillRows();
         this.maxNanos = jdbc.backfillTime().toNanos();
@@ -93,7 +105,7 @@ final class FirstLoad implements AutoCloseable {
         Optional<Object> after = current.snapshot().orElseThrow().after();
         if (cursor == null) {
             long remaining = query.remaining(connection, until, after);
-            connector.firstLoadBacklog(remaining);
+            backlog.accept(remaining);
             LOG.infof("connector=%s dataset=%s position=%s first load: streaming %d rows in key order of %s, "
                     + "transactions of up to %d rows or %d ms; then polling by watermark after %s", declaration.name(),
                     declaration.dataset().id(), current.positionText(), remaining, declaration.jdbc().keyColumn(),
@@ -114,12 +126,12 @@ final class FirstLoad implements AutoCloseable {
                     done = true;
                     break;
                 }
-                Outcome outcome = connector.outcome(row);
+                Outcome outcome = outcomes.apply(row);
                 transaction.add(outcome);
                 if (outcome instanceof Outcome.Rejected r) {
                     rejected.add(r);
                 }
-                last = connector.key(row);
+                last = keys.apply(row);
                 rows++;
             }
         } catch (SQLException | RuntimeException e) {
