@@ -31,6 +31,8 @@ PG_PORT="${BENCH_PG_PORT:-5432}"
 PG_USER="${BENCH_PG_USER:-postgres}"
 SMALL="${BENCH_SMALL_RESIDENTS:-5000}"      # the demo's size, for (d)
 LARGE="${BENCH_RESIDENTS:-100000}"          # the backfill of (b), and the residents read in (a)
+MILLION="${BENCH_MILLION:-0}"              # 1: the 1,000,000-resident step after the rest (steps/million.sh)
+MILLION_RESIDENTS="${BENCH_MILLION_RESIDENTS:-1000000}"
 WARMUP="${BENCH_WARMUP_SECONDS:-10}"        # per endpoint, before measuring
 DURATION="${BENCH_SECONDS:-15}"             # per measured wrk run
 WRK_THREADS="${BENCH_WRK_THREADS:-2}"
@@ -70,7 +72,7 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   local name pid
-  for name in debezium connectors-first connectors-fresh gateway-off gateway connectors-large connectors-small kafka; do
+  for name in debezium connectors-first connectors-fresh gateway-off gateway connectors-million connectors-large connectors-small kafka; do
     pid="${PID[$name]:-}"
     [[ -n $pid ]] || continue
     kill "$pid" 2>/dev/null || continue
@@ -277,7 +279,23 @@ reads() { # label, seconds, ids file[, base url]
 }
 blank() { wrk_run "$1" "$2" "$GW/q/health/live" ""; }
 
-# BENCH_ONLY_STEPS=1: only issue 13's steps (g) and (h) on this broker, with a gateway of their own
+# the gateway under the demo profile as its own Kafka principal; the rate limit and the daily read
+# quota lifted, or the benchmark would measure refusals
+start_gateway() {
+  kafka_env datarun-gateway
+  start gateway env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} "$JAVA" -Xms32m -Xmx256m -Dquarkus.profile=demo ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
+    -Ddatarun.gateway.bootstrap-servers="127.0.0.1:$KAFKA_PORT" \
+    -Ddatarun.gateway.state-dir="$RUN/gateway/state" \
+    -Ddatarun.gateway.grants-file="$ROOT/deploy/config/grants.yaml" \
+    -Ddatarun.gateway.forms-dir="$ROOT/deploy/config/forms" \
+    -Ddatarun.gateway.rate-limit-per-second=1000000 -Ddatarun.gateway.rate-limit-burst=1000000 \
+    -Ddatarun.gateway.read-quota-per-day=1000000000 \
+    -Dmp.jwt.verify.publickey.location="$RUN/dev-keys/publicKey.pem" \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GATEWAY_PORT" -jar "$GATEWAY_JAR"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
+
+# BENCH_ONLY_STEPS=1: only issue 13's steps (h) and (i) on this broker, with a gateway of their own
 # (to measure them alone when the machine is too busy for the whole run)
 if [[ ${BENCH_ONLY_STEPS:-0} == 1 ]]; then
   # shellcheck source=deploy/bench/steps/only.sh
@@ -289,16 +307,7 @@ fi
 # phase 1: the demo's size (d, first half)
 say "phase 1: connector backfills $ROWS_SMALL rows, gateway serves them"
 start_connectors small "$DB_SMALL"
-kafka_env datarun-gateway
-start gateway env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} "$JAVA" -Xms32m -Xmx256m -Dquarkus.profile=demo ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
-  -Ddatarun.gateway.bootstrap-servers="127.0.0.1:$KAFKA_PORT" \
-  -Ddatarun.gateway.state-dir="$RUN/gateway/state" \
-  -Ddatarun.gateway.grants-file="$ROOT/deploy/config/grants.yaml" \
-  -Ddatarun.gateway.forms-dir="$ROOT/deploy/config/forms" \
-  -Ddatarun.gateway.rate-limit-per-second=1000000 -Ddatarun.gateway.rate-limit-burst=1000000 \
-  -Ddatarun.gateway.read-quota-per-day=1000000000 \
-  -Dmp.jwt.verify.publickey.location="$RUN/dev-keys/publicKey.pem" \
-  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GATEWAY_PORT" -jar "$GATEWAY_JAR"
+start_gateway
 wait_for "small backfill" 600 connectors-small rows_seen_reached "bench-small-$STAMP" "$ROWS_SMALL"
 ACCEPTED_SMALL=$(offsets_of "bench-small-$STAMP" | tail -n 1 | json_num accepted)
 wait_for "gateway ready" 600 gateway http_ok "$GW/q/health/ready"
@@ -359,6 +368,7 @@ TX_MS=$(awk -v r="$CONN_STEADY" -v per=$((ROWS_DONE / N_TX)) 'BEGIN {ms = r > 0 
 say "ProducerPerformance: $ROWS_LARGE records x $AVG_VALUE bytes, acks=all; then transactional (${TX_MS} ms transactions)"
 PERF=$(perf plain)
 PERF_TX=$(perf tx --transactional-id "bench-perf-$STAMP" --transaction-duration-ms "$TX_MS")
+say "  (b) connector $CONN_RATE rows/s vs ProducerPerformance $PERF rec/s: ratio $(ratio "$CONN_RATE" "$PERF")"
 
 # ---- (a) reads vs blank, all residents --------------------------------------------------------------
 say "reads vs blank: warm-up ${WARMUP}s each, then ${DURATION}s each (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS)"
@@ -368,12 +378,14 @@ OUT=$(blank blank "$DURATION")
 read -r R_BLANK P50_BLANK P99_BLANK BAD_BLANK <<<"$OUT"
 OUT=$(reads reads "$DURATION" "$RUN/ids-large.txt")
 read -r R_READS P50_READS P99_READS BAD_READS <<<"$OUT"
+say "  (a) blank $R_BLANK req/s, reads $R_READS req/s (p50 $P50_READS, p99 $P99_READS): ratio reads/blank $(ratio "$R_READS" "$R_BLANK") (target 0.25)"
 
 # ---- (c) and (d): memory after the load ------------------------------------------------------------
 RSS_KAFKA=$(rss_kb "${PID[kafka]}")
 RSS_CONN=$(rss_kb "${PID[connectors-large]}")
 RSS_GW=$(rss_kb "${PID[gateway]}")
 RSS_SUM=$((RSS_KAFKA + RSS_CONN + RSS_GW))
+say "  (c) RSS broker $(mb "$RSS_KAFKA") + connectors $(mb "$RSS_CONN") + gateway $(mb "$RSS_GW") = $(mb "$RSS_SUM") MB; (d) gateway $(mb "$RSS_GW_SMALL") -> $(mb "$RSS_GW") MB: ratio $(ratio "$RSS_GW" "$RSS_GW_SMALL") (target <= 1.10)"
 STATE_DU=$(du -sm "$RUN/gateway/state" | cut -f1)
 
 # ---- (e) the cost of authorization + audit: enforcement on vs off, same topics, one run -------------
@@ -438,9 +450,10 @@ R_OFF=$(awk -v a="$R_OFF1" -v b="$R_OFF2" 'BEGIN {printf "%.1f", (a + b) / 2}')
 # server time per read, from throughput at saturation: 1/rate (both cores busy serving)
 COST_MS=$(awk -v on="$R_ON" -v off="$R_OFF" 'BEGIN {printf "%.3f", (on > 0 && off > 0 ? 1000 / on - 1000 / off : 0)}')
 COST_SEQ_MS=$(awk -v on="$R_ONS" -v off="$R_OFFS" 'BEGIN {printf "%.2f", (on > 0 && off > 0 ? 1000 / on - 1000 / off : 0)}')
+say "  (e) on/off $(ratio "$R_ON" "$R_OFF") at -c$WRK_CONNECTIONS (+$COST_MS ms per read), sequential $(ratio "$R_ONS" "$R_OFFS") (+$COST_SEQ_MS ms)"
+say "  (f) read p50 $P50_READ1 p99 $P99_READ1, prefill p50 $P50_PRE p99 $P99_PRE: prefill/read $(ratio "$R_READ1" "$R_PRE") (target <= 2)"
 
 # ---- report ---------------------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 {
   echo "datarun benchmark  $(date -u +%Y-%m-%dT%H:%M:%SZ)  HEAD $(git rev-parse --short HEAD 2>/dev/null || echo '?') (jars built: $BUILT)"
   echo "broker: LocalKafkaMain, $KAFKA_SECURITY; gateway and connectors each log in as their own principal"
@@ -482,12 +495,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; 
   printf '    prefill  GET /api/v1/forms/%s/prefill  %7.0f req/s  p50 %-8s p99 %-8s non-2xx %s\n' "$FORM" "$R_PRE" "$P50_PRE" "$P99_PRE" "$BAD_PRE"
   echo "    the prefill reads $FORM_SOURCES source datasets; time per prefill / time per read = $(ratio "$R_READ1" "$R_PRE")"
 } | tee "$RESULTS"
+# the 1,000,000-resident step (reads, prefill, restarts with and without state): behind a flag, it takes long
+[[ $MILLION != 1 ]] || source "$BENCH/steps/million.sh"
 say "results in $RESULTS, logs in $RUN/logs"
 
-# ---- issue 13's steps (deploy/bench/steps): (g) freshness always; (h) the 1M-row first load behind BENCH_MILLION=1
+# ---- issue 13's steps (deploy/bench/steps): (h) freshness always; (i) the 1M-row first load behind BENCH_FIRST_LOAD=1
 # shellcheck source=deploy/bench/steps/freshness.sh
 source "$BENCH/steps/freshness.sh"
-if [[ ${BENCH_MILLION:-0} == 1 ]]; then
+if [[ ${BENCH_FIRST_LOAD:-0} == 1 ]]; then
   # shellcheck source=deploy/bench/steps/first-load.sh
   source "$BENCH/steps/first-load.sh"
 fi

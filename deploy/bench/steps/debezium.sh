@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The baseline of (h): Debezium's PostgreSQL connector snapshots the same table on Kafka Connect
+# The baseline of (i): Debezium's PostgreSQL connector snapshots the same table on Kafka Connect
 # standalone, against the same secured broker (as the operator principal). Sourced by first-load.sh.
 # Sets DBZ_RATE, DBZ_MS, DBZ_HWM, DBZ_VERSION, CONNECT_VERSION; or leaves DBZ_RATE empty with DBZ_NOTE
 # saying why it did not run.

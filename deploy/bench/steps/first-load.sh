@@ -1,18 +1,18 @@
 # shellcheck shell=bash
-# (h) first load of a department-shaped table: BENCH_FIRST_LOAD_ROWS rows (default 1,000,000) of
+# (i) first load of a department-shaped table: BENCH_FIRST_LOAD_ROWS rows (default 1,000,000) of
 # hukou_residents with a primary key and NO index on the change-time column, loaded by a new connector,
 # timed from the connector runtime's JVM launch to the commit holding the last row; against
 #   - Kafka's ProducerPerformance at the same record count and size on the same broker (acks=all), and
 #   - Debezium's PostgreSQL connector on Kafka Connect standalone (snapshot.mode=initial_only, JSON values
 #     without schemas), timed from the Connect JVM's launch until its topic holds every row
 #     (BENCH_DEBEZIUM=0 skips it; its jars come from Maven Central through deploy/bench/debezium/pom.xml).
-# Sourced by deploy/bench/run.sh when BENCH_MILLION=1, after every other step: it stops the gateways and
+# Sourced by deploy/bench/run.sh when BENCH_FIRST_LOAD=1, after every other step: it stops the gateways and
 # the phase-2 runtime first, so nothing else reads or writes while it measures.
 
 fl_rows="${BENCH_FIRST_LOAD_ROWS:-1000000}"
 DB_FL="datarun_bench_firstload_$$"
 DBZ_DIR="$BENCH/debezium/target/debezium"
-say "(h) first load: $fl_rows rows, no index on the change time; stopping the gateways and the phase-2 runtime"
+say "(i) first load: $fl_rows rows, no index on the change time; stopping the gateways and the phase-2 runtime"
 stop gateway-off
 stop gateway
 stop connectors-large
@@ -82,7 +82,7 @@ fi
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 {
   echo
-  echo "(h) first load, PostgreSQL -> Kafka, $FL_ROWS rows of hukou_residents, no index on the change time ($FL_INDEXES)"
+  echo "(i) first load, PostgreSQL -> Kafka, $FL_ROWS rows of hukou_residents, no index on the change time ($FL_INDEXES)"
   printf '    datarun connector        %9s rows/s from JVM launch (%d ms; %s rows/s from its start), %d transactions, %s accepted + %s dead-lettered, peak RSS %s MB\n' \
     "$FL_RATE" $((FL_T_LAST - FL_T0)) "$FL_RATE_STARTED" "$FL_TX" "$FL_ACCEPTED" "$FL_DLQ" "$(mb "$FL_HWM")"
   if [[ -n $DBZ_RATE ]]; then

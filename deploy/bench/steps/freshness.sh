@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# (g) freshness: a source commit -> the changed record answered by the gateway's API.
+# (h) freshness: a source commit -> the changed record answered by the gateway's API.
 # Sourced by deploy/bench/run.sh once its broker and gateway run (it uses run.sh's helpers and variables).
 #
 # A connector polling every BENCH_FRESHNESS_POLL (default 1s) over its own small PostgreSQL table;
@@ -13,7 +13,7 @@ fresh_samples="${BENCH_FRESHNESS_SAMPLES:-30}"
 fresh_poll="${BENCH_FRESHNESS_POLL:-1s}"
 fresh_residents=50
 DB_FRESH="datarun_bench_fresh_$$"
-say "(g) freshness: source commit -> visible in the API, ${fresh_samples} samples, connector polling every $fresh_poll"
+say "(h) freshness: source commit -> visible in the API, ${fresh_samples} samples, connector polling every $fresh_poll"
 create_db "$DB_FRESH"
 seed "$DB_FRESH" "$fresh_residents" >/dev/null
 mkdir -p "$RUN/decl-fresh"
@@ -58,6 +58,6 @@ read -r FRESH_P50 FRESH_P95 FRESH_MAX < <(sort -n "$RUN/freshness-ms.txt" | awk 
 stop connectors-fresh
 {
   echo
-  echo "(g) freshness, source commit -> visible in GET .../records/{id} (connector pollInterval $fresh_poll, $fresh_samples samples at random moments)"
+  echo "(h) freshness, source commit -> visible in GET .../records/{id} (connector pollInterval $fresh_poll, $fresh_samples samples at random moments)"
   echo "    p50 ${FRESH_P50} ms   p95 ${FRESH_P95} ms   max ${FRESH_MAX} ms   (goal: p95 <= 2000 ms)"
 } | tee -a "$RESULTS"

@@ -11,6 +11,7 @@ import io.datarun.gateway.audit.AuditEvent;
 import io.datarun.gateway.audit.AuditKey;
 import io.datarun.gateway.audit.AuditOutcome;
 import io.datarun.gateway.audit.AuditTrail;
+import io.datarun.gateway.audit.ChainVerifier;
 import io.datarun.gateway.audit.RequestIdSource;
 import io.datarun.gateway.config.KafkaClients;
 import io.datarun.gateway.failure.Unavailable;
@@ -44,8 +45,9 @@ class AuditAnchorTest {
 
     /** A writer on a drill copy of the audit topic: the forgeries here must not touch the gateway's own trail. */
     static AuditTrail writer(String topic, String chain, Path anchor) {
+        // waits up to 30 s for a write: the default 2 s is a request's budget, too short on a loaded test machine
         AuditTrail trail = new AuditTrail(KafkaClients.of(KafkaTestResource.bootstrapServers()), TestData.TOPICS, chain,
-                Clock.systemUTC(), RequestIdSource.NONE, AuditKey.DEV).anchorAt(anchor).onTopic(topic);
+                Clock.systemUTC(), RequestIdSource.NONE, AuditKey.DEV, java.time.Duration.ofSeconds(30)).anchorAt(anchor).onTopic(topic);
         trail.start();
         return trail;
     }
@@ -111,5 +113,32 @@ class AuditAnchorTest {
         } finally {
             behind.stop();
         }
+    }
+
+    /** The topic deleted and created again, empty: a new chain from seq 0 would verify, so the writer must not start one. */
+    @Test
+    void whenTheTopicIsDeletedAndRecreatedThenTheWriterFailsClosedAndTheCheckpointRevealsIt() throws Exception {
+        String topic = drillTopic();
+        String chain = "recreated-" + UUID.randomUUID();
+        Path anchor = Files.createTempDirectory("audit-anchor").resolve("audit-anchor-" + chain);
+        AuditTrail first = AuditRestoreTest.writer(topic, chain, anchor);
+        for (int i = 0; i < 2; i++) {
+            first.record(AuditRestoreTest.read());
+        }
+        ChainVerifier.Checkpoint head = first.committedHead().orElseThrow();
+        first.stop();
+
+        AuditRestoreTest.restore(topic, List.of());
+        AuditTrail recreated = AuditRestoreTest.writer(topic, chain, anchor);
+        try {
+            assertThatThrownBy(() -> recreated.record(AuditRestoreTest.read())).isInstanceOf(Unavailable.class);
+        } finally {
+            recreated.stop();
+        }
+        assertThat(CommittedTopic.all(topic)).as("nothing was written to the recreated topic").isEmpty();
+        // the auditor's checkpoint from before names the loss, although the (empty) topic is valid in itself
+        ChainVerifier verifier = new ChainVerifier(AuditKey.DEV).expect(head);
+        assertThat(verifier.result().ok()).isFalse();
+        assertThat(verifier.result().firstBroken().reason()).contains("truncated");
     }
 }

@@ -77,7 +77,11 @@ class AuditApiTest {
                 .body("events[0].dataset", equalTo(MaritalData.DATASET))
                 .body("events[0].purpose", equalTo("minimum-living-allowance"))
                 .body("events[0].fields", equalTo(List.of("divisionCode", "maritalStatus", "residentId")))
-                .body("events[0].hash", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"));
+                .body("events[0].hash", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
+                // issue 12, finding 6: each event served says it checked out (the tampered ones: AuditQueryTamperTest)
+                .body("events.verified", everyItem(equalTo(true)))
+                .body("events[0].problems", equalTo(List.of()))
+                .body("unverified", equalTo(0));
 
         given().auth().oauth2(Tokens.token("audit-office", "auditor"))
                 .when().get(AUDIT + "/verify")

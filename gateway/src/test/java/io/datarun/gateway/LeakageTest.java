@@ -65,7 +65,12 @@ class LeakageTest {
                 // no grant at all
                 new Reader("market-regulation clerk", Tokens.token("market-regulation", "clerk", "publisher", "steward"),
                         List.of(ETHNICITY_CANARY, HAIDIAN_CANARY)),
-                new Reader("admin", Tokens.token("data-administration", "admin", "steward"), List.of(ETHNICITY_CANARY, HAIDIAN_CANARY)));
+                new Reader("admin", Tokens.token("data-administration", "admin", "steward"), List.of(ETHNICITY_CANARY, HAIDIAN_CANARY)),
+                // the owner department itself, its steward and publisher limited by the token to Chaoyang: every
+                // field of its own records, but never the Haidian resident (dead letters and disputes included)
+                new Reader("public-security steward of Chaoyang",
+                        Tokens.withDivisions("public-security", List.of("110105"), "clerk", "steward", "publisher"),
+                        List.of(HAIDIAN_CANARY)));
     }
 
     /** Every read path, as GET requests (path with query). */
@@ -95,6 +100,7 @@ class LeakageTest {
         paths.add("/api/v1/reports/usage");
         paths.add("/api/v1/reports/forms");
         paths.add("/api/v1/forms/income-survey");
+        paths.add("/api/v1/datasets/" + DATASET + "/dead-letters?limit=500");
         return paths;
     }
 
@@ -114,20 +120,53 @@ class LeakageTest {
         assertThat(owner.asString()).contains(ETHNICITY_CANARY).contains(HAIDIAN_CANARY);
 
         // a dispute carries the disputed value: raised by a reader who may see it, then listed by others
-        given().auth().oauth2(Tokens.token("civil-affairs", "clerk")).contentType(ContentType.JSON)
+        String dispute = given().auth().oauth2(Tokens.token("civil-affairs", "clerk")).contentType(ContentType.JSON)
                 .body(Map.of("dataset", DATASET, "subjectId", HAIDIAN, "field", "name", "purpose", PURPOSE,
                         "comment", "the name is misspelt"))
-                .when().post("/api/v1/disputes").then().statusCode(201);
+                .when().post("/api/v1/disputes").then().statusCode(201).extract().path("id");
+        pushDeadLetterWithCanaries();
 
         int checked = 0;
         for (Reader reader : readers()) {
-            for (String path : readPaths()) {
+            List<String> paths = new ArrayList<>(readPaths());
+            paths.add("/api/v1/disputes/" + dispute);
+            paths.add("/api/v1/disputes/" + dispute + "?purpose=" + PURPOSE);
+            for (String path : paths) {
                 assertNoCanary(reader, "GET " + path, given().auth().oauth2(reader.token()).urlEncodingEnabled(false)
                         .when().get(path));
                 checked++;
             }
         }
         assertThat(checked).isGreaterThan(200);
+    }
+
+    /** Every dead-letter page of the dataset, as one text (other tests add dead letters too). */
+    static String allDeadLetters(String token) {
+        StringBuilder all = new StringBuilder();
+        String after = null;
+        for (int page = 0; page < 40; page++) {
+            var request = given().auth().oauth2(token).queryParam("limit", 500);
+            if (after != null) {
+                request = request.queryParam("after", after);
+            }
+            Response answer = request.when().get("/api/v1/datasets/" + DATASET + "/dead-letters");
+            all.append(answer.asString());
+            String next = answer.jsonPath().getString("next");
+            if (next == null || next.equals(after) || answer.jsonPath().getList("deadLetters").isEmpty()) {
+                break;
+            }
+            after = next;
+        }
+        return all.toString();
+    }
+
+    /** A Haidian row refused at the door (an unknown gender), carrying both canaries into the dead letters. */
+    static void pushDeadLetterWithCanaries() {
+        Map<String, Object> refused = new java.util.LinkedHashMap<>(TestData.resident(HAIDIAN, HAIDIAN_CANARY, "NOT-A-GENDER",
+                "北京市海淀区学院路9号"));
+        refused.put("ethnicity", ETHNICITY_CANARY);
+        given().auth().oauth2(Tokens.token("public-security", "publisher")).contentType(ContentType.JSON).body(refused)
+                .when().post("/api/v1/datasets/" + DATASET + "/records").then().statusCode(422);
     }
 
     /**
@@ -164,6 +203,20 @@ class LeakageTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given()
                 .auth().oauth2(Tokens.token("public-security", "steward")).when().get("/api/v1/disputes").asString())
                 .as("disputes").contains(HAIDIAN_CANARY));
+        // one dispute by its id, for the owner's steward and for the raising department with its purpose
+        String id = given().auth().oauth2(Tokens.token("civil-affairs", "clerk")).contentType(ContentType.JSON)
+                .body(Map.of("dataset", DATASET, "subjectId", HAIDIAN, "field", "name", "purpose", PURPOSE,
+                        "comment", "positive control by id"))
+                .when().post("/api/v1/disputes").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given()
+                .auth().oauth2(Tokens.token("public-security", "steward")).when().get("/api/v1/disputes/" + id).asString())
+                .as("dispute by id").contains(HAIDIAN_CANARY));
+        assertThat(given().auth().oauth2(Tokens.token("civil-affairs", "clerk")).queryParam("purpose", PURPOSE)
+                .when().get("/api/v1/disputes/" + id).asString()).as("dispute by id, raising department").contains(HAIDIAN_CANARY);
+        // the dead letters, raw values shown to the owner's department-wide steward
+        pushDeadLetterWithCanaries();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(allDeadLetters(Tokens.token("public-security", "steward")))
+                .as("dead letters").contains(ETHNICITY_CANARY).contains(HAIDIAN_CANARY));
     }
 
     @Test

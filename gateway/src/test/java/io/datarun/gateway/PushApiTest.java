@@ -124,6 +124,46 @@ class PushApiTest {
                 .when().post(PUSH).then().statusCode(400).body("code", equalTo("empty-batch"));
     }
 
+    /**
+     * Issue 12, finding 13: a number its field's type cannot hold (1e999 is Infinity as a double,
+     * 99999999999999999999 is no int) is a type error of that field, like any other: the item is
+     * rejected naming it (422, or 207 beside valid items) and dead-lettered — never a 500, never a
+     * stored Infinity.
+     */
+    @Test
+    void whenANumberOverflowsItsFieldThenTheItemIsRejectedNamingTheFieldAndNothingIsStored() {
+        String income = "/api/v1/datasets/civil-affairs.household-income/records";
+        String token = Tokens.token("civil-affairs", "publisher");
+        String subject = TestData.residentId("110105", "19580101", "123");
+        String item = "{\"residentId\":\"" + subject + "\",\"monthlyIncomeYuan\":%s,\"householdSize\":%s,"
+                + "\"divisionCode\":\"110105\",\"updatedAt\":\"2026-11-20T10:00:00\"}";
+        List<List<String>> overflows = List.of(List.of("1e999", "2", "monthlyIncomeYuan"),
+                List.of("-1e999", "2", "monthlyIncomeYuan"), List.of("\"1e999\"", "2", "monthlyIncomeYuan"),
+List.of("1200.5", "1e999", "householdSize"),
+                List.of("1200.5", "99999999999999999999", "householdSize"));
+        for (List<String> overflow : overflows) {
+            String body = given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(String.format(item, overflow.get(0), overflow.get(1)))
+                    .when().post(income)
+                    .then().statusCode(422).contentType("application/problem+json")
+                    .body("code", equalTo("validation-failed"))
+                    .body("errors.find { it.field == '[0]." + overflow.get(2) + "' }.code", equalTo("type.number"))
+                    .extract().asString();
+            assertThat(body).as(overflow.toString()).doesNotContain("Infinity");
+        }
+        // beside a valid item: 207, the valid one accepted
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("[" + String.format(item, "1e999", "2") + "," + String.format(item, "1200.5", "3") + "]")
+                .when().post(income)
+                .then().statusCode(207).body("items[0].status", equalTo("rejected")).body("items[1].status", equalTo("accepted"));
+        // the record stored is the valid one, as sent
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.token("civil-affairs", "clerk"))
+                .queryParam("purpose", "minimum-living-allowance")
+                .when().get(income + "/" + subject)
+                .then().statusCode(200).body("fields.householdSize", equalTo(3))
+                .body("fields.monthlyIncomeYuan", equalTo(1200.5f)));
+    }
+
     @Test
     void catalogCountsPushedRowsAsAcceptedPlusDeadLettered() throws Exception {
         long[] before = committedIntake();

@@ -233,6 +233,18 @@ class KubernetesManifestsTest {
         });
     }
 
+    /**
+     * Kubernetes injects {@code <SERVICE>_PORT=tcp://...} and the like for every Service of the namespace;
+     * a Service named {@code kafka} would hand every pod {@code KAFKA_*} variables that look like client
+     * settings. Our pods take their settings from what their manifest names, nothing else.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyPodTurnsServiceLinkVariablesOff(String overlay) {
+        Overlays.rendered(overlay).podTemplates().forEach((workload, template) ->
+                assertThat(template.getSpec().getEnableServiceLinks()).as(workload + " enableServiceLinks").isFalse());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
     void everyContainerHasProbesRequestsLimitsAndRunsUnprivileged(String overlay) {

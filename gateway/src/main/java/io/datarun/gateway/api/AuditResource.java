@@ -2,6 +2,7 @@ package io.datarun.gateway.api;
 
 import io.datarun.gateway.access.CallerResolver;
 import io.datarun.gateway.audit.AuditFilter;
+import io.datarun.gateway.audit.AuditQuery;
 import io.datarun.gateway.audit.AuditService;
 import io.datarun.gateway.audit.ChainVerifier;
 import io.datarun.gateway.failure.FieldError;
@@ -37,8 +38,9 @@ public class AuditResource {
     @GET
     @RolesAllowed("auditor")
     @Operation(summary = "Audit events, newest first, filtered by subject, caller (user id or department), "
-            + "dataset and time; at most limit (default 100, at most 1000)")
-    public AuditService.Page query(@QueryParam("subject") String subject,
+            + "dataset and time; at most limit (default 100, at most 1000). Each event says whether it verified "
+            + "(its keyed hash and its link to the previous event of its chain); one that does not is flagged with its problems")
+    public AuditQuery.Page query(@QueryParam("subject") String subject,
             @Parameter(description = "A user id or a department code") @QueryParam("caller") String caller,
             @QueryParam("dataset") String dataset,
             @Parameter(description = "ISO-8601 instant, e.g. 2026-11-27T00:00:00Z") @QueryParam("from") String from,

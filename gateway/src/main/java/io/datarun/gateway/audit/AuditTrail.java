@@ -326,12 +326,14 @@ public class AuditTrail implements AuditSink {
         producer.commitTransaction(); // flushes and waits for every in-sync replica
         head = next;
         committedHead = new ChainVerifier.Checkpoint(chain, next.seq(), next.hash());
-        AuditAnchor.write(anchorFile, committedHead, clusterId);
         Instant committed = clock.instant();
         batch.forEach(p -> {
             writeTime.record(Duration.between(p.at(), committed));
             p.done().complete(null);
         });
+        // after the answers: the events are durable in Kafka already, and the anchor file (a check
+        // against a truncated topic at the next start) need not hold any caller back
+        AuditAnchor.write(anchorFile, committedHead, clusterId);
     }
 
     private void reset() {

@@ -54,34 +54,19 @@ public final class ChainVerifier {
         } catch (IllegalArgumentException e) {
             return broken(offset, null, "unreadable event: " + e.getMessage());
         }
-        if (event.chain() == null || !event.chain().equals(key)) {
-            return broken(offset, event.eventId(), "key '" + key + "' is not the event's chain '" + event.chain() + "'");
+        String problem = keyProblem(key, event);
+        if (problem != null) {
+            return broken(offset, event.eventId(), problem);
         }
         Link previous = heads.get(event.chain());
         // whatever is wrong with it, the next event of its chain is checked against it as stored
         heads.put(event.chain(), new Link(offset, event.seq(), event.hash()));
-        if (!AuditCodec.hashOf(event, this.key).equals(event.hash())) {
-            return broken(offset, event.eventId(), "hash does not match the event's content under the audit key: "
-                    + "the event was altered or forged");
+        problem = contentProblem(this.key, event, value);
+        if (problem == null) {
+            problem = previous == null ? startProblem(event) : linkProblem(event, previous.offset(), previous.seq(), previous.hash());
         }
-        if (!Arrays.equals(AuditCodec.encode(event), value)) {
-            return broken(offset, event.eventId(), "not stored in canonical form: the event was rewritten");
-        }
-        if (previous == null) {
-            if (event.seq() != 0 || !AuditEvent.GENESIS.equals(event.prevHash())) {
-                return broken(offset, event.eventId(), "chain '" + event.chain() + "' starts at seq " + event.seq()
-                        + " without the genesis prevHash: the events before it are missing");
-            }
-        } else {
-            if (!previous.hash().equals(event.prevHash())) {
-                return broken(offset, event.eventId(), "prevHash is not the hash of the previous event of chain '"
-                        + event.chain() + "' (seq " + previous.seq() + " at offset " + previous.offset()
-                        + "): an event was removed, altered or inserted");
-            }
-            if (event.seq() != previous.seq() + 1) {
-                return broken(offset, event.eventId(), "seq jumps from " + previous.seq() + " to " + event.seq()
-                        + " in chain '" + event.chain() + "'");
-            }
+        if (problem != null) {
+            return broken(offset, event.eventId(), problem);
         }
         TreeMap<Long, String> expectedAt = checkpoints.get(event.chain());
         String expected = expectedAt == null ? null : expectedAt.get(event.seq());
@@ -94,6 +79,46 @@ public final class ChainVerifier {
             verified++;
         }
         return true;
+    }
+
+    /** Why the event is not stored under its own chain's key, or null. */
+    static String keyProblem(String recordKey, AuditEvent event) {
+        if (event.chain() == null || !event.chain().equals(recordKey)) {
+            return "key '" + recordKey + "' is not the event's chain '" + event.chain() + "'";
+        }
+        return null;
+    }
+
+    /** Why the stored bytes are not this event as its writer sealed it under {@code key}, or null. */
+    static String contentProblem(AuditKey key, AuditEvent event, byte[] stored) {
+        if (!AuditCodec.hashOf(event, key).equals(event.hash())) {
+            return "hash does not match the event's content under the audit key: the event was altered or forged";
+        }
+        if (!Arrays.equals(AuditCodec.encode(event), stored)) {
+            return "not stored in canonical form: the event was rewritten";
+        }
+        return null;
+    }
+
+    /** Why the event is not the start of its chain although no earlier event of the chain is stored, or null. */
+    static String startProblem(AuditEvent event) {
+        if (event.seq() != 0 || !AuditEvent.GENESIS.equals(event.prevHash())) {
+            return "chain '" + event.chain() + "' starts at seq " + event.seq()
+                    + " without the genesis prevHash: the events before it are missing";
+        }
+        return null;
+    }
+
+    /** Why the event does not follow the previous stored event of its chain (at {@code offset}), or null. */
+    static String linkProblem(AuditEvent event, long offset, long seq, String hash) {
+        if (hash == null || !hash.equals(event.prevHash())) {
+            return "prevHash is not the hash of the previous event of chain '" + event.chain() + "' (seq " + seq
+                    + " at offset " + offset + "): an event was removed, altered or inserted";
+        }
+        if (event.seq() != seq + 1) {
+            return "seq jumps from " + seq + " to " + event.seq() + " in chain '" + event.chain() + "'";
+        }
+        return null;
     }
 
     private boolean broken(long offset, String eventId, String reason) {

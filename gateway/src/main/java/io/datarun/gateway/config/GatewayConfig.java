@@ -51,6 +51,14 @@ public interface GatewayConfig {
      */
     Optional<String> replicaSecret();
 
+    /**
+     * Off-heap memory of all the serving stores together, in MB: one RocksDB block cache shared by
+     * every store, their memtables (at most a quarter) charged to it. The records stay on disk; this is
+     * what keeps the gateway's memory flat as residents and datasets are added.
+     */
+    @WithDefault("64")
+    long storeMemoryMb();
+
     /** Partitions of dataset topics the gateway creates when they are missing. */
     @WithDefault("3")
     int partitions();

@@ -142,7 +142,9 @@ public class PushService {
             return value.textValue();
         }
         if (value.isNumber()) {
-            return value.decimalValue();
+            // 1e999 parses as an infinite double, which no BigDecimal holds: handed on as text, the
+            // coercion names it a type error of its field instead of failing the request
+            return value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue()) ? value.asText() : value.decimalValue();
         }
         if (value.isBoolean()) {
             return value.booleanValue();

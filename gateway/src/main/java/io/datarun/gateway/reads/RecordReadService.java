@@ -116,12 +116,14 @@ public class RecordReadService {
         Optional<RecordProjection.Projected> projected = store.find(datasetId, subjectId)
                 .map(bytes -> codec.decode(datasetId, bytes))
                 .flatMap(record -> RecordProjection.project(dataset, record, decision));
+        // served and not-found reads at DEBUG: each is already an audit event, and a console line per
+        // read (formatted and written under the handler's lock) was a measurable part of a read's cost
         if (projected.isEmpty()) {
-            LOG.infof("read dataset=%s dept=%s user=%s purpose=%s subject=%s outcome=not-found",
+            LOG.debugf("read dataset=%s dept=%s user=%s purpose=%s subject=%s outcome=not-found",
                     datasetId, caller.department(), caller.userId(), purpose, mask(dataset, subjectId));
             throw new RecordNotFound("No record of this subject in " + datasetId + " that your department may see.");
         }
-        LOG.infof("read dataset=%s dept=%s user=%s purpose=%s subject=%s outcome=ok fields=%d withheld=%d",
+        LOG.debugf("read dataset=%s dept=%s user=%s purpose=%s subject=%s outcome=ok fields=%d withheld=%d",
                 datasetId, caller.department(), caller.userId(), purpose, mask(dataset, subjectId),
                 projected.get().fields().size(), projected.get().withheld().size());
         accessLog.record(new AccessEvent(datasetId, subjectId, caller.department(), caller.userId(), purpose, clock.instant()));

@@ -5,11 +5,16 @@ import io.datarun.gateway.usage.SourceStats;
 import io.datarun.gateway.usage.SubjectReads;
 import io.datarun.gateway.usage.UsageStats;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.datarun.schemas.wire.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -27,6 +32,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public class RecordStore {
     private final StreamsRuntime runtime;
     private final ReplicaClient replicas;
+    /** Store handles by dataset (all partitions) or dataset#partition. */
+    private final Map<String, ReadOnlyKeyValueStore<String, byte[]>> handles = new ConcurrentHashMap<>();
+    /** Partition count of each dataset's topic, learnt from the local assignment. */
+    private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
 
     public RecordStore(StreamsRuntime runtime, ReplicaClient replicas) {
         this.runtime = runtime;
@@ -36,7 +45,7 @@ public class RecordStore {
     /** The latest encoded record of a subject, wherever its partition is hosted. */
     public Optional<byte[]> find(String datasetId, String subjectId) {
         if (replicas.isSingle()) {
-            return findLocal(datasetId, subjectId, null);
+            return findLocal(datasetId, subjectId, partitionOf(datasetId, subjectId));
         }
         KafkaStreams streams = readyStreams(datasetId);
         String store = StoreNames.records(datasetId);
@@ -50,18 +59,61 @@ public class RecordStore {
         return replicas.fetch(metadata.activeHost(), datasetId, subjectId);
     }
 
-    /** Reads this replica's own copy of the partition; used by the replica endpoint too. */
+    /**
+     * Reads this replica's own copy of the partition (every local partition when {@code null}); used
+     * by the replica endpoint too. The store handle of a partition is kept: it looks its RocksDB
+     * instance up on each read, so it stays valid across rebalances, and is dropped when it refuses.
+     */
     public Optional<byte[]> findLocal(String datasetId, String subjectId, Integer partition) {
+        String handleKey = partition == null ? datasetId : datasetId + "#" + partition;
         try {
-            StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> params = StoreQueryParameters
-                    .fromNameAndType(StoreNames.records(datasetId), QueryableStoreTypes.<String, byte[]>keyValueStore());
-            if (partition != null) {
-                params = params.withPartition(partition);
+            KafkaStreams streams = readyStreams(datasetId);
+            ReadOnlyKeyValueStore<String, byte[]> store = handles.get(handleKey);
+            if (store == null) {
+                StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> params = StoreQueryParameters
+                        .fromNameAndType(StoreNames.records(datasetId), QueryableStoreTypes.<String, byte[]>keyValueStore());
+                store = streams.store(partition == null ? params : params.withPartition(partition));
+                handles.put(handleKey, store);
             }
-            return Optional.ofNullable(readyStreams(datasetId).store(params).get(subjectId));
+            return Optional.ofNullable(store.get(subjectId));
         } catch (InvalidStateStoreException e) {
+            handles.remove(handleKey);
+            partitionCounts.remove(datasetId);
             throw new Unavailable(Unavailable.Part.STORE_REBALANCING);
         }
+    }
+
+    /**
+     * The partition holding the subject's record, computed as the producers' default partitioner
+     * does (murmur2 of the serialized key, as Kafka Streams' own {@code queryMetadataForKey}), so a
+     * read probes one RocksDB instance instead of every local one; {@code null} (probe all) until the
+     * dataset's partitions are all assigned here.
+     */
+    Integer partitionOf(String datasetId, String subjectId) {
+        Integer partitions = partitionCounts.get(datasetId);
+        if (partitions == null) {
+            partitions = localPartitions(datasetId);
+            if (partitions == null) {
+                return null;
+            }
+            partitionCounts.put(datasetId, partitions);
+        }
+        return Utils.toPositive(Utils.murmur2(subjectId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /** How many partitions the dataset's topic has, when this single replica holds all of them; else null. */
+    private Integer localPartitions(String datasetId) {
+        KafkaStreams streams = runtime.streamsFor(datasetId);
+        if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
+            return null;
+        }
+        String topic = Topics.records(datasetId);
+        java.util.Set<Integer> held = new java.util.HashSet<>();
+        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task ->
+                task.topicPartitions().stream().filter(tp -> tp.topic().equals(topic)).forEach(tp -> held.add(tp.partition()))));
+        int count = held.size();
+        // all of 0..count-1 held: the topic has exactly count partitions (a single replica holds every one)
+        return count > 0 && held.stream().allMatch(p -> p < count) ? count : null;
     }
 
     /** Live subjects of the dataset held by this replica; -1 while the stores are not ready. */

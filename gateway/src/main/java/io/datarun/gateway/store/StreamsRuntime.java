@@ -128,6 +128,9 @@ public class StreamsRuntime {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.advertisedAddress().isPresent() ? 1 : 0);
         config.advertisedAddress().ifPresent(address -> props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, address));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        // one off-heap budget for all RocksDB stores, whatever the number of datasets and residents
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        props.put(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, Long.toString(config.storeMemoryMb() * 1024L * 1024L));
         return props;
     }
 

@@ -65,8 +65,8 @@ public final class ValueCoercion {
                     ? raw.toString().strip() : fail("type.string");
             case INT -> exact(raw, Integer.MIN_VALUE, Integer.MAX_VALUE).intValue();
             case LONG -> exact(raw, Long.MIN_VALUE, Long.MAX_VALUE).longValue();
-            case DOUBLE -> toNumber(raw).doubleValue();
-            case FLOAT -> toNumber(raw).floatValue();
+            case DOUBLE -> toDouble(raw);
+            case FLOAT -> toFloat(raw);
             case BOOLEAN -> toBoolean(raw);
             case ENUM -> toSymbol(schema, raw);
             default -> fail("type.unsupported");
@@ -152,6 +152,29 @@ public final class ValueCoercion {
             return fail("type.number");
         }
         return fail("type.number");
+    }
+
+    /**
+     * The number as a double, only when a double holds it: {@code 1e999} would be Infinity, a type
+     * error, never stored. (A number below the smallest double rounds to 0, as decimals round.)
+     */
+    private static double toDouble(Object raw) throws CoercionException {
+        BigDecimal number = toNumber(raw);
+        double value = number.doubleValue();
+        if (Double.isInfinite(value)) {
+            return fail("type.number");
+        }
+        return value;
+    }
+
+    /** As {@link #toDouble}, for a float. */
+    private static float toFloat(Object raw) throws CoercionException {
+        BigDecimal number = toNumber(raw);
+        float value = number.floatValue();
+        if (Float.isInfinite(value)) {
+            return fail("type.number");
+        }
+        return value;
     }
 
     /** A whole number within [min, max]; fractions and overflows are type errors, never truncated. */

@@ -22,6 +22,12 @@ import java.util.function.Function;
  * {@code kafka.security.protocol}) or the matching environment variables ({@code KAFKA_SECURITY_PROTOCOL},
  * underscores read as dots), or, for the command-line tools, a Java client properties file.
  *
+ * <p>An environment variable is taken only when it names a property of Kafka's producer, consumer or
+ * admin client ({@link #CLIENT_PROPERTIES}); any other {@code KAFKA_*} variable is ignored. Kubernetes
+ * injects one for every Service of the namespace (a Service named {@code kafka} gives
+ * {@code KAFKA_PORT=tcp://10.0.0.7:9092}, {@code KAFKA_SERVICE_HOST}, {@code KAFKA_PORT_9092_TCP_ADDR},
+ * ...), and those are not client settings.
+ *
  * <p>Clients add only what is theirs (a transactional id, a group id, serializers) with
  * {@link #with(Map)}; nothing here is ever dropped by a client, so a security setting cannot be
  * silently ignored by one of them.
@@ -32,6 +38,8 @@ public final class KafkaClientSettings {
     /** Keys under {@code kafka.} that belong to Quarkus, not to the Kafka client. */
     private static final Set<String> NOT_CLIENT_KEYS = Set.of("devservices", "health", "snappy", "tls-configuration-name");
     private static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
+    /** Every property a Kafka producer, consumer or admin client knows: what a {@code KAFKA_*} variable may set. */
+    public static final Set<String> CLIENT_PROPERTIES = clientProperties();
 
     private final Map<String, Object> properties;
 
@@ -67,7 +75,7 @@ public final class KafkaClientSettings {
                 }
             } else if (name.startsWith("KAFKA_")) {
                 String key = name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
-                if (isClientKey(key)) {
+                if (CLIENT_PROPERTIES.contains(key)) {
                     put(fromEnv, key, value.apply(name));
                 }
             }
@@ -95,6 +103,13 @@ public final class KafkaClientSettings {
         Map<String, Object> merged = new LinkedHashMap<>(fromEnvironment(env).properties);
         props.stringPropertyNames().forEach(name -> put(merged, name, props.getProperty(name)));
         return of(merged);
+    }
+
+    private static Set<String> clientProperties() {
+        Set<String> names = new java.util.TreeSet<>(org.apache.kafka.clients.producer.ProducerConfig.configNames());
+        names.addAll(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
+        names.addAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
+        return Collections.unmodifiableSet(names);
     }
 
     private static boolean isClientKey(String key) {

@@ -62,6 +62,30 @@ class RecordAssemblerTest {
                 .isEqualTo(LocalDateTime.of(2025, 5, 30, 9, 15).atZone(ValueCoercion.DEFAULT_SOURCE_ZONE).toInstant());
     }
 
+    /** Issue 12, finding 13: a number a double cannot hold is a type error, never an Infinity. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1e999", "-1e999", "1E400", "1.8e308"})
+    void aNumberNoDoubleHoldsIsATypeErrorOfItsField(String number) {
+        DatasetDescriptor income = SchemaRegistry.load().latest("civil-affairs.household-income").orElseThrow();
+        for (Object raw : new Object[] {new java.math.BigDecimal(number), number}) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("residentId", "11010519491231002X");
+            row.put("monthlyIncomeYuan", raw);
+            row.put("divisionCode", "110105");
+            row.put("updatedAt", "2025-05-30 09:15:00");
+
+            RecordAssembler.Assembly assembly = assembler.assemble(income, row);
+
+            assertThat(assembly.isAccepted()).as(number).isFalse();
+            assertThat(assembly.violations()).singleElement().satisfies(v -> {
+                assertThat(v.field()).isEqualTo("monthlyIncomeYuan");
+                assertThat(v.code()).isEqualTo("type.number");
+            });
+            row.put("monthlyIncomeYuan", "1.7e308");
+            assertThat(assembler.assemble(income, row).isAccepted()).as("the largest doubles still are").isTrue();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1949-12-31", "19491231", "1949年12月31日", "1949/12/31", "1949.12.31"})
     void birthDateIsReadInEveryCommonFormat(String birthDate) {

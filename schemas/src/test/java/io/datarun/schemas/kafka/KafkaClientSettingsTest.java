@@ -29,6 +29,30 @@ class KafkaClientSettingsTest {
         assertThat(settings.encrypted()).isTrue();
     }
 
+    /** Kubernetes service links for a Service named kafka: not client settings, so not passed to any client. */
+    @Test
+    void kubernetesServiceLinkVariablesAreNotTakenForClientSettings() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "KAFKA_PORT", "tcp://10.0.0.7:9092",
+                "KAFKA_SERVICE_HOST", "10.0.0.7",
+                "KAFKA_SERVICE_PORT", "9092",
+                "KAFKA_PORT_9092_TCP", "tcp://10.0.0.7:9092",
+                "KAFKA_PORT_9092_TCP_ADDR", "10.0.0.7",
+                "KAFKA_PORT_9092_TCP_PORT", "9092",
+                "KAFKA_PORT_9092_TCP_PROTO", "tcp",
+                "KAFKA_SERVICE_PORT_TCP_CLIENTS", "9092"));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "datarun-kafka-bootstrap:9093");
+        env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/kafka-ca/ca.p12");
+        env.put("KAFKA_SASL_JAAS_CONFIG", "x required;");
+
+        assertThat(KafkaClientSettings.fromEnvironment(env).asMap()).containsOnly(
+                Map.entry("bootstrap.servers", "datarun-kafka-bootstrap:9093"),
+                Map.entry("ssl.truststore.location", "/etc/kafka-ca/ca.p12"),
+                Map.entry("sasl.jaas.config", "x required;"));
+        assertThat(KafkaClientSettings.CLIENT_PROPERTIES).contains("security.protocol", "sasl.mechanism", "client.id",
+                "ssl.keystore.password", "enable.idempotence", "isolation.level").doesNotContain("port", "service.host");
+    }
+
     @Test
     void aDottedKeyWinsOverTheEnvironmentSpellingOfTheSameProperty() {
         Map<String, String> config = Map.of("KAFKA_BOOTSTRAP_SERVERS", "env:9092", "kafka.bootstrap.servers", "file:9092");
