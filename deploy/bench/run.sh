@@ -72,7 +72,7 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   local name pid
-  for name in gateway-off gateway connectors-million connectors-large connectors-small kafka; do
+  for name in debezium connectors-first connectors-fresh gateway-off gateway connectors-million connectors-large connectors-small kafka; do
     pid="${PID[$name]:-}"
     [[ -n $pid ]] || continue
     kill "$pid" 2>/dev/null || continue
@@ -193,7 +193,7 @@ else
   start kafka "$JAVA" -Xms64m -Xmx384m -cp "$KAFKA_CP" io.datarun.kafkalocal.LocalKafkaMain \
     --dir "$RUN/kafka" --port "$KAFKA_PORT" --controller-port "$KAFKA_CONTROLLER_PORT" --credentials "$KAFKA_CREDENTIALS"
 fi
-wait_for "Kafka READY" 90 kafka grep -qs '^READY' "$RUN/logs/kafka.log"
+wait_for "Kafka READY" 240 kafka grep -qs '^READY' "$RUN/logs/kafka.log"
 KAFKA_SECURITY=$(grep -m 1 '^READY' "$RUN/logs/kafka.log" | grep -o 'security=[^ ]*' || echo 'security=none (PLAINTEXT)')
 
 # kafka_env principal: KAFKA_ENV holds the KAFKA_* variables of the principal's client properties, which
@@ -295,14 +295,22 @@ start_gateway() {
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 
+# BENCH_ONLY_STEPS=1: only issue 13's steps (h) and (i) on this broker, with a gateway of their own
+# (to measure them alone when the machine is too busy for the whole run)
+if [[ ${BENCH_ONLY_STEPS:-0} == 1 ]]; then
+  # shellcheck source=deploy/bench/steps/only.sh
+  source "$BENCH/steps/only.sh"
+  exit 0
+fi
+
 # ================================================================================================
 # phase 1: the demo's size (d, first half)
 say "phase 1: connector backfills $ROWS_SMALL rows, gateway serves them"
 start_connectors small "$DB_SMALL"
 start_gateway
-wait_for "small backfill" 180 connectors-small rows_seen_reached "bench-small-$STAMP" "$ROWS_SMALL"
+wait_for "small backfill" 600 connectors-small rows_seen_reached "bench-small-$STAMP" "$ROWS_SMALL"
 ACCEPTED_SMALL=$(offsets_of "bench-small-$STAMP" | tail -n 1 | json_num accepted)
-wait_for "gateway ready" 120 gateway http_ok "$GW/q/health/ready"
+wait_for "gateway ready" 600 gateway http_ok "$GW/q/health/ready"
 wait_for "gateway serving $ACCEPTED_SMALL records" 120 gateway gateway_has "$ACCEPTED_SMALL"
 say "  serving $ACCEPTED_SMALL records; reading them all (warm-up ${WARMUP}s, run ${DURATION}s)"
 reads small-warm "$WARMUP" "$RUN/ids-small.txt" >/dev/null
@@ -355,8 +363,8 @@ perf() { # label, extra args...
     || die "ProducerPerformance $label failed; see $RUN/logs/perf-$label.log"
   grep 'records sent' "$RUN/logs/perf-$label.log" | tail -n 1 | sed -E 's/.*sent, ([0-9.]+) records\/sec.*/\1/'
 }
-# transactions as long as the connector's (one per 500-row batch at its steady rate)
-TX_MS=$(awk -v r="$CONN_STEADY" 'BEGIN {ms = r > 0 ? 500 * 1000 / r : 100; if (ms < 10) ms = 10; if (ms > 3000) ms = 3000; printf "%.0f", ms}')
+# transactions as long as the connector's (a new connector's first load: ROWS_DONE / N_TX rows each at its steady rate)
+TX_MS=$(awk -v r="$CONN_STEADY" -v per=$((ROWS_DONE / N_TX)) 'BEGIN {ms = r > 0 ? per * 1000 / r : 100; if (ms < 10) ms = 10; if (ms > 5000) ms = 5000; printf "%.0f", ms}')
 say "ProducerPerformance: $ROWS_LARGE records x $AVG_VALUE bytes, acks=all; then transactional (${TX_MS} ms transactions)"
 PERF=$(perf plain)
 PERF_TX=$(perf tx --transactional-id "bench-perf-$STAMP" --transaction-duration-ms "$TX_MS")
@@ -456,7 +464,7 @@ say "  (f) read p50 $P50_READ1 p99 $P99_READ1, prefill p50 $P50_PRE p99 $P99_PRE
   printf '    reads  GET .../records/{id}         %9.0f req/s   p50 %-8s p99 %-8s non-2xx %s\n' "$R_READS" "$P50_READS" "$P99_READS" "$BAD_READS"
   echo "    ratio reads/blank = $(ratio "$R_READS" "$R_BLANK")"
   echo
-  echo "(b) PostgreSQL -> $TOPIC, $ROWS_DONE rows ($ACCEPTED_LARGE accepted, $DLQ_LARGE dead-lettered), batch 500, $N_TX transactions"
+  echo "(b) PostgreSQL -> $TOPIC, $ROWS_DONE rows ($ACCEPTED_LARGE accepted, $DLQ_LARGE dead-lettered), first load (streaming pass), $N_TX transactions"
   printf '    connector                             %9s rows/s  (connector start -> rowsSeen=%d committed: %d ms)\n' "$CONN_RATE" "$ROWS_DONE" $((T_LAST - T_STARTED))
   printf '      same, from JVM launch (incl. boot)  %9s rows/s  (%d ms); first->last commit %s rows/s\n' "$CONN_RATE_BOOT" $((T_LAST - T0)) "$CONN_STEADY"
   printf '    ProducerPerformance acks=all          %9.0f rec/s    (%d x %d-byte values, 3 partitions, no key)\n' "$PERF" "$ROWS_LARGE" "$AVG_VALUE"
@@ -489,4 +497,13 @@ say "  (f) read p50 $P50_READ1 p99 $P99_READ1, prefill p50 $P50_PRE p99 $P99_PRE
 } | tee "$RESULTS"
 # the 1,000,000-resident step (reads, prefill, restarts with and without state): behind a flag, it takes long
 [[ $MILLION != 1 ]] || source "$BENCH/steps/million.sh"
+say "results in $RESULTS, logs in $RUN/logs"
+
+# ---- issue 13's steps (deploy/bench/steps): (h) freshness always; (i) the 1M-row first load behind BENCH_FIRST_LOAD=1
+# shellcheck source=deploy/bench/steps/freshness.sh
+source "$BENCH/steps/freshness.sh"
+if [[ ${BENCH_FIRST_LOAD:-0} == 1 ]]; then
+  # shellcheck source=deploy/bench/steps/first-load.sh
+  source "$BENCH/steps/first-load.sh"
+fi
 say "results in $RESULTS, logs in $RUN/logs"

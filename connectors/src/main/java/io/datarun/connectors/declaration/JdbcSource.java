@@ -2,6 +2,7 @@ package io.datarun.connectors.declaration;
 
 import io.datarun.schemas.options.InvalidOption;
 import io.datarun.schemas.options.Option;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -24,8 +25,21 @@ public record JdbcSource(
         Optional<String> query,
         @Option(description = "the order rows are read in: `{column, key}`")
         Watermark watermark,
+        @Option(defaultValue = "50000", description = "the first load (one streaming pass in key order, see "
+                + "[first loads](#first-loads-of-a-jdbc-table)) commits a Kafka transaction every this many rows, "
+                + "1–1000000; `batchSize` stays the batch of the watermark polls after it")
+        int backfillRows,
+        @Option(defaultValue = "5s", description = "… or once a first-load transaction has been open this long, "
+                + "whichever comes first")
+        Duration backfillTime,
+        @Option(description = "compare the table's subjects with the ones this connector published this often "
+                + "(`1h`, `1d`) and publish tombstones for those gone from the table; for tables whose rows are "
+                + "`DELETE`d (see [deletes](#deletes-at-the-source-deleted))")
+        Optional<Duration> keyCheck,
         @Option.Inline
         Polling polling) implements SourceDeclaration {
+
+    static final int MAX_BACKFILL_ROWS = 1_000_000;
 
     /** SQL identifiers are inlined into queries, so they must be plain names; values are always bound. */
     public static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
@@ -48,6 +62,16 @@ public record JdbcSource(
     }
 
     public JdbcSource {
+        if (backfillRows < 1 || backfillRows > MAX_BACKFILL_ROWS) {
+            throw new InvalidOption("backfillRows", "expected a row count between 1 and " + MAX_BACKFILL_ROWS
+                    + ", found " + backfillRows);
+        }
+        if (backfillTime.isNegative() || backfillTime.isZero()) {
+            throw new InvalidOption("backfillTime", "expected a positive duration, found " + backfillTime);
+        }
+        keyCheck.filter(d -> d.compareTo(Duration.ofSeconds(1)) < 0).ifPresent(d -> {
+            throw new InvalidOption("keyCheck", "expected at least 1s, found " + d);
+        });
         if (table.isPresent() == query.isPresent()) {
             throw new InvalidOption("", "expected exactly one of 'table' or 'query'");
         }
@@ -58,6 +82,12 @@ public record JdbcSource(
                 throw new InvalidOption("query", "expected one SELECT statement without ';' (it is used as a subquery)");
             }
         });
+    }
+
+    /** A source with the default first-load transactions and no key comparison. */
+    public JdbcSource(String url, Optional<String> user, Optional<String> password, Optional<String> table,
+            Optional<String> query, Watermark watermark, Polling polling) {
+        this(url, user, password, table, query, watermark, 50_000, Duration.ofSeconds(5), Optional.empty(), polling);
     }
 
     static void identifier(String key, String text) {
@@ -83,6 +113,7 @@ public record JdbcSource(
         return "JdbcSource[url=" + url + ", user=" + user.orElse("") + ", "
                 + table.map(t -> "table=" + t).orElse("query") + ", watermark=(" + watermark.column() + ", "
                 + watermark.key() + "), batchSize=" + batchSize() + ", pollInterval=" + pollInterval() + ", zone="
-                + zone() + "]";
+                + zone() + ", backfillRows=" + backfillRows + ", backfillTime=" + backfillTime
+                + keyCheck.map(d -> ", keyCheck=" + d).orElse("") + "]";
     }
 }

@@ -85,12 +85,12 @@ public final class IncrementalQuery {
         return after.map(p -> List.<Object>of(p.ts(), p.ts(), p.key())).orElse(List.of());
     }
 
-    private static String relation(JdbcSource source) {
+    static String relation(JdbcSource source) {
         return source.table().map(IncrementalQuery::checked)
                 .orElseGet(() -> "(" + source.query().orElseThrow() + ") src");
     }
 
-    private static String checked(String identifier) {
+    static String checked(String identifier) {
         if (!JdbcSource.IDENTIFIER.matcher(identifier).matches()) {
             throw new IllegalArgumentException("not a plain SQL identifier: '" + identifier + "'");
         }

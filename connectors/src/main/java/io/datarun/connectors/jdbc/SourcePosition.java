@@ -42,10 +42,12 @@ public record SourcePosition(LocalDateTime ts, Object key) implements Position {
      * a long comes back as a {@link Long}, another number as a {@link BigDecimal}, anything else as text.
      */
     public static SourcePosition fromJson(JsonNode json) {
-        JsonNode key = json.path("key");
-        Object value = key.isIntegralNumber() && key.canConvertToLong() ? (Object) key.longValue()
+        return new SourcePosition(LocalDateTime.parse(json.path("ts").asText()), keyOf(json.path("key")));
+    }
+
+    static Object keyOf(JsonNode key) {
+        return key.isIntegralNumber() && key.canConvertToLong() ? (Object) key.longValue()
                 : key.isNumber() ? key.decimalValue() : key.asText();
-        return new SourcePosition(LocalDateTime.parse(json.path("ts").asText()), value);
     }
 
     /** {@code {"ts": "2024-05-01T08:00:00.000000000", "key": 42}}; a numeric key stays a JSON number. */
@@ -53,14 +55,18 @@ public record SourcePosition(LocalDateTime ts, Object key) implements Position {
     public ObjectNode toJson() {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("ts", tsText());
-        if (key instanceof Long number) {
-            node.put("key", number);
-        } else if (key instanceof BigDecimal decimal) {
-            node.put("key", decimal);
-        } else {
-            node.put("key", key.toString());
-        }
+        putKey(node, "key", key);
         return node;
+    }
+
+    static void putKey(ObjectNode node, String field, Object key) {
+        if (key instanceof Long number) {
+            node.put(field, number);
+        } else if (key instanceof BigDecimal decimal) {
+            node.put(field, decimal);
+        } else {
+            node.put(field, key.toString());
+        }
     }
 
     @Override
@@ -95,7 +101,7 @@ public record SourcePosition(LocalDateTime ts, Object key) implements Position {
                 + ", expected a DATE or TIMESTAMP column");
     }
 
-    private static Object normalizeKey(Object key) {
+    static Object normalizeKey(Object key) {
         if (key instanceof Integer || key instanceof Short || key instanceof Byte || key instanceof BigInteger) {
             return ((Number) key).longValue();
         }

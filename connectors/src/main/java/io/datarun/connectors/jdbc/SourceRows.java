@@ -58,7 +58,14 @@ public final class SourceRows {
         return text;
     }
 
-    private static Map<String, Object> caseInsensitive(Map<String, Object> row) {
+    /**
+     * The row with case-insensitive column lookups; a row that already is one (as a first load's cursor
+     * gives them, or one this returned) is used as it is, so a row is copied at most once.
+     */
+    public static Map<String, Object> caseInsensitive(Map<String, Object> row) {
+        if (row instanceof TreeMap<String, Object> tree && tree.comparator() == String.CASE_INSENSITIVE_ORDER) {
+            return row;
+        }
         Map<String, Object> columns = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         columns.putAll(row);
         return columns;

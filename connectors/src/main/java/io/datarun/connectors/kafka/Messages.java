@@ -1,7 +1,9 @@
 package io.datarun.connectors.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.datarun.connectors.jdbc.Snapshot;
 import io.datarun.connectors.jdbc.SourcePosition;
 import io.datarun.connectors.position.Position;
 import io.datarun.schemas.wire.DeadLetter;
@@ -30,9 +32,12 @@ public final class Messages {
     }
 
     public static byte[] offsets(String connector, String dataset, Progress progress, Instant committedAt) {
-        return IntakeCodec.encode(new SourceOffset(connector, dataset,
-                progress.position().map(SourcePosition::toJson).orElse(null), progress.rowsSeen(), progress.accepted(),
-                progress.deadLettered(), committedAt));
+        ObjectNode position = progress.position().map(SourcePosition::toJson).orElse(null);
+        if (position != null && progress.snapshot().isPresent()) {
+            position.set("snapshot", progress.snapshot().get().toJson());
+        }
+        return IntakeCodec.encode(new SourceOffset(connector, dataset, position, progress.rowsSeen(),
+                progress.accepted(), progress.deadLettered(), committedAt));
     }
 
     /** The offsets record of a file or custom connector: its position is the source's own text. */
@@ -64,7 +69,10 @@ public final class Messages {
         SourceOffset offset = IntakeCodec.decodeSourceOffset(value);
         Optional<SourcePosition> position = offset.position().isObject()
                 ? Optional.of(SourcePosition.fromJson(offset.position())) : Optional.empty();
-        return new Progress(position, offset.rowsSeen(), offset.accepted(), offset.deadLettered());
+        // a first load under way: {"ts": .., "key": .., "snapshot": {"after": ..}}
+        Optional<Snapshot> snapshot = offset.position().has("snapshot")
+                ? Optional.of(Snapshot.fromJson(offset.position().get("snapshot"))) : Optional.empty();
+        return new Progress(position, snapshot, offset.rowsSeen(), offset.accepted(), offset.deadLettered());
     }
 
     /** Any JSON value a connector wrote (a position header, a position's text) as a tree. */

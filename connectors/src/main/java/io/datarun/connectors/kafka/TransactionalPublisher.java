@@ -53,7 +53,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the one in Kafka.
  */
 public final class TransactionalPublisher implements AutoCloseable {
-    public static final String HEADER_CONNECTOR = "datarun.connector";
+    public static final String HEADER_CONNECTOR = PublishedSubjects.HEADER_CONNECTOR;
     public static final String HEADER_POSITION = "datarun.source-position";
 
     private final String connector;
@@ -104,6 +104,10 @@ public final class TransactionalPublisher implements AutoCloseable {
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(connector));
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
+        // a first load sends tens of thousands of records per transaction: larger batches, a few ms to fill them
+        // (no latency for a poll's batch: its commit flushes at once)
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) settings.startTimeout().toMillis());
         return settings.clientConfig(config);
     }
@@ -199,6 +203,14 @@ public final class TransactionalPublisher implements AutoCloseable {
         return keys;
     }
 
+    /**
+     * The subjects this connector published (newest record ours, not a tombstone) that {@code inSource}
+     * does not hold, read from the dataset topic: what a key comparison deletes.
+     */
+    public List<String> publishedSubjectsNotIn(java.util.function.Predicate<String> inSource) {
+        return PublishedSubjects.goneFrom(settings, transactionalId(connector) + "-key-check", connector, dataset, inSource);
+    }
+
     /** The progress of a JDBC connector committed when this publisher was opened. */
     public Progress committed() {
         return Messages.parseOffsets(committed);
@@ -224,23 +236,71 @@ public final class TransactionalPublisher implements AutoCloseable {
     }
 
     private void publish(List<Outcome> outcomes, byte[] offsets) {
-        try {
-            producer.beginTransaction();
-            Instant now = clock.instant();
-            for (Outcome outcome : outcomes) {
-                producer.send(toRecord(outcome, now));
-            }
-            producer.send(new ProducerRecord<>(Topics.CONNECTOR_OFFSETS, null, connector, offsets, headers(null)));
-            producer.commitTransaction(); // flushes; throws if any send failed
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
-            throw e; // fatal for this producer: it cannot even abort
-        } catch (KafkaException e) {
+        Transaction transaction = begin();
+        for (Outcome outcome : outcomes) {
+            transaction.add(outcome);
+        }
+        transaction.commit(offsets);
+    }
+
+    /**
+     * Opens a transaction that the caller fills record by record, so that a large one (a first load
+     * commits tens of thousands of rows at a time) is sent while the next rows are read and encoded,
+     * and never held in memory whole. Throws like {@link #publish(List, Progress)}, after which this
+     * publisher must be closed.
+     */
+    public Transaction begin() {
+        producer.beginTransaction();
+        return new Transaction(clock.instant());
+    }
+
+    /** One open transaction of this publisher: its outcomes, then the offsets record that commits it. */
+    public final class Transaction {
+        private final Instant now;
+
+        private Transaction(Instant now) {
+            this.now = now;
+        }
+
+        /** Sends one outcome (asynchronously; a failure shows at the latest in {@link #commit}). */
+        public void add(Outcome outcome) {
+            guarded(() -> producer.send(toRecord(outcome, now)));
+        }
+
+        /** Sends the offsets record carrying {@code next} and commits: all of it becomes visible, or none. */
+        public void commit(Progress next) {
+            commit(Messages.offsets(connector, dataset, next, clock.instant()));
+        }
+
+        private void commit(byte[] offsets) {
+            guarded(() -> {
+                producer.send(new ProducerRecord<>(Topics.CONNECTOR_OFFSETS, null, connector, offsets, headers(null)));
+                producer.commitTransaction(); // flushes; throws if any send failed
+            });
+        }
+
+        /** Gives the transaction up after a failure outside Kafka (the source); nothing of it becomes visible. */
+        public void abort() {
             try {
                 producer.abortTransaction();
-            } catch (KafkaException abortFailed) {
-                e.addSuppressed(abortFailed);
+            } catch (KafkaException e) {
+                // the publisher is closed next anyway, which aborts on the broker's side
             }
-            throw e;
+        }
+
+        private void guarded(Runnable step) {
+            try {
+                step.run();
+            } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+                throw e; // fatal for this producer: it cannot even abort
+            } catch (KafkaException e) {
+                try {
+                    producer.abortTransaction();
+                } catch (KafkaException abortFailed) {
+                    e.addSuppressed(abortFailed);
+                }
+                throw e;
+            }
         }
     }
 

@@ -118,6 +118,24 @@ class DeclarationReaderTest {
     }
 
     @Test
+    void whenFirstLoadAndKeyCheckAreNotDeclaredThenDefaultsApplyAndWhenDeclaredTheyAreRead() throws IOException {
+        JdbcSource defaults = reader.read(write("ps.yaml", VALID)).jdbc();
+        assertThat(defaults.backfillRows()).isEqualTo(50_000);
+        assertThat(defaults.backfillTime()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.keyCheck()).isEmpty();
+
+        JdbcSource declared = reader.read(write("declared.yaml", VALID.replace("pollInterval: 500ms",
+                "pollInterval: 500ms\n  backfillRows: 20000\n  backfillTime: 2s\n  keyCheck: 1h"))).jdbc();
+        assertThat(declared.backfillRows()).isEqualTo(20_000);
+        assertThat(declared.backfillTime()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(declared.keyCheck()).contains(Duration.ofHours(1));
+        assertThat(declared.batchSize()).as("the polls' batch stays its own").isEqualTo(500);
+
+        Path zero = write("zero.yaml", VALID.replace("pollInterval: 500ms", "pollInterval: 500ms\n  backfillRows: 0"));
+        assertThatThrownBy(() -> reader.read(zero)).hasMessageContaining("backfillRows: expected a row count between 1 and 1000000, found 0");
+    }
+
+    @Test
     void whenEnvironmentSetsPlaceholderThenItWinsOverDefault() throws IOException {
         ConnectorDeclaration declaration = reader(Map.of("TEST_DB_URL", "jdbc:postgresql://db/x"))
                 .read(write("ps.yaml", VALID));
@@ -290,8 +308,8 @@ class DeclarationReaderTest {
 
         assertThatThrownBy(() -> reader.read(file))
                 .isInstanceOf(ConnectorDeclarationException.class)
-                .hasMessage(file + ": source.tabel: unknown key; expected one of batchSize, kind, password, pollInterval, "
-                        + "query, table, url, user, watermark, zone (line 7)")
+                .hasMessage(file + ": source.tabel: unknown key; expected one of backfillRows, backfillTime, batchSize, "
+                        + "keyCheck, kind, password, pollInterval, query, table, url, user, watermark, zone (line 7)")
                 .satisfies(e -> assertThat(((ConnectorDeclarationException) e).line()).isEqualTo(7));
     }
 

@@ -56,6 +56,11 @@ public final class HouseholdTable {
      * PostgreSQL with {@code deleted: sc_bz}.
      */
     public static Path declare(Path folder, String connector, String source) throws IOException {
+        return declare(folder, connector, source, source.contains(TestDatabases.POSTGRES_USER));
+    }
+
+    /** {@link #declare(Path, String, String)}, with or without {@code deleted: sc_bz}. */
+    public static Path declare(Path folder, String connector, String source, boolean softDelete) throws IOException {
         Files.createDirectories(folder);
         return Files.writeString(folder.resolve(connector + ".yaml"), """
                 name: %s
@@ -73,6 +78,6 @@ public final class HouseholdTable {
                   updatedAt: gxsj
                 %s""".formatted(connector, source.indent(2),
                 // PostgreSQL tables (create above) carry a soft-delete column: sc_bz = '1' deletes the row
-                source.contains(TestDatabases.POSTGRES_USER) ? "deleted: {column: sc_bz, values: \"1\"}\n" : ""));
+                softDelete ? "deleted: {column: sc_bz, values: \"1\"}\n" : ""));
     }
 }

@@ -31,6 +31,21 @@ record ConnectorProgress(long rowsSeen, long accepted, long deadLettered) {
         return last;
     }
 
+    /** Whether the connector's last committed offsets record is one of its first load (a streaming pass under way). */
+    static boolean inFirstLoad(CommittedTopics topics, String connector) {
+        byte[] last = null;
+        for (ConsumerRecord<String, byte[]> record : topics.readAll(Topics.CONNECTOR_OFFSETS)) {
+            if (connector.equals(record.key())) {
+                last = record.value();
+            }
+        }
+        try {
+            return last != null && JSON.readTree(last).path("position").has("snapshot");
+        } catch (IOException e) {
+            throw new UncheckedIOException("offsets record is not JSON", e);
+        }
+    }
+
     static ConnectorProgress parse(byte[] json) {
         try {
             JsonNode node = JSON.readTree(json);

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Two packaged connector runtimes against one broker and one PostgreSQL database with four tables,
  * one connector each: the runtimes split the connectors (both get work, none runs on both), and when
- * one runtime is SIGKILLed mid-backfill the other takes its connectors over within 30 s and resumes
- * them from their committed positions, so afterwards every row is in Kafka exactly once.
+ * one runtime is SIGKILLed mid-backfill (the tables' first loads, in transactions of 10 rows so there is
+ * a middle) the other takes its connectors over within 30 s and resumes them from their committed
+ * positions, so afterwards every row is in Kafka exactly once.
  */
 class ConnectorRuntimesFailoverIT {
     static final int PER_TABLE = 4000;
@@ -37,7 +38,8 @@ class ConnectorRuntimesFailoverIT {
     static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(30);
 
     @RegisterExtension
-    static final E2eStack STACK = new E2eStack(PER_TABLE, 10, false).withConnectorRuntimes(2, TABLES);
+    static final E2eStack STACK = new E2eStack(PER_TABLE, 10, false).withConnectorRuntimes(2, TABLES)
+            .withBackfillRows(10);
 
     @Test
     void whenOneOfTwoRuntimesIsKilledThenTheOtherTakesItsConnectorsOverAndEveryRowIsPublishedOnce() throws Exception {

@@ -129,6 +129,15 @@ final class DepartmentDatabase implements AutoCloseable {
         return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
     }
 
+    /** Runs statements of the test's own (no values from outside). */
+    void execute(String... statements) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
     long count() throws SQLException {
         try (Connection connection = connect()) {
             return new DemoDatabase().count(connection);

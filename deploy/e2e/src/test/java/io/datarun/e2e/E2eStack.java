@@ -51,6 +51,7 @@ final class E2eStack extends ProcessStack {
     private int connectorRuntimes = 1;
     private int tables = 1;
     private boolean replicatedKafka;
+    private int backfillRows;
     private LocalKafkaCluster cluster;
     private final List<PackagedApp> apps = new ArrayList<>();
     private final List<PackagedApp> connectorApps = new ArrayList<>();
@@ -99,6 +100,12 @@ final class E2eStack extends ProcessStack {
      * as {@value KafkaAccessPlan#CONNECTORS} through {@code KAFKA_*} variables and start as production
      * does (no profile, no insecure flag), so their topics get the brokers' replication factor of 3.
      */
+    /** Declares {@code backfillRows}: the first load's transaction size (the declaration's default otherwise). */
+    E2eStack withBackfillRows(int rows) {
+        this.backfillRows = rows;
+        return this;
+    }
+
     E2eStack withReplicatedKafka() {
         this.replicatedKafka = true;
         return this;
@@ -214,7 +221,7 @@ final class E2eStack extends ProcessStack {
         text = replaceValue(text, "url", database.jdbcUrl());
         text = replaceValue(text, "user", DepartmentDatabase.USER);
         text = replaceValue(text, "password", "\"\"");
-        text = replaceValue(text, "batchSize", String.valueOf(batchSize));
+        text = replaceValue(text, "batchSize", batchSize + (backfillRows > 0 ? "\n  backfillRows: " + backfillRows : ""));
         return replaceValue(text, "pollInterval", "500ms");
     }
 
