@@ -4,9 +4,10 @@ import io.datarun.schemas.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,7 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * The subjects a connector has published and not deleted, read back from the dataset topic (the
  * source of truth, so nothing is kept between comparisons): a subject counts when its newest committed
  * record is a record (not a tombstone) carrying this connector's {@code datarun.connector} header.
- * Only subjects the source no longer holds are kept in memory while reading, so a million published
+ * A key comparison keeps in memory only the subjects the source no longer holds, so a million published
  * subjects that are all still in the source cost nothing beyond the read.
  */
 final class PublishedSubjects {
@@ -31,9 +32,25 @@ final class PublishedSubjects {
     private PublishedSubjects() {
     }
 
-    /** Subjects whose newest record is this connector's and that {@code inSource} does not hold. */
+    /** Subjects whose newest record is this connector's and that {@code inSource} does not hold: a key comparison. */
     static List<String> goneFrom(KafkaSettings settings, String clientId, String connector, String dataset,
             Predicate<String> inSource) {
+        List<String> gone = new ArrayList<>(ours(settings, clientId, connector, dataset, inSource.negate()));
+        gone.sort(null);
+        return gone;
+    }
+
+    /** Every subject whose newest record is this connector's: what a full export compares its keys with. */
+    static Set<String> all(KafkaSettings settings, String clientId, String connector, String dataset) {
+        return ours(settings, clientId, connector, dataset, subject -> true);
+    }
+
+    /**
+     * Reads the topic from its beginning to its end as it is now ({@code read_committed}) and keeps the
+     * subjects {@code considered} admits whose newest record is a live one carrying this connector's header.
+     */
+    private static Set<String> ours(KafkaSettings settings, String clientId, String connector, String dataset,
+            Predicate<String> considered) {
         byte[] ours = connector.getBytes(StandardCharsets.UTF_8);
         Map<String, Object> config = settings.clientConfig(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId,
@@ -41,7 +58,7 @@ final class PublishedSubjects {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
         long deadline = System.nanoTime() + settings.startTimeout().toNanos() * 30;
-        Map<String, Boolean> candidates = new HashMap<>(); // subject -> newest record is ours and live
+        Set<String> live = new HashSet<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.records(dataset), settings.startTimeout())
@@ -52,25 +69,21 @@ final class PublishedSubjects {
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, settings.startTimeout());
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading " + Topics.records(dataset) + " for a key comparison took too long");
+                    throw new IllegalStateException("reading the subjects of " + Topics.records(dataset) + " took too long");
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key() == null || inSource.test(record.key())) {
+                    if (record.key() == null || !considered.test(record.key())) {
                         continue;
                     }
                     Header header = record.headers().lastHeader(HEADER_CONNECTOR);
-                    boolean mine = header != null && java.util.Arrays.equals(header.value(), ours);
-                    candidates.put(record.key(), mine && record.value() != null);
+                    if (record.value() != null && header != null && java.util.Arrays.equals(header.value(), ours)) {
+                        live.add(record.key());
+                    } else {
+                        live.remove(record.key());
+                    }
                 }
             }
         }
-        List<String> gone = new ArrayList<>();
-        candidates.forEach((subject, live) -> {
-            if (live) {
-                gone.add(subject);
-            }
-        });
-        gone.sort(null);
-        return gone;
+        return live;
     }
 }

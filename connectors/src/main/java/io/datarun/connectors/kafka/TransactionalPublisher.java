@@ -171,36 +171,7 @@ public final class TransactionalPublisher implements AutoCloseable {
      * Call it between transactions: a full export compares its keys with these.
      */
     public java.util.Set<String> publishedKeys() {
-        long deadline = System.nanoTime() + settings.startTimeout().multipliedBy(20).toNanos();
-        Map<String, Object> config = settings.clientConfig(Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG, transactionalId(connector) + "-keys",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
-        java.util.Set<String> keys = new java.util.HashSet<>();
-        byte[] self = connector.getBytes(StandardCharsets.UTF_8);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.records(dataset), settings.startTimeout())
-                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, settings.startTimeout());
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading the keys of " + Topics.records(dataset) + " took too long");
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    org.apache.kafka.common.header.Header header = record.headers().lastHeader(HEADER_CONNECTOR);
-                    if (record.value() != null && header != null && java.util.Arrays.equals(header.value(), self)) {
-                        keys.add(record.key());
-                    } else {
-                        keys.remove(record.key());
-                    }
-                }
-            }
-        }
-        return keys;
+        return PublishedSubjects.all(settings, transactionalId(connector) + "-keys", connector, dataset);
     }
 
     /**

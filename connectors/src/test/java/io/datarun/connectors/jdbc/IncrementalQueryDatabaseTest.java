@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datarun.connectors.support.TestDatabases;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +21,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * watermark exactly once and never one without.
  */
 class IncrementalQueryDatabaseTest {
-    private static final Pattern NAMED = Pattern.compile(":#(\\w+)");
     private static final LocalDateTime T0 = LocalDateTime.of(2024, 5, 1, 8, 0, 0, 250_000_000);
     private static final String NAME = TestDatabases.freshName();
     private static String postgresUrl;
@@ -81,7 +74,7 @@ class IncrementalQueryDatabaseTest {
         Optional<SourcePosition> position = Optional.empty();
         try (Connection connection = TestDatabases.connect(url, user)) {
             for (int poll = 0; poll < 50; poll++) {
-                List<Map<String, Object>> batch = run(connection, query.sql(position), query.parameters(position, 3));
+                List<Map<String, Object>> batch = NamedParameterSql.run(connection, query.sql(position), query.parameters(position, 3));
                 batch.forEach(r -> seen.add(rows.key(r)));
                 position = watermark.next(position, batch);
                 if (!watermark.full(batch)) {
@@ -130,7 +123,7 @@ class IncrementalQueryDatabaseTest {
                 statement.execute("SET enable_seqscan = off");
                 statement.execute("SET enable_bitmapscan = off");
             }
-            for (Map<String, Object> row : run(connection, "EXPLAIN " + query.sql(position), query.parameters(position, 3))) {
+            for (Map<String, Object> row : NamedParameterSql.run(connection, "EXPLAIN " + query.sql(position), query.parameters(position, 3))) {
                 plan.add(String.valueOf(row.values().iterator().next()));
             }
         }
@@ -138,32 +131,5 @@ class IncrementalQueryDatabaseTest {
         assertThat(text).as(text).containsPattern("Index (Only )?Scan using hukou_residents_gxsj on hukou_residents")
                 .containsPattern("Index Cond: \\(gxsj >= ")
                 .doesNotContain("Sort");
-    }
-
-    /** What camel-sql does with {@code :#name}: a positional parameter bound from the map. */
-    private static List<Map<String, Object>> run(Connection connection, String sql, Map<String, Object> parameters)
-            throws SQLException {
-        Matcher matcher = NAMED.matcher(sql);
-        List<Object> values = new ArrayList<>();
-        while (matcher.find()) {
-            values.add(parameters.get(matcher.group(1)));
-        }
-        try (PreparedStatement statement = connection.prepareStatement(matcher.replaceAll("?"))) {
-            for (int i = 0; i < values.size(); i++) {
-                statement.setObject(i + 1, values.get(i));
-            }
-            List<Map<String, Object>> result = new ArrayList<>();
-            try (ResultSet resultSet = statement.executeQuery()) {
-                ResultSetMetaData meta = resultSet.getMetaData();
-                while (resultSet.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int c = 1; c <= meta.getColumnCount(); c++) {
-                        row.put(meta.getColumnLabel(c), resultSet.getObject(c));
-                    }
-                    result.add(row);
-                }
-            }
-            return result;
-        }
     }
 }

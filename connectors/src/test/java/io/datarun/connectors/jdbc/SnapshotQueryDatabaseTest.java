@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datarun.connectors.support.TestDatabases;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * watermark query from the pass's bound, which reads exactly those.
  */
 class SnapshotQueryDatabaseTest {
-    private static final Pattern NAMED = Pattern.compile(":#(\\w+)");
     private static final LocalDateTime T0 = LocalDateTime.of(2024, 5, 1, 8, 0, 0, 250_000_000);
     /** More than one fetch of the cursor. */
     private static final int ROWS = SnapshotCursor.FETCH_SIZE * 2 + 17;
@@ -106,7 +99,7 @@ class SnapshotQueryDatabaseTest {
             // the watermark polls after the pass start from its bound: exactly the rows changed or added meanwhile
             IncrementalQuery polls = new IncrementalQuery(source, List.of("id", "gxsj"));
             Optional<SourcePosition> from = Optional.of(bound);
-            List<Long> polled = run(connection, polls.sql(from), polls.parameters(from, 100)).stream()
+            List<Long> polled = NamedParameterSql.run(connection, polls.sql(from), polls.parameters(from, 100)).stream()
                     .map(r -> ((Number) r.get("id")).longValue()).toList();
             assertThat(polled).containsExactly(10L, 4000L, (long) ROWS + 1);
         }
@@ -114,32 +107,5 @@ class SnapshotQueryDatabaseTest {
 
     private static String sql(LocalDateTime ts) {
         return ts.toString().replace('T', ' ');
-    }
-
-    /** camel-sql's named parameters bound in order, as the route does. */
-    private static List<Map<String, Object>> run(Connection connection, String named, Map<String, Object> parameters)
-            throws SQLException {
-        Matcher matcher = NAMED.matcher(named);
-        List<Object> values = new ArrayList<>();
-        while (matcher.find()) {
-            values.add(parameters.get(matcher.group(1)));
-        }
-        try (PreparedStatement statement = connection.prepareStatement(matcher.replaceAll("?"))) {
-            for (int i = 0; i < values.size(); i++) {
-                statement.setObject(i + 1, values.get(i));
-            }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                ResultSetMetaData meta = result.getMetaData();
-                while (result.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int c = 1; c <= meta.getColumnCount(); c++) {
-                        row.put(meta.getColumnLabel(c), result.getObject(c));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        }
     }
 }
