@@ -192,7 +192,7 @@ class ReplicatedClusterIT {
 
         // every datarun topic the processes created is replicated three times with two in sync required
         for (String topic : List.of(Topics.records(E2eStack.DATASET), Topics.deadLetters(E2eStack.DATASET),
-                Topics.CONNECTOR_OFFSETS, Topics.AUDIT, Topics.GRANTS, Topics.ACCESS_LOG)) {
+                Topics.CONNECTOR_OFFSETS, Topics.AUDIT, Topics.GRANTS, Topics.ACCESS_LOG, Topics.READS)) {
             assertThat(describe(topic).partitions()).as(topic).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
             assertThat(minInsync(topic)).as(topic).isEqualTo("2");
         }

@@ -35,6 +35,7 @@ final class TopicCheck {
         List<NewTopic> topics = new ArrayList<>(provisioner.topicsFor(SchemaRegistry.load().datasetIds()));
         topics.add(provisioner.connectorRuntimesTopic(connectorSlots));
         topics.add(provisioner.accessLogTopic());
+        topics.add(provisioner.readsTopic());
         topics.add(provisioner.disputesTopic());
         topics.add(provisioner.auditTopic());
         topics.add(provisioner.formLedgerTopic());

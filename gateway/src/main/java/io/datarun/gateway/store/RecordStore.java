@@ -2,6 +2,7 @@ package io.datarun.gateway.store;
 
 import io.datarun.gateway.failure.Unavailable;
 import io.datarun.gateway.usage.SourceStats;
+import io.datarun.gateway.usage.SubjectReadLog;
 import io.datarun.gateway.usage.SubjectReads;
 import io.datarun.gateway.usage.UsageStats;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -199,10 +200,9 @@ public class RecordStore {
             return SubjectReads.NONE;
         }
         try {
-            ReadOnlyKeyValueStore<String, SubjectReads> store = runtime.streams().store(StoreQueryParameters
-                    .fromNameAndType(StoreNames.SUBJECT_READS, QueryableStoreTypes.<String, SubjectReads>keyValueStore()));
-            SubjectReads reads = store.get(SubjectReads.key(datasetId, subjectId));
-            return reads == null ? SubjectReads.NONE : reads;
+            ReadOnlyKeyValueStore<String, byte[]> store = runtime.streams().store(StoreQueryParameters
+                    .fromNameAndType(StoreNames.SUBJECT_READS, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+            return SubjectReadLog.decode(store.get(SubjectReads.key(datasetId, subjectId)));
         } catch (InvalidStateStoreException e) {
             return SubjectReads.NONE;
         }

@@ -1,8 +1,8 @@
 package io.datarun.gateway.store;
 
-import io.datarun.gateway.usage.AccessEvent;
 import io.datarun.gateway.usage.JsonSerde;
-import io.datarun.gateway.usage.SubjectReads;
+import io.datarun.gateway.usage.SubjectReadLog;
+import io.datarun.gateway.usage.UsageCount;
 import io.datarun.gateway.usage.UsageStats;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.wire.RecordCodec;
@@ -19,11 +19,12 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.jboss.logging.Logger;
 
 /**
  * The serving state, built from the log: per dataset, the latest record per subject (a table
@@ -33,6 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  * Stores are RocksDB on local disk, partitioned like the topics.
  */
 public final class ServingTopology {
+    private static final Logger LOG = Logger.getLogger(ServingTopology.class);
+
     private ServingTopology() {
     }
 
@@ -84,19 +87,33 @@ public final class ServingTopology {
         table.toStream().process(() -> new LastUpdateProcessor(id, lastUpdates, changeTime), lastUpdates);
     }
 
-    /** Reads per dataset and consumer department, folded from the access log. */
+    /**
+     * Reads per dataset and consumer department, folded from the access log's per-second sums; the
+     * latest reads of each subject's record, folded from the per-read events of {@code datarun._reads}.
+     * Both topics are keyed as their stores are, so neither fold needs a repartition; a subject's read
+     * is appended to its log as bytes ({@link SubjectReadLog}), without decoding the reads before it.
+     */
     private static void usage(StreamsBuilder builder) {
-        KStream<String, AccessEvent> events = builder.stream(Topics.ACCESS_LOG,
-                Consumed.with(Serdes.String(), JsonSerde.of(AccessEvent.class)).withName("source-access-log"));
-        events.groupBy((dataset, event) -> SubjectReads.key(event.dataset(), event.subjectId()),
-                        Grouped.with("reads-by-subject", Serdes.String(), JsonSerde.of(AccessEvent.class)))
-                .aggregate(() -> SubjectReads.NONE, (key, event, reads) -> reads.plus(event),
-                        Materialized.<String, SubjectReads, KeyValueStore<Bytes, byte[]>>as(StoreNames.SUBJECT_READS)
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(SubjectReads.class)));
-        events.groupByKey(Grouped.with("usage-by-dataset", Serdes.String(), JsonSerde.of(AccessEvent.class)))
-                .aggregate(() -> UsageStats.NONE, (dataset, event, stats) -> stats.plus(event),
+        builder.stream(Topics.ACCESS_LOG, Consumed.with(Serdes.String(), UsageCount.serde()).withName("source-access-log"))
+                .groupByKey(Grouped.with("usage-by-dataset", Serdes.String(), UsageCount.serde()))
+                .aggregate(() -> UsageStats.NONE, (dataset, count, stats) -> stats.plus(count),
                         Materialized.<String, UsageStats, KeyValueStore<Bytes, byte[]>>as(StoreNames.USAGE)
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(UsageStats.class)));
+        builder.stream(Topics.READS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-reads"))
+                .filter((key, entry) -> readable(entry), Named.as("readable-reads"))
+                .groupByKey(Grouped.with("reads-by-subject-key", Serdes.String(), Serdes.ByteArray()))
+                .aggregate(() -> SubjectReadLog.NONE, (key, entry, log) -> SubjectReadLog.append(log, entry),
+                        Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.SUBJECT_READS)
+                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+    }
+
+    /** Only the gateway writes the reads topic; an event it cannot read is skipped, not a stopped stream. */
+    private static boolean readable(byte[] entry) {
+        if (SubjectReadLog.isEntry(entry)) {
+            return true;
+        }
+        LOG.warnf("unreadable read event skipped bytes=%d", entry == null ? -1 : entry.length);
+        return false;
     }
 
     private static long changeTime(RecordCodec codec, String datasetId, String field, byte[] bytes) {

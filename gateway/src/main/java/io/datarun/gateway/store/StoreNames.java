@@ -4,7 +4,10 @@ package io.datarun.gateway.store;
 public final class StoreNames {
     /** Reads per dataset, keyed by dataset id. */
     public static final String USAGE = "usage";
-    /** Latest reads per "dataset|subject", for disputes. */
+    /**
+     * Latest reads per "dataset|subject", for disputes, in {@code usage.SubjectReadLog}'s binary form
+     * (JSON lists written before it are still read). The name is kept so its changelog carries over.
+     */
     public static final String SUBJECT_READS = "subject-reads";
     /** Every data dispute by id (a global store). */
     public static final String DISPUTES = "disputes";

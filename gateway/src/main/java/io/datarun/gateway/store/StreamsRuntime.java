@@ -69,6 +69,7 @@ public class StreamsRuntime {
             List<NewTopic> topics = new ArrayList<>(provisioner.topicsFor(
                     datasets.stream().map(DatasetDescriptor::id).toList()));
             topics.add(provisioner.accessLogTopic());
+            topics.add(provisioner.readsTopic());
             topics.add(provisioner.disputesTopic());
             parts.forEach(part -> topics.addAll(part.sourceTopics()));
             provisioner.ensure(admin, topics);

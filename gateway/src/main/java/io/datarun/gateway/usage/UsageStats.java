@@ -4,14 +4,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reads of one dataset: in total and per consumer department. Immutable; {@link #plus} folds one event in. */
+/** Reads of one dataset: in total and per consumer department. Immutable; {@link #plus} folds one count in. */
 public record UsageStats(long reads, Instant lastRead, Map<String, ConsumerUsage> consumers) {
     public static final UsageStats NONE = new UsageStats(0, null, Map.of());
 
-    public UsageStats plus(AccessEvent event) {
+    public UsageStats plus(UsageCount count) {
         Map<String, ConsumerUsage> next = new TreeMap<>(consumers);
-        next.merge(event.department(), new ConsumerUsage(1, event.at()), ConsumerUsage::plus);
-        return new UsageStats(reads + 1, later(lastRead, event.at()), next);
+        next.merge(count.department(), new ConsumerUsage(count.reads(), count.at()), ConsumerUsage::plus);
+        return new UsageStats(reads + count.reads(), later(lastRead, count.at()), next);
     }
 
     static Instant later(Instant a, Instant b) {

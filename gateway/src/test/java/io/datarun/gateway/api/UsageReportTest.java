@@ -1,6 +1,7 @@
 package io.datarun.gateway.api;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
@@ -9,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.datarun.gateway.usage.AccessLog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -57,6 +59,46 @@ class UsageReportTest {
                 .body(LINE + ".unused", equalTo(false))
                 .body(LINE + ".lastUpdate", org.hamcrest.Matchers.notNullValue())
                 .body(LINE + ".retirementProposed", equalTo(false)));
+    }
+
+    @Test
+    void everyReadIsCountedExactlyForItsDepartment() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> readAs("health", "elderly-health-checkup"));
+        long before = settledReads("health");
+        for (int i = 0; i < 3; i++) {
+            readAs("health", "elderly-health-checkup");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(reads("health")).isEqualTo(before + 3));
+        Thread.sleep(AccessLog.FLUSH_INTERVAL.multipliedBy(2).toMillis());
+        assertThat(reads("health")).as("counted once, not again at a later flush").isEqualTo(before + 3);
+    }
+
+    private static void readAs(String department, String purpose) {
+        given().auth().oauth2(Tokens.token(department, "clerk"))
+                .queryParam("purpose", purpose)
+                .when().get("/api/v1/datasets/" + TestData.DATASET + "/records/" + RESIDENT)
+                .then().statusCode(200);
+    }
+
+    /** The department's reads of the dataset in the report; 0 when it never read it. */
+    private static long reads(String department) {
+        Number reads = given().auth().oauth2(Tokens.token("platform", "admin"))
+                .when().get("/api/v1/reports/usage")
+                .then().statusCode(200)
+                .extract().path(LINE + ".consumers.find { it.department == '" + department + "' }.reads");
+        return reads == null ? 0 : reads.longValue();
+    }
+
+    /** The department's count once reads counted in memory and on their way through the stores have all arrived. */
+    private static long settledReads(String department) throws InterruptedException {
+        long previous = -1;
+        long now = reads(department);
+        while (now != previous) {
+            Thread.sleep(AccessLog.FLUSH_INTERVAL.multipliedBy(2).toMillis());
+            previous = now;
+            now = reads(department);
+        }
+        return now;
     }
 
     @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datarun.gateway.usage.AccessEvent;
 import io.datarun.gateway.usage.JsonSerde;
+import io.datarun.gateway.usage.SubjectReadLog;
 import io.datarun.gateway.usage.SubjectReads;
+import io.datarun.gateway.usage.UsageCount;
 import io.datarun.gateway.usage.UsageStats;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
@@ -23,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -45,10 +48,11 @@ class ServingTopologyTest {
     Path state;
     TopologyTestDriver driver;
     TestInputTopic<String, byte[]> records;
+    Properties props;
 
     @BeforeEach
     void start() {
-        Properties props = new Properties();
+        props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "serving-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
@@ -113,20 +117,63 @@ class ServingTopologyTest {
     }
 
     @Test
-    void readsAreFoldedPerDatasetAndPerSubjectFromTheAccessLog() {
-        TestInputTopic<String, AccessEvent> log = driver.createInputTopic(Topics.ACCESS_LOG, new StringSerializer(),
-                JsonSerde.of(AccessEvent.class).serializer());
+    void readsAreCountedExactlyPerDatasetAndDepartmentFromTheSummedAccessLog() throws Exception {
+        TestInputTopic<String, UsageCount> log = driver.createInputTopic(Topics.ACCESS_LOG, new StringSerializer(),
+                UsageCount.serde().serializer());
         Instant at = Instant.parse("2026-12-01T08:00:00Z");
-        log.pipeInput(DATASET, new AccessEvent(DATASET, ZHANG, "civil-affairs", "clerk-1", "minimum-living-allowance", at));
-        log.pipeInput(DATASET, new AccessEvent(DATASET, ZHANG, "health", "clerk-2", "senior-citizen-allowance", at.plusSeconds(60)));
-        log.pipeInput(DATASET, new AccessEvent(DATASET, LI, "civil-affairs", "clerk-1", "minimum-living-allowance", at.plusSeconds(120)));
+        log.pipeInput(DATASET, new UsageCount(DATASET, "civil-affairs", "minimum-living-allowance", 3, at));
+        log.pipeInput(DATASET, new UsageCount(DATASET, "health", "elderly-health-checkup", 2, at.plusSeconds(1)));
+        log.pipeInput(DATASET, new UsageCount(DATASET, "civil-affairs", "senior-citizen-allowance", 4, at.plusSeconds(2)));
+        // a per-read event of a gateway from before the sums, still in the topic at the upgrade: one read
+        TestInputTopic<String, byte[]> raw = driver.createInputTopic(Topics.ACCESS_LOG, new StringSerializer(),
+                new ByteArraySerializer());
+        raw.pipeInput(DATASET, JsonSerde.MAPPER.writeValueAsBytes(
+                new AccessEvent(DATASET, ZHANG, "health", "clerk-2", "elderly-health-checkup", at.plusSeconds(3))));
 
-        KeyValueStore<String, UsageStats> usage = driver.getKeyValueStore(StoreNames.USAGE);
-        assertThat(usage.get(DATASET).reads()).isEqualTo(3);
-        assertThat(usage.get(DATASET).consumers()).containsOnlyKeys("civil-affairs", "health");
-        KeyValueStore<String, SubjectReads> bySubject = driver.getKeyValueStore(StoreNames.SUBJECT_READS);
-        assertThat(bySubject.get(SubjectReads.key(DATASET, ZHANG)).reads()).extracting(SubjectReads.Read::department)
-                .containsExactly("civil-affairs", "health");
+        UsageStats stats = driver.<String, UsageStats>getKeyValueStore(StoreNames.USAGE).get(DATASET);
+        assertThat(stats.reads()).isEqualTo(10);
+        assertThat(stats.lastRead()).isEqualTo(at.plusSeconds(3));
+        assertThat(stats.consumers()).containsOnly(
+                Map.entry("civil-affairs", new UsageStats.ConsumerUsage(7, at.plusSeconds(2))),
+                Map.entry("health", new UsageStats.ConsumerUsage(3, at.plusSeconds(3))));
+    }
+
+    @Test
+    void eachSubjectsReadsAreFoldedFromTheReadsTopicWithoutARepartition() {
+        TestInputTopic<String, byte[]> reads = driver.createInputTopic(Topics.READS, new StringSerializer(),
+                new ByteArraySerializer());
+        Instant at = Instant.parse("2026-12-01T08:00:00Z");
+        reads.pipeInput(SubjectReads.key(DATASET, ZHANG), SubjectReadLog.entry(
+                new AccessEvent(DATASET, ZHANG, "civil-affairs", "clerk-1", "minimum-living-allowance", at)));
+        reads.pipeInput(SubjectReads.key(DATASET, ZHANG), "not a read".getBytes(StandardCharsets.UTF_8));
+        reads.pipeInput(SubjectReads.key(DATASET, LI), SubjectReadLog.entry(
+                new AccessEvent(DATASET, LI, "civil-affairs", "clerk-1", "minimum-living-allowance", at.plusSeconds(1))));
+        reads.pipeInput(SubjectReads.key(DATASET, ZHANG), SubjectReadLog.entry(
+                new AccessEvent(DATASET, ZHANG, "health", "clerk-2", "elderly-health-checkup", at.plusSeconds(2))));
+
+        KeyValueStore<String, byte[]> bySubject = driver.getKeyValueStore(StoreNames.SUBJECT_READS);
+        assertThat(SubjectReadLog.decode(bySubject.get(SubjectReads.key(DATASET, ZHANG))).reads()).containsExactly(
+                new SubjectReads.Read("civil-affairs", "clerk-1", "minimum-living-allowance", at),
+                new SubjectReads.Read("health", "clerk-2", "elderly-health-checkup", at.plusSeconds(2)));
+        assertThat(SubjectReadLog.decode(bySubject.get(SubjectReads.key(DATASET, LI))).reads()).hasSize(1);
+        // the only repartition left is the dataset's live count; the access log and reads topics are read as keyed
+        TopologyDescription description = ServingTopology.build(List.of(REGISTRY.latest(DATASET).orElseThrow()), CODEC,
+                List.of(), props).describe();
+        assertThat(description.toString()).doesNotContain("reads-by-subject-key-repartition", "usage-by-dataset-repartition");
+        assertThat(description.toString()).contains("by-dataset-" + DATASET + "-repartition");
+    }
+
+    @Test
+    void theUsageStoresKeepTheSubTopologiesOfEarlierReleasesSoAnUpgradeReopensTheirState() {
+        // the task of a store is <sub-topology>_<partition>, and its local state lives in that task's folder
+        Map<String, Integer> subTopologyOf = new LinkedHashMap<>();
+        for (TopologyDescription.Subtopology sub : ServingTopology.build(List.of(REGISTRY.latest(DATASET).orElseThrow()),
+                CODEC, List.of(), props).describe().subtopologies()) {
+            sub.nodes().stream().filter(TopologyDescription.Processor.class::isInstance)
+                    .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
+                    .forEach(store -> subTopologyOf.put(store, sub.id()));
+        }
+        assertThat(subTopologyOf).containsEntry(StoreNames.USAGE, 0).containsEntry(StoreNames.SUBJECT_READS, 1);
     }
 
     @Test

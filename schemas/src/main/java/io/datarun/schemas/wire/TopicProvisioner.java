@@ -95,6 +95,15 @@ public final class TopicProvisioner {
                 Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(400L * 24 * 3600 * 1000)));
     }
 
+    /**
+     * The reads per subject, for dispute readers: kept like the access log. Partitioned like it, so
+     * a store that folded the reads from the access log before keeps its changelog's partitions.
+     */
+    public NewTopic readsTopic() {
+        return topic(Topics.READS, partitions,
+                Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(400L * 24 * 3600 * 1000)));
+    }
+
     public NewTopic disputesTopic() {
         return topic(Topics.DISPUTES, 1, Map.of("cleanup.policy", "compact"));
     }

@@ -16,8 +16,19 @@ public final class Topics {
      * slots for connectors and its consumer group is the runtimes' membership.
      */
     public static final String CONNECTOR_RUNTIMES = "datarun._connector-runtimes";
-    /** One event per served read (dataset, subject, department, purpose, time; no values), keyed by dataset. */
+    /**
+     * Reads counted per dataset: one record per dataset, consumer department and purpose per second
+     * of a gateway replica (the reads it served in that second, summed in memory), keyed by dataset.
+     * Before 2026-12 it held one event per read; such records still count as one read each.
+     */
     public static final String ACCESS_LOG = "datarun._access-log";
+
+    /**
+     * One event per served read of a subject's record (department, user, purpose, time; no values),
+     * keyed by {@code <dataset>|<subject>}, so the reads of one record fold without a repartition.
+     * Dispute readers are named from it.
+     */
+    public static final String READS = "datarun._reads";
 
     /** Data disputes (数据异议), compacted, keyed by dispute id; the value is the dispute's current state. */
     public static final String DISPUTES = "datarun._disputes";
@@ -57,7 +68,7 @@ public final class Topics {
      * denies each one to the connector runtime unless it is one of the connectors' own.
      */
     public static List<String> internal() {
-        return List.of(CONNECTOR_OFFSETS, CONNECTOR_RUNTIMES, ACCESS_LOG, DISPUTES, AUDIT, FORM_LEDGER, GRANTS, SCHEMAS);
+        return List.of(CONNECTOR_OFFSETS, CONNECTOR_RUNTIMES, ACCESS_LOG, READS, DISPUTES, AUDIT, FORM_LEDGER, GRANTS, SCHEMAS);
     }
 
     public static String records(String datasetId) {

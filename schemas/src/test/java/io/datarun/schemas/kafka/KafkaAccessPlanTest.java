@@ -61,7 +61,8 @@ class KafkaAccessPlanTest {
         assertThat(plan.allows(CONNECTORS, TOPIC, Topics.CONNECTOR_OFFSETS, WRITE)).isTrue();
         assertThat(plan.allows(CONNECTORS, TOPIC, Topics.CONNECTOR_RUNTIMES, READ)).isTrue();
         assertThat(KafkaAccessPlan.deniedToConnectors())
-                .containsExactlyInAnyOrder(Topics.GRANTS, Topics.AUDIT, Topics.DISPUTES, Topics.ACCESS_LOG, Topics.FORM_LEDGER);
+                .containsExactlyInAnyOrder(Topics.GRANTS, Topics.AUDIT, Topics.DISPUTES, Topics.ACCESS_LOG, Topics.READS,
+                        Topics.FORM_LEDGER);
         for (String internal : KafkaAccessPlan.deniedToConnectors()) {
             for (AclOperation op : List.of(READ, WRITE, DESCRIBE, CREATE)) {
                 assertThat(plan.allows(CONNECTORS, TOPIC, internal, op)).as(op + " " + internal).isFalse();

@@ -14,7 +14,7 @@ class TopicProvisionerTest {
     private static List<NewTopic> everyTopic(TopicProvisioner provisioner) {
         return List.of(provisioner.recordsTopic("civil-affairs.marital-status"),
                 provisioner.deadLetterTopic("civil-affairs.marital-status"), provisioner.offsetsTopic(),
-                provisioner.accessLogTopic(), provisioner.disputesTopic(), provisioner.grantsTopic(),
+                provisioner.accessLogTopic(), provisioner.readsTopic(), provisioner.disputesTopic(), provisioner.grantsTopic(),
                 provisioner.auditTopic(), provisioner.formLedgerTopic());
     }
 
