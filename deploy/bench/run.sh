@@ -8,7 +8,7 @@
 #   (f) a form prefill (every source dataset of 最低生活保障申请) against a single-record read, one clerk at a time
 #       with both switched off (bench profile), alternating on/off runs; ratio and cost per read
 #
-#   deploy/bench/run.sh            (from anywhere; 3.5-6.5 minutes; see deploy/bench/README.md)
+#   deploy/bench/run.sh            (from anywhere; 5.4 minutes on a quiet machine; see deploy/bench/README.md)
 #
 # Needs: JDK 17, PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth; .ci/run starts it),
 # wrk, kcat, curl, psql (apt-get install -y wrk kcat curl postgresql-client).
