@@ -124,6 +124,14 @@ public interface GatewayConfig {
     String auditKey();
 
     /**
+     * Audit chains this replica writes, 1 to 16, each with its own writer thread and transactional
+     * producer, so their commits overlap: under concurrent reads one chain's commit cycle bounds
+     * throughput. Chain 0 keeps the replica's name; the others are {@code <replica>~<i>}.
+     */
+    @WithDefault("4")
+    int auditChains();
+
+    /**
      * HMAC-SHA256 key of the grants topic's records (at least 16 characters, the same on every
      * replica); unset: derived from {@link #auditKey()}.
      */
