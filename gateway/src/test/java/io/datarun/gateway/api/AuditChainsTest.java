@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * events stay together in one chain, a restart resumes every chain without a fork, chain 0 keeps
  * the replica's name when the count changes either way, a second process fences the first chain
  * by chain, and the verify API and tool name every chain. The writers here use drill topics, so
- * the counts are exact; the gateway under test writes its own chains (the test profile's default).
+ * the counts are exact; the gateway under test writes its own chains (four in the test profile).
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
@@ -254,7 +254,7 @@ class AuditChainsTest {
     @Test
     void whenTheGatewaysReadsGoToEveryChainThenTheAuditApiVerifiesAndReportsEachChain() {
         AuditApiTest.readWhenServed();
-        int chains = 4; // the default of datarun.gateway.audit-chains, which the test profile keeps
+        int chains = 4; // the test profile's datarun.gateway.audit-chains: the whole suite runs on several chains
         List<String> requestIds = IntStream.range(0, chains).mapToObj(i -> requestFor(i, chains)).toList();
         for (String requestId : requestIds) {
             given().auth().oauth2(Tokens.token("civil-affairs", "clerk")).header("X-Request-Id", requestId)
