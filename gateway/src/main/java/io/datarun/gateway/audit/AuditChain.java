@@ -35,6 +35,11 @@ import org.jboss.logging.Logger;
  */
 final class AuditChain {
     private static final Logger LOG = Logger.getLogger(AuditChain.class);
+    /** How long the writer's producer may take over one group commit before it starts over. */
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    /** At most this many requests' events in one transaction. */
+    static final int MAX_BATCH = 256;
 
     /** A request's events waiting to be linked and committed, and the future its caller waits on. */
     record Pending(List<AuditEntry> entries, String requestId, Instant at, CompletableFuture<Void> done) {
@@ -127,7 +132,7 @@ final class AuditChain {
             }
             List<Pending> drained = new ArrayList<>();
             drained.add(first);
-            queue.drainTo(drained, AuditTrail.MAX_BATCH - 1);
+            queue.drainTo(drained, MAX_BATCH - 1);
             // a request already answered 503 (it waited too long) is not recorded as served
             List<Pending> batch = drained.stream().filter(p -> !p.done().isCancelled()).toList();
             if (batch.isEmpty()) {
@@ -159,9 +164,9 @@ final class AuditChain {
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 // a crashed replica's open transaction holds back committed readers at most this long
                 ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) AuditTrail.WRITE_TIMEOUT.toMillis(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis(),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) AuditTrail.WRITE_TIMEOUT.toMillis(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis(),
                 ProducerConfig.CLIENT_ID_CONFIG, "datarun-gateway-audit-" + name),
                 new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions(); // settles whatever a previous incarnation left open
@@ -182,7 +187,7 @@ final class AuditChain {
             written = new AuditTopic(all, topic).end();
         }
         try (KafkaConsumer<String, byte[]> committed = AuditTopic.consumer(kafka, true)) {
-            AuditEvent last = new AuditTopic(committed, topic).lastOf(name, written, AuditTrail.READ_TIMEOUT).orElse(null);
+            AuditEvent last = new AuditTopic(committed, topic).lastOf(name, written, READ_TIMEOUT).orElse(null);
             if (last != null && !AuditCodec.hashOf(last, key).equals(last.hash())) {
                 // a forged head: linking to it would make the forgery part of the chain
                 LOG.errorf("ALERT audit chain '%s' head (seq %d, offset in %s) does not match its hash under the audit "

@@ -45,12 +45,8 @@ public class AuditTrail implements AuditSink {
     public static final String CHAIN_SEPARATOR = "~";
     /** At most this many chains per replica: each holds a thread and a producer with its connections. */
     public static final int MAX_CHAINS = 16;
-    /** How long the writer's producer may take over one group commit before it starts over. */
-    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
     /** How long a request waits for its events by default; longer, and it is answered 503. */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-    static final int MAX_BATCH = 256;
     static final int MAX_QUEUED_REFUSALS = 1000;
 
     private final KafkaClients kafka;
@@ -139,7 +135,7 @@ public class AuditTrail implements AuditSink {
         String clusterId;
         try (Admin admin = kafka.admin()) {
             provisioner.ensure(admin, List.of(provisioner.auditTopic()));
-            clusterId = admin.describeCluster().clusterId().get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            clusterId = admin.describeCluster().clusterId().get(AuditChain.READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot read the Kafka cluster id for the audit anchor", e);
         } catch (InterruptedException e) {
@@ -270,7 +266,7 @@ public class AuditTrail implements AuditSink {
     public void stop() {
         running = false;
         chains.forEach(AuditChain::stop);
-        long deadline = System.nanoTime() + WRITE_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + AuditChain.WRITE_TIMEOUT.toNanos();
         chains.forEach(c -> c.awaitStopped(deadline));
     }
 }
