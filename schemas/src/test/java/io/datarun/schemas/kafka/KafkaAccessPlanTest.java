@@ -101,6 +101,8 @@ class KafkaAccessPlanTest {
                 AclOperation.DELETE)).isTrue();
         assertThat(plan.allows(GATEWAY, GROUP, "datarun-gateway", READ)).isTrue();
         assertThat(plan.allows(GATEWAY, TRANSACTIONAL_ID, "datarun-gateway-audit-gateway", WRITE)).isTrue();
+        assertThat(plan.allows(GATEWAY, TRANSACTIONAL_ID, "datarun-gateway-audit-gateway~3", WRITE))
+                .as("a replica's further audit chains").isTrue();
         assertThat(plan.allows(GATEWAY, TRANSACTIONAL_ID, "datarun-connector-household", WRITE))
                 .as("the gateway cannot fence a connector").isFalse();
         assertThat(plan.allows(CONNECTORS, TRANSACTIONAL_ID, "datarun-gateway-audit-gateway", WRITE))
