@@ -99,7 +99,7 @@ public class ConnectorRuntime {
                 config.runtimeId().orElseGet(ConnectorRuntime::defaultRuntimeId), config.slots(),
                 provisioner, config.sessionTimeout(), config.runtimeId().isPresent());
         this.group = new RuntimeGroup(settings, new TreeSet<>(connectors.keySet()), new Ownership());
-        this.watcher = new DeclarationWatcher(config.dir(), config.watchInterval(), reader, before, declarations, this);
+        this.watcher = new DeclarationWatcher(config.dir(), config.watchInterval(), reader, before, declarations, this::apply);
         // a declaration refused because it named a dataset not registered yet is read again once one is
         schemas.onAdded(d -> watcher.retryRefused());
     }
@@ -395,7 +395,7 @@ public class ConnectorRuntime {
         camel.addRoutes(new RouteBuilder(camel) {
             @Override
             public void configure() {
-                ConnectorRoutes.route(this, connector);
+                ConnectorRoute.add(this, connector);
             }
         });
         connectors.put(connector.name(), connector);
@@ -413,7 +413,7 @@ public class ConnectorRuntime {
             LOG.errorf(e, "connector=%s cannot remove its route on runtime %s", connector.name(), runtimeId());
         }
         if (connector instanceof Connector) {
-            camel.getRegistry().unbind(ConnectorRoutes.dataSourceName(connector));
+            camel.getRegistry().unbind(ConnectorRoute.dataSourceName(connector));
         }
         connector.retire();
         connectors.remove(connector.name());

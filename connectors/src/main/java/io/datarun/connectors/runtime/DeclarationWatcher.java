@@ -7,6 +7,7 @@ import io.datarun.connectors.declaration.FolderSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import org.jboss.logging.Logger;
 /**
  * Follows the declarations folder while the runtime runs: every {@code interval} it compares the
  * folder's files by content ({@link FolderSnapshot}) with what it applied last and hands the
- * runtime only the difference ({@link ConnectorRuntime#apply}): a file added or changed is read and
+ * runtime only the difference ({@code ConnectorRuntime.apply}): a file added or changed is read and
  * starts or restarts its connector, a file removed stops its connector, and every other connector is
  * left alone. A changed {@code *.camel.yaml} route restarts the connectors whose {@code routeFile}
  * it is.
@@ -33,13 +34,18 @@ import org.jboss.logging.Logger;
  * may have named one not known yet).
  */
 final class DeclarationWatcher implements AutoCloseable {
+    /** Where the difference goes ({@link ConnectorRuntime#apply}); returns the names it could not run. */
+    interface Apply {
+        Set<String> apply(Collection<ConnectorDeclaration> declared, Collection<String> removed);
+    }
+
     private static final Logger LOG = Logger.getLogger(DeclarationWatcher.class);
     private static final Duration ERROR_REPEAT = Duration.ofMinutes(1);
 
     private final Path dir;
     private final Duration interval;
     private final DeclarationReader reader;
-    private final ConnectorRuntime runtime;
+    private final Apply runtime;
     /** Declaration file to the connector it declares now (the version running, or refused since). */
     private final Map<Path, ConnectorDeclaration> declared = new HashMap<>();
     /** Files refused since their last change, with the reason. */
@@ -52,7 +58,7 @@ final class DeclarationWatcher implements AutoCloseable {
     private long lastErrorLogged;
 
     DeclarationWatcher(Path dir, Duration interval, DeclarationReader reader, FolderSnapshot before,
-            List<ConnectorDeclaration> atStart, ConnectorRuntime runtime) {
+            List<ConnectorDeclaration> atStart, Apply runtime) {
         this.dir = dir;
         this.interval = interval;
         this.reader = reader;
