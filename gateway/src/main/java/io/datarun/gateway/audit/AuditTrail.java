@@ -210,6 +210,20 @@ public class AuditTrail implements AuditSink {
      * flood of forged tokens (each its own rate-limit bucket) cannot exhaust memory nor starve reads.
      */
     public void offerRefusal(AuditEntry entry) {
+        offer(List.of(entry));
+    }
+
+    /**
+     * Records the entries as {@link #offerRefusal} records one: queued for the next commit, not
+     * waited for, bounded the same way. For failures an operation answers with nothing (a 503 after a
+     * replica or Kafka did not answer in time), whose answer would otherwise wait up to another answer
+     * timeout for the event of the failure itself.
+     */
+    @Override
+    public void offer(List<AuditEntry> offered) {
+        if (offered.isEmpty()) {
+            return;
+        }
         String requestId = requestId();
         AuditChain to = running ? chainFor(requestId) : null;
         if (to == null || !to.running()) {
@@ -220,14 +234,14 @@ public class AuditTrail implements AuditSink {
             refusalsDropped.incrementAndGet();
             return;
         }
-        List<AuditEntry> entries = new ArrayList<>(2);
+        List<AuditEntry> entries = new ArrayList<>(offered.size() + 1);
         long dropped = refusalsDropped.getAndSet(0);
         if (dropped > 0) {
             entries.add(AuditEntry.anonymous(AuditAction.REFUSALS_DROPPED, null, null, AuditOutcome.DROPPED,
                     "count=" + dropped + " (refusals beyond " + MAX_QUEUED_REFUSALS + " waiting were counted, not recorded)"));
             LOG.warnf("audit refusals dropped count=%d (more than %d waiting)", dropped, MAX_QUEUED_REFUSALS);
         }
-        entries.add(entry);
+        entries.addAll(offered);
         CompletableFuture<Void> done = new CompletableFuture<>();
         done.whenComplete((ok, failure) -> refusalsQueued.decrementAndGet());
         to.submit(new Pending(entries, requestId, clock.instant(), done));

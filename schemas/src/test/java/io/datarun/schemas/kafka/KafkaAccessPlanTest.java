@@ -60,6 +60,9 @@ class KafkaAccessPlanTest {
     void connectorsReachTheirOwnInternalTopicsButNoOtherInternalTopic() {
         assertThat(plan.allows(CONNECTORS, TOPIC, Topics.CONNECTOR_OFFSETS, WRITE)).isTrue();
         assertThat(plan.allows(CONNECTORS, TOPIC, Topics.CONNECTOR_RUNTIMES, READ)).isTrue();
+        assertThat(plan.allows(CONNECTORS, TOPIC, Topics.DECLARATIONS, READ)).isTrue();
+        assertThat(plan.allows(CONNECTORS, TOPIC, Topics.DECLARATIONS, WRITE)).isTrue();
+        assertThat(plan.allows(CONNECTORS, TOPIC, Topics.DECLARATIONS, CREATE)).isTrue();
         assertThat(KafkaAccessPlan.deniedToConnectors())
                 .containsExactlyInAnyOrder(Topics.GRANTS, Topics.AUDIT, Topics.DISPUTES, Topics.ACCESS_LOG, Topics.READS,
                         Topics.FORM_LEDGER);
@@ -77,7 +80,8 @@ class KafkaAccessPlanTest {
             if (internal.equals(Topics.SCHEMAS)) {
                 continue; // read, not written: below
             }
-            boolean own = internal.equals(Topics.CONNECTOR_OFFSETS) || internal.equals(Topics.CONNECTOR_RUNTIMES);
+            boolean own = internal.equals(Topics.CONNECTOR_OFFSETS) || internal.equals(Topics.CONNECTOR_RUNTIMES)
+                    || internal.equals(Topics.DECLARATIONS);
             assertThat(plan.allows(CONNECTORS, TOPIC, internal, WRITE) || plan.allows(CONNECTORS, TOPIC, internal, READ))
                     .as(internal).isEqualTo(own);
         }
