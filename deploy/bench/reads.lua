@@ -2,6 +2,9 @@
 --   BENCH_TOKEN=<jwt> wrk ... -s reads.lua http://127.0.0.1:<port> -- <ids file> <dataset> <purpose>
 -- Each wrk thread starts at its own offset in the ID list and walks it in order, so no key is hot
 -- and every ID is read before any repeats (ids file: one resident ID per line).
+-- BENCH_PACE_MS=<ms>: each connection waits that long before its next request (wrk's delay()), so
+-- N connections offer about N * 1000 / ms requests/s: a paced load below saturation, whose latency
+-- is the latency of a read at that rate (wrk counts it from the send, not from the pause).
 local threads = 0
 
 function setup(thread)
@@ -29,4 +32,10 @@ end
 function request()
   next_id = next_id % #ids + 1
   return wrk.format("GET", prefix .. ids[next_id] .. suffix, auth)
+end
+
+local pace = tonumber(os.getenv("BENCH_PACE_MS") or "")
+
+function delay()
+  return pace or 0
 end

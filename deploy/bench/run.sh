@@ -8,7 +8,7 @@
 #   (f) a form prefill (every source dataset of 最低生活保障申请) against a single-record read, one clerk at a time
 #       with both switched off (bench profile), alternating on/off runs; ratio and cost per read
 #
-#   deploy/bench/run.sh            (from anywhere; 3.5-6.5 minutes; see deploy/bench/README.md)
+#   deploy/bench/run.sh            (from anywhere; 5.4 minutes on a quiet machine; see deploy/bench/README.md)
 #
 # Needs: JDK 17, PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth; .ci/run starts it),
 # wrk, kcat, curl, psql (apt-get install -y wrk kcat curl postgresql-client).
@@ -384,6 +384,12 @@ read -r R_BLANK P50_BLANK P99_BLANK BAD_BLANK <<<"$OUT"
 OUT=$(reads reads "$DURATION" "$RUN/ids-large.txt")
 read -r R_READS P50_READS P99_READS BAD_READS <<<"$OUT"
 say "  (a) blank $R_BLANK req/s, reads $R_READS req/s (p50 $P50_READS, p99 $P99_READS): ratio reads/blank $(ratio "$R_READS" "$R_BLANK") (target 0.25)"
+# the same reads paced to half the rate just measured (issue 13: p99 <= 10 ms at half that load): each
+# connection pauses WRK_CONNECTIONS * 2000 / rate ms between requests
+PACE_MS=$(awk -v c="$WRK_CONNECTIONS" -v r="$R_READS" 'BEGIN {printf "%d", (r > 0 ? c * 2000 / r : 1000)}')
+OUT=$(BENCH_PACE_MS=$PACE_MS reads reads-half "$DURATION" "$RUN/ids-large.txt")
+read -r R_HALF P50_HALF P99_HALF BAD_HALF <<<"$OUT"
+say "  (a) at half that rate (each connection pausing ${PACE_MS} ms): $R_HALF req/s, p50 $P50_HALF, p99 $P99_HALF (target p99 <= 10ms)"
 
 # ---- (c) and (d): memory after the load ------------------------------------------------------------
 RSS_KAFKA=$(rss_kb "${PID[kafka]}")
@@ -468,6 +474,7 @@ say "  (f) read p50 $P50_READ1 p99 $P99_READ1, prefill p50 $P50_PRE p99 $P99_PRE
   printf '    blank  GET /q/health/live          %9.0f req/s   p50 %-8s p99 %-8s non-2xx %s\n' "$R_BLANK" "$P50_BLANK" "$P99_BLANK" "$BAD_BLANK"
   printf '    reads  GET .../records/{id}         %9.0f req/s   p50 %-8s p99 %-8s non-2xx %s\n' "$R_READS" "$P50_READS" "$P99_READS" "$BAD_READS"
   echo "    ratio reads/blank = $(ratio "$R_READS" "$R_BLANK")"
+  printf '    reads at half that rate (paced, %s ms between requests per connection) %7.0f req/s   p50 %-8s p99 %-8s non-2xx %s  (target p99 <= 10 ms)\n' "$PACE_MS" "$R_HALF" "$P50_HALF" "$P99_HALF" "$BAD_HALF"
   echo
   echo "(b) PostgreSQL -> $TOPIC, $ROWS_DONE rows ($ACCEPTED_LARGE accepted, $DLQ_LARGE dead-lettered), first load (streaming pass), $N_TX transactions"
   printf '    connector                             %9s rows/s  (connector start -> rowsSeen=%d committed: %d ms)\n' "$CONN_RATE" "$ROWS_DONE" $((T_LAST - T_STARTED))

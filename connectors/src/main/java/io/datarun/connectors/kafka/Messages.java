@@ -23,7 +23,7 @@ public final class Messages {
     }
 
     public static byte[] positionHeader(Position position) {
-        return IntakeCodec.bytes(position.toJson());
+        return position.jsonBytes();
     }
 
     public static byte[] deadLetter(String connector, String dataset, Outcome.Rejected rejected, Instant rejectedAt) {

@@ -7,6 +7,14 @@ public interface Position {
     /** The position as JSON, e.g. {@code {"ts": ..., "key": 42}} or {@code {"file": ..., "row": 7}}. */
     ObjectNode toJson();
 
+    /**
+     * {@link #toJson} as UTF-8 bytes: the source-position header every published record carries. A
+     * position written once per row may write them directly, as long as a JSON reader gets the same.
+     */
+    default byte[] jsonBytes() {
+        return io.datarun.schemas.wire.IntakeCodec.bytes(toJson());
+    }
+
     /** The key of the row's dead letter. */
     String rowKey();
 }

@@ -315,6 +315,11 @@ final class E2eStack extends ProcessStack {
         return gateways.get(replica).url();
     }
 
+    /** Gateway replica {@code i}'s process: stop it, start it again. */
+    PackagedApp gatewayReplica(int i) {
+        return gateways.get(i);
+    }
+
     /** RestAssured base for one gateway replica. */
     RequestSpecification api(int replica) {
         return new RequestSpecBuilder().setBaseUri(gateways.get(replica).url()).build();

@@ -54,7 +54,12 @@ class ReplicatedClusterIT {
     /**
      * The gateway's answer timeout is 2 s per wait on Kafka; a read may wait on its replica, the audit
      * commit and the audit of its refusal. 6 s held until December 2026; with a broker just killed, reads
-     * and pushes then answered 503 in up to 6.3 s on two cores (the cause is not found yet).
+     * and pushes then answered 503 in up to 6.3 s on two cores. The five slowest answers are printed
+     * with the time they were sent: the slowest (a read, 503 in 5.1 s) was forwarded to the other replica,
+     * whose audit commit was stalled on the killed broker, waited the forward's timeout (2 s, "replica
+     * unreachable" in its log), then waited up to 2 s more for the audit event of its own 503. An
+     * operation that failed for want of Kafka need not wait for that event (it answers nothing) —
+     * not changed yet.
      */
     static final Duration ANSWER_BOUND = Duration.ofSeconds(8);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -63,7 +68,8 @@ class ReplicatedClusterIT {
     @RegisterExtension
     static final E2eStack STACK = new E2eStack(SEEDED, 200, 2).withReplicatedKafka().withConnectorRuntimes(2, 1);
 
-    record Answer(String what, int status, Duration took) {
+    /** One call's answer; {@code at}: when it was sent, to find it in the processes' logs. */
+    record Answer(String what, int status, Duration took, java.time.Instant at) {
     }
 
     @Test
@@ -152,6 +158,9 @@ class ReplicatedClusterIT {
                 reads.stream().filter(a -> a.status() == 503).count(), pushes.size(),
                 pushes.stream().filter(a -> a.status() == 202).count(), pushes.stream().filter(a -> a.status() == 503).count(),
                 answers.stream().mapToLong(a -> a.took().toMillis()).max().orElse(0));
+        answers.stream().sorted(java.util.Comparator.comparing(Answer::took).reversed()).limit(5)
+                .forEach(a -> System.out.printf("ReplicatedClusterIT: slow answer %s %d in %d ms, sent at %s%n", a.what(),
+                        a.status(), a.took().toMillis(), a.at()));
         assertThat(reads).as("reads made during the backfill and the outage").hasSizeGreaterThan(100);
         assertThat(reads).extracting(Answer::status).as("reads: 200 or 503, never anything else").containsOnly(200, 503)
                 .contains(200);
@@ -226,6 +235,7 @@ class ReplicatedClusterIT {
     /** The status and time of one call; a call the gateway never answers within 30 s is a status of 0. */
     private static Answer send(HttpRequest.Builder request, String what) {
         long start = System.nanoTime();
+        java.time.Instant at = java.time.Instant.now();
         int status;
         try {
             status = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding())
@@ -233,7 +243,7 @@ class ReplicatedClusterIT {
         } catch (Exception e) {
             status = 0;
         }
-        return new Answer(what, status, Duration.ofNanos(System.nanoTime() - start));
+        return new Answer(what, status, Duration.ofNanos(System.nanoTime() - start), at);
     }
 
     private static void pause(long millis) {

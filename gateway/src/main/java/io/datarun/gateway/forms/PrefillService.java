@@ -8,16 +8,12 @@ import io.datarun.gateway.reads.ReadOutcome;
 import io.datarun.gateway.reads.RecordReadService;
 import io.datarun.schemas.catalog.SubjectType;
 import io.datarun.schemas.validation.SubjectIds;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import org.eclipse.microprofile.context.ManagedExecutor;
-import org.eclipse.microprofile.context.ThreadContext;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,10 +24,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PrefillService {
     private static final Logger LOG = Logger.getLogger(PrefillService.class);
-    /** Source-dataset reads running at once over all prefills of this replica. */
-    static final int SOURCE_READ_THREADS = 16;
-    /** Source reads waiting for a thread; beyond this a prefill is refused (busy) instead of queueing without end. */
-    static final int SOURCE_READ_QUEUE = 256;
 
     private final FormCatalog forms;
     private final Guards guards;
@@ -39,27 +31,17 @@ public class PrefillService {
     private final PrefillMerge merge;
     private final FormSeal seal;
     private final Clock clock;
-    private final ManagedExecutor executor;
     private final Absence absence;
 
     public PrefillService(FormCatalog forms, Guards guards, RecordReadService reads, FormSeal seal, Clock clock,
             AccessPolicy policy) {
         this.absence = new Absence(guards::dataset, policy, clock);
-        // its own small pool, not the request worker pool: a burst of prefills holding every worker
-        // thread while waiting for their source reads could otherwise leave none to run those reads
-        this.executor = ManagedExecutor.builder().maxAsync(SOURCE_READ_THREADS).maxQueued(SOURCE_READ_QUEUE)
-                .propagated(ThreadContext.ALL_REMAINING).build();
         this.forms = forms;
         this.guards = guards;
         this.reads = reads;
         this.merge = new PrefillMerge(guards::dataset);
         this.seal = seal;
         this.clock = clock;
-    }
-
-    @PreDestroy
-    void close() {
-        executor.shutdown();
     }
 
     public FormDefinition form(String formId) {
@@ -100,46 +82,19 @@ public class PrefillService {
     }
 
     /**
-     * Reads every source dataset of the form at once. Each read is the full authorized read, which
-     * waits until its audit event is committed; started together, the reads' events share one audit
-     * transaction (the trail group-commits what is waiting), so a form over seven datasets costs
-     * about one audited read instead of seven. The executor propagates the request context: every
-     * event carries this request's id. The first unexpected failure (e.g. the audit trail being
-     * unavailable) fails the prefill after all reads have finished.
+     * Reads every source dataset of the form, each the full authorized read, their audit events
+     * committed together in one transaction before the prefill is answered
+     * ({@link RecordReadService#attemptAll}): a form over seven datasets costs one audit wait, as one
+     * read does. The first unexpected failure (e.g. the audit trail being unavailable) fails the prefill.
      */
     private Map<String, ReadOutcome> readAll(Caller caller, FormDefinition form, String subjectId, String purpose) {
-        Map<String, CompletableFuture<ReadOutcome>> pending = new LinkedHashMap<>();
+        Set<String> datasets = new LinkedHashSet<>();
         for (FormField field : form.fields()) {
             for (SourceRef source : field.readFrom()) {
-                pending.computeIfAbsent(source.dataset(), id -> start(() -> reads.attempt(caller, id, subjectId, purpose)));
+                datasets.add(source.dataset());
             }
         }
-        Map<String, ReadOutcome> answers = new LinkedHashMap<>();
-        RuntimeException failure = null;
-        for (Map.Entry<String, CompletableFuture<ReadOutcome>> entry : pending.entrySet()) {
-            try {
-                answers.put(entry.getKey(), entry.getValue().join());
-            } catch (CompletionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
-                if (failure == null) {
-                    failure = cause;
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return answers;
-    }
-
-    /** A source read on the pool; a full queue fails that read as busy (the whole prefill answers 503). */
-    private CompletableFuture<ReadOutcome> start(java.util.function.Supplier<ReadOutcome> read) {
-        try {
-            return executor.supplyAsync(read);
-        } catch (java.util.concurrent.RejectedExecutionException full) {
-            return CompletableFuture.failedFuture(new io.datarun.gateway.failure.Unavailable(
-                    io.datarun.gateway.failure.Unavailable.Part.BUSY));
-        }
+        return reads.attemptAll(caller, datasets, subjectId, purpose);
     }
 
     private static int count(List<FieldPrefill> fields, String status) {

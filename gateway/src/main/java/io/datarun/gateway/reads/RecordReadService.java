@@ -25,7 +25,12 @@ import io.datarun.schemas.wire.RecordCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -81,6 +86,58 @@ public class RecordReadService {
             return new ReadOutcome.Served(read(caller, datasetId, subjectId, purpose));
         } catch (NoGrant refused) {
             return new ReadOutcome.Refused(refused);
+        } catch (RecordNotFound absent) {
+            return new ReadOutcome.NotFound(absent);
+        }
+    }
+
+    /**
+     * One subject's reads in several datasets for one request (a form's prefill, a subject's view):
+     * each checked and looked up as {@link #attempt} does, their events recorded in one call, so they
+     * are committed together in one audit transaction before any of them is answered — one audit wait
+     * for the request instead of one per dataset (sequential reads waited for a commit each; reads
+     * started at once still split over two commits when the first one found the writer idle).
+     * "No grant" and "not found" are outcomes; any other failure (purpose, quota, stores) is recorded
+     * with the events before it and thrown, and the datasets after it are not read.
+     */
+    public Map<String, ReadOutcome> attemptAll(Caller caller, Collection<String> datasetIds, String subjectId,
+            String purpose) {
+        Map<String, ReadOutcome> outcomes = new LinkedHashMap<>();
+        if (!enforcement.enabled()) {
+            datasetIds.forEach(id -> outcomes.put(id, unenforced(caller, id, subjectId, purpose)));
+            return outcomes;
+        }
+        List<AuditEntry> events = new ArrayList<>(datasetIds.size());
+        RuntimeException failure = null;
+        for (String datasetId : datasetIds) {
+            try {
+                RecordView view = readChecked(caller, datasetId, subjectId, purpose);
+                outcomes.put(datasetId, new ReadOutcome.Served(view));
+                events.add(AuditEntry.of(caller, AuditAction.READ, datasetId, subjectId, view.fields().keySet(), purpose,
+                        AuditOutcome.OK, null));
+            } catch (RuntimeException refused) {
+                events.add(AuditEntry.of(caller, AuditAction.READ, datasetId, subjectId, List.of(), purpose,
+                        AuditOutcome.of(refused), null));
+                if (refused instanceof NoGrant noGrant) {
+                    outcomes.put(datasetId, new ReadOutcome.Refused(noGrant));
+                } else if (refused instanceof RecordNotFound absent) {
+                    outcomes.put(datasetId, new ReadOutcome.NotFound(absent));
+                } else {
+                    failure = refused;
+                    break;
+                }
+            }
+        }
+        audited.record(events); // durable before any outcome leaves this method
+        if (failure != null) {
+            throw failure;
+        }
+        return outcomes;
+    }
+
+    private ReadOutcome unenforced(Caller caller, String datasetId, String subjectId, String purpose) {
+        try {
+            return new ReadOutcome.Served(readUnenforced(caller, datasetId, subjectId, purpose));
         } catch (RecordNotFound absent) {
             return new ReadOutcome.NotFound(absent);
         }

@@ -11,6 +11,7 @@ import io.datarun.schemas.validation.SubjectIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,9 +44,11 @@ public class SubjectReadService {
         }
         List<RecordView> records = new ArrayList<>();
         List<String> notGranted = new ArrayList<>();
+        // purpose missing or unknown, stores or audit unavailable: thrown, the whole read fails
+        Map<String, ReadOutcome> outcomes = reads.attemptAll(caller,
+                candidates.stream().map(DatasetDescriptor::id).toList(), subjectId, purpose);
         for (DatasetDescriptor dataset : candidates) {
-            // purpose missing or unknown, stores or audit unavailable: thrown, the whole read fails
-            ReadOutcome outcome = reads.attempt(caller, dataset.id(), subjectId, purpose);
+            ReadOutcome outcome = outcomes.get(dataset.id());
             if (outcome instanceof ReadOutcome.Served served) {
                 records.add(served.view());
             } else if (outcome instanceof ReadOutcome.Refused) {

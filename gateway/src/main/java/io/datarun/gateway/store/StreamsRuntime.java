@@ -115,6 +115,12 @@ public class StreamsRuntime {
         LOG.infof("serving stores starting dataset=%s (registered at runtime)", dataset.id());
     }
 
+    /**
+     * The consumer's own switch (Streams turns it off for its members and honours an override):
+     * {@code KafkaStreams.CloseOptions.leaveGroup} leaves only static members.
+     */
+    static final String LEAVE_GROUP_ON_CLOSE = "internal.leave.group.on.close";
+
     Properties streamsProperties() {
         Properties props = kafka.streams(Map.of());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
@@ -128,6 +134,11 @@ public class StreamsRuntime {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.advertisedAddress().isPresent() ? 1 : 0);
         config.advertisedAddress().ifPresent(address -> props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, address));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        // Streams keeps a stopped member in its group until the session times out (45 s), so a replica
+        // restarted cleanly waited that long in REBALANCING, and the others could not take its partitions
+        // over sooner (measured: ready 45 s after a restart with the state on disk). Leaving on close
+        // hands them over at once; a crashed replica is still noticed after the session timeout.
+        props.put(StreamsConfig.mainConsumerPrefix(LEAVE_GROUP_ON_CLOSE), true);
         // one off-heap budget for all RocksDB stores, whatever the number of datasets and residents
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, Long.toString(config.storeMemoryMb() * 1024L * 1024L));

@@ -91,6 +91,12 @@ public record DatasetDescriptor(
     }
 
     public Optional<FieldDescriptor> field(String name) {
+        // called for every field of every record assembled, read or prefilled: Avro's own index by name
+        // (the descriptors are in the schema's order) instead of a scan of the list
+        Schema.Field avro = schema == null ? null : schema.getField(name);
+        if (avro != null && avro.pos() < fields.size() && fields.get(avro.pos()).name().equals(name)) {
+            return Optional.of(fields.get(avro.pos()));
+        }
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 

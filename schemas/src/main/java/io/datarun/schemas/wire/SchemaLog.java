@@ -39,8 +39,12 @@ public final class SchemaLog implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final TopicPartition partition = new TopicPartition(Topics.SCHEMAS, 0);
     private final List<Consumer<DatasetDescriptor>> listeners = new CopyOnWriteArrayList<>();
+    /** How often a runtime started before any gateway looks whether the topic exists now. */
+    static final Duration ABSENT_CHECK = Duration.ofSeconds(5);
     private volatile long position;
     private volatile boolean closed;
+    /** The topic did not exist at {@link #catchUp}: nothing is assigned until it does. */
+    private volatile boolean absent;
     private Thread thread;
 
     /** {@code clientConfig}: the process's Kafka client settings (bootstrap, security). */
@@ -73,11 +77,14 @@ public final class SchemaLog implements AutoCloseable {
     /** Reads the topic from the beginning to its current end, applying every schema; bounded by {@code timeout}. */
     public synchronized void catchUp(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        consumer.assign(List.of(partition));
-        if (consumer.partitionsFor(Topics.SCHEMAS, timeout).isEmpty()) {
+        if (!exists(timeout)) {
+            // not assigned: a consumer assigned a missing topic asks for its metadata (and logs a warning)
+            // about ten times a second until it appears
+            absent = true;
             LOG.info(Topics.SCHEMAS + " does not exist yet: only the shipped schemas are known until a gateway creates it");
             return;
         }
+        consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
         long end = consumer.endOffsets(List.of(partition), timeout).get(partition);
         while (consumer.position(partition, timeout) < end) {
@@ -94,6 +101,9 @@ public final class SchemaLog implements AutoCloseable {
         thread = new Thread(() -> {
             try {
                 while (!closed) {
+                    if (absent && !appeared()) {
+                        continue;
+                    }
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                         apply(record);
                     }
@@ -111,6 +121,30 @@ public final class SchemaLog implements AutoCloseable {
         }, "datarun-schema-log");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private boolean exists(Duration timeout) {
+        // the topic list names only what exists: no metadata request for a missing topic, so no warning
+        return consumer.listTopics(timeout).containsKey(Topics.SCHEMAS);
+    }
+
+    /** Waits {@link #ABSENT_CHECK}, then whether the topic exists now; if so, reads it from its beginning. */
+    private boolean appeared() {
+        try {
+            Thread.sleep(ABSENT_CHECK.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+            return false;
+        }
+        if (closed || !exists(ABSENT_CHECK)) {
+            return false;
+        }
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+        absent = false;
+        LOG.info(Topics.SCHEMAS + " exists now: following it from its beginning");
+        return true;
     }
 
     /** The next offset this log will read: everything below it has been applied. */
@@ -153,6 +187,9 @@ public final class SchemaLog implements AutoCloseable {
         if (running == null) {
             consumer.close(Duration.ofSeconds(2));
         } else {
+            if (absent) {
+                running.interrupt(); // waiting between looks for the topic, not inside the consumer
+            }
             try {
                 running.join(5_000);
             } catch (InterruptedException e) {
