@@ -307,6 +307,13 @@ if [[ ${BENCH_ONLY_STEPS:-0} == 1 ]]; then
   source "$BENCH/steps/only.sh"
   exit 0
 fi
+# BENCH_AUDIT_CHAINS="1 4": only an A/B of the gateway's audit chains per replica, one gateway at a time
+AUDIT_CHAINS="${BENCH_AUDIT_CHAINS:-}"
+if [[ -n $AUDIT_CHAINS ]]; then
+  # shellcheck source=deploy/bench/steps/audit-chains.sh
+  source "$BENCH/steps/audit-chains.sh"
+  exit 0
+fi
 
 # ================================================================================================
 # phase 1: the demo's size (d, first half)

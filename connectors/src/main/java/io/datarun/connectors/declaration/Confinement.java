@@ -60,7 +60,7 @@ public final class Confinement {
      *
      * @param department the department code; only its own datasets
      * @param camelComponents Camel component schemes its routes may use (less {@link #NEVER})
-     * @param dropRoot its drop folder: every {@code kind: file} folder lies inside it
+     * @param dropRoot its drop folder: every {@code kind: file} folder lies inside it; null when it has none
      * @param hosts the hosts its sources may be at (lower case; an entry {@code *.example.gov.cn} allows subdomains)
      */
     public record Policy(String department, Set<String> camelComponents, Path dropRoot, Set<String> hosts) {
@@ -76,7 +76,7 @@ public final class Confinement {
     /** Placeholders of a confined declaration: the connector's own secrets, nothing from the process. */
     public static Placeholders placeholders(Map<String, String> secrets) {
         Map<String, String> own = Map.copyOf(secrets);
-        return new Placeholders(own::get, name -> null);
+        return new Placeholders(own::get, name -> null, "a secret sent with the declaration");
     }
 
     /** Every rule the declaration breaks, each as {@code key: why}; empty when it is confined. */
@@ -114,6 +114,9 @@ public final class Confinement {
     }
 
     private static Optional<String> folder(Path dir, Policy policy) {
+        if (policy.dropRoot() == null) {
+            return Optional.of("source.dir: " + policy.department() + " has no drop folder declared");
+        }
         try {
             Path root = policy.dropRoot().toAbsolutePath().normalize();
             Path folder = dir.toAbsolutePath().normalize();

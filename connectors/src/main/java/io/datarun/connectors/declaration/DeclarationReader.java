@@ -60,9 +60,7 @@ public final class DeclarationReader {
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
-            // *.camel.yaml are Camel routes that camel declarations name (routeFile), not declarations
-            files = listing.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml$")
-                    && !p.getFileName().toString().matches(".*\\.camel\\.ya?ml$")).sorted().toList();
+            files = listing.filter(DeclarationReader::isDeclaration).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
@@ -80,12 +78,25 @@ public final class DeclarationReader {
         return declarations;
     }
 
+    /** A declaration file: {@code *.yaml} or {@code *.yml}, but not a {@code *.camel.yaml} route a declaration names. */
+    public static boolean isDeclaration(Path file) {
+        String name = file.getFileName().toString();
+        return name.matches(".*\\.ya?ml$") && !name.matches(".*\\.camel\\.ya?ml$");
+    }
+
     public ConnectorDeclaration read(Path file) {
-        String text;
+        try {
+            return read(file, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** A declaration given as text; {@code file} is where it is said to come from (in messages, and for a routeFile). */
+    public ConnectorDeclaration read(Path file, String text) {
         JsonNode root;
         YamlLines lines;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
             root = yaml.readTree(text);
             lines = YamlLines.of(text);
         } catch (JsonProcessingException e) {

@@ -15,10 +15,17 @@ public final class Placeholders {
 
     private final Function<String, String> environment;
     private final Function<String, String> systemProperties;
+    private final String source;
 
     public Placeholders(Function<String, String> environment, Function<String, String> systemProperties) {
+        this(environment, systemProperties, "environment variable or system property");
+    }
+
+    /** @param source what a name is looked up as, for the message of one that is missing */
+    public Placeholders(Function<String, String> environment, Function<String, String> systemProperties, String source) {
         this.environment = environment;
         this.systemProperties = systemProperties;
+        this.source = source;
     }
 
     public static Placeholders fromProcess() {
@@ -47,7 +54,7 @@ public final class Placeholders {
     public String resolveOrRefuse(String value) {
         Resolution resolution = resolve(value);
         if (!resolution.ok()) {
-            throw new InvalidOption("", "expected environment variable or system property '" + resolution.unresolved()
+            throw new InvalidOption("", "expected " + source + " '" + resolution.unresolved()
                     + "' to be set, or a default as ${" + resolution.unresolved() + ":default}");
         }
         return resolution.value();

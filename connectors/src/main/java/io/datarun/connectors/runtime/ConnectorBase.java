@@ -4,7 +4,9 @@ import io.datarun.connectors.declaration.ConnectorDeclaration;
 import io.datarun.connectors.kafka.Committed;
 import io.datarun.connectors.kafka.TransactionalPublisher;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
@@ -28,6 +30,7 @@ abstract class ConnectorBase implements RunningConnector {
 
     protected volatile TransactionalPublisher publisher;
     protected volatile boolean stopping;
+    private final AtomicInteger starts = new AtomicInteger();
     private volatile ConnectorState state = ConnectorState.STANDBY;
     private volatile String lastError = "";
     private long lastErrorLogged;
@@ -200,6 +203,22 @@ abstract class ConnectorBase implements RunningConnector {
     public void starting() {
         stopping = false;
         state = ConnectorState.STARTING;
+        starts.incrementAndGet();
+    }
+
+    @Override
+    public int starts() {
+        return starts.get();
+    }
+
+    @Override
+    public void registerMetrics(Supplier<Boolean> owned) {
+        metrics.register(progress, owned);
+    }
+
+    @Override
+    public void retire() {
+        metrics.remove();
     }
 
     @Override

@@ -2,12 +2,11 @@ package io.datarun.connectors.runtime;
 
 import io.datarun.connectors.declaration.ConnectorDeclaration;
 import io.datarun.connectors.declaration.DeclarationReader;
-import io.datarun.connectors.declaration.JdbcSource;
+import io.datarun.connectors.declaration.FolderSnapshot;
 import io.datarun.connectors.jdbc.JdbcUrlPolicy;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import io.datarun.connectors.declaration.Placeholders;
 import io.datarun.connectors.kafka.KafkaSettings;
-import io.datarun.connectors.kafka.TransactionalPublisher;
 import io.datarun.connectors.plugins.Plugins;
 import io.datarun.connectors.runtime.group.GroupSettings;
 import io.datarun.connectors.runtime.group.RuntimeGroup;
@@ -27,25 +26,29 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.nio.file.Files;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.jboss.logging.Logger;
 
 /**
  * The connectors of this runtime, read from the declarations folder at start: a bad declaration
- * stops the application with the file and key at fault. Each connector can be stopped and started
- * again; starting re-reads its committed position from Kafka.
+ * stops the application with the file and key at fault. While the runtime runs, the folder is
+ * followed ({@link DeclarationWatcher}): a declaration added, changed or removed starts, restarts or
+ * stops that connector only ({@link #apply}); a bad one is refused with the same message and the
+ * running version keeps running. Each connector can be stopped and started again; starting re-reads
+ * its committed position from Kafka.
  *
  * <p>Which declared connectors run here is decided by the {@link RuntimeGroup}: every runtime
  * pointed at the same Kafka (and group) declares its connectors, the group splits them, and this
@@ -56,12 +59,14 @@ import org.jboss.logging.Logger;
 public class ConnectorRuntime {
     private static final Logger LOG = Logger.getLogger(ConnectorRuntime.class);
 
-    private final Map<String, Connector> connectors = new LinkedHashMap<>();
-    private final Map<String, PolledConnector> polled = new LinkedHashMap<>();
+    /** By name; changed under this runtime's lock only, read by any thread. */
+    private final Map<String, RunningConnector> connectors = new ConcurrentSkipListMap<>();
     private final CamelContext camel;
     private final RuntimeGroup group;
     private final Duration startTimeout;
     private final SchemaLog schemas;
+    private final ConnectorFactory factory;
+    private final DeclarationWatcher watcher;
 
     public ConnectorRuntime(ConnectorsConfig config, TopicsConfig topics, KafkaClientSettings kafkaClient,
             KafkaStartupCheck startupCheck, SchemaRegistry registry, RecordCodec codec, Clock clock, MeterRegistry meters,
@@ -74,44 +79,29 @@ public class ConnectorRuntime {
                 startupCheck.requireReplicated());
         KafkaSettings kafka = new KafkaSettings(kafkaClient, provisioner, config.startTimeout());
         this.schemas = followSchemas(registry, kafkaClient, config.startTimeout());
+        this.factory = new ConnectorFactory(kafka, codec, clock, meters, plugins,
+                JdbcUrlPolicy.forProfiles(ConfigUtils.getProfiles(), config.jdbcUrlSchemes()));
+        // the snapshot before the read: a file changed in between is read again at the first look
+        FolderSnapshot before = Files.isDirectory(config.dir()) ? FolderSnapshot.scan(config.dir()) : FolderSnapshot.EMPTY;
         List<ConnectorDeclaration> declarations = reader.readFolder(config.dir());
-        JdbcUrlPolicy urls = JdbcUrlPolicy.forProfiles(ConfigUtils.getProfiles(), config.jdbcUrlSchemes());
         for (ConnectorDeclaration declaration : declarations) {
-            if (declaration.source() instanceof JdbcSource jdbcSource) {
-                try {
-                    urls.check(jdbcSource.url());
-                } catch (IllegalArgumentException refused) {
-                    throw new IllegalStateException(declaration.file() + ": source.url: " + refused.getMessage(), refused);
-                }
-            }
-            String dataset = declaration.dataset().id();
-            Function<ConnectorDeclaration, TransactionalPublisher> publishers =
-                    d -> TransactionalPublisher.open(kafka, d.name(), dataset, codec, clock);
-            ConnectorMetrics metrics = new ConnectorMetrics(meters, declaration.name(), dataset);
-            RunningConnector connector;
-            if (declaration.source() instanceof JdbcSource) {
-                Connector jdbc = new Connector(declaration, publishers, metrics, plugins.classLoader());
-                connectors.put(declaration.name(), jdbc);
-                connector = jdbc;
-            } else {
-                PolledConnector other = new PolledConnector(declaration, Sources.supplier(declaration, plugins),
-                        publishers, metrics);
-                polled.put(declaration.name(), other);
-                connector = other;
-            }
-            ConnectorMetrics.gauges(meters, declaration.name(), dataset, connector.progress(),
-                    () -> owned(declaration.name()));
-            LOG.infof("connector=%s dataset=%s declared in %s: %s", declaration.name(), dataset,
+            RunningConnector connector = factory.create(declaration); // a ConnectorDeclarationException stops the start
+            connectors.put(declaration.name(), connector);
+            connector.registerMetrics(() -> owned(declaration.name()));
+            LOG.infof("connector=%s dataset=%s declared in %s: %s", declaration.name(), declaration.dataset().id(),
                     declaration.file().getFileName(), declaration.source());
         }
         if (declarations.isEmpty()) {
-            LOG.warnf("no connector declarations (*.yaml) in %s: this runtime has nothing to do", config.dir().toAbsolutePath());
+            LOG.warnf("no connector declarations (*.yaml) in %s yet: this runtime has nothing to do until one is added",
+                    config.dir().toAbsolutePath());
         }
         GroupSettings settings = new GroupSettings(kafkaClient, config.group(),
                 config.runtimeId().orElseGet(ConnectorRuntime::defaultRuntimeId), config.slots(),
                 provisioner, config.sessionTimeout(), config.runtimeId().isPresent());
-        this.group = new RuntimeGroup(settings, new TreeSet<>(declarations.stream().map(ConnectorDeclaration::name).toList()),
-                new Ownership());
+        this.group = new RuntimeGroup(settings, new TreeSet<>(connectors.keySet()), new Ownership());
+        this.watcher = new DeclarationWatcher(config.dir(), config.watchInterval(), reader, before, declarations, this::apply);
+        // a declaration refused because it named a dataset not registered yet is read again once one is
+        schemas.onAdded(d -> watcher.retryRefused());
     }
 
     /**
@@ -127,8 +117,7 @@ public class ConnectorRuntime {
             LOG.warnf("schemas registered at runtime not read (%s): this runtime knows the shipped schemas and follows "
                     + "%s from now on", e.getMessage(), Topics.SCHEMAS);
         }
-        log.onAdded(d -> LOG.infof("dataset=%s version=%d registered at runtime: declarations naming it are read at the "
-                + "next start", d.id(), d.version()));
+        log.onAdded(d -> LOG.infof("dataset=%s version=%d registered at runtime", d.id(), d.version()));
         log.follow();
         return log;
     }
@@ -145,13 +134,18 @@ public class ConnectorRuntime {
         return host + "-" + ProcessHandle.current().pid();
     }
 
-    /** Joins the runtime group once the application is up; connectors start as the group assigns them. */
+    /**
+     * Joins the runtime group once the application is up (connectors start as the group assigns them),
+     * and follows the declarations folder.
+     */
     void onStart(@Observes StartupEvent event) {
         group.start();
+        watcher.start();
     }
 
-    /** Stops this runtime's connectors, then leaves the group so the others take them over at once. */
+    /** Stops following the folder and this runtime's connectors, then leaves the group so the others take them over at once. */
     void onStop(@Observes ShutdownEvent event) {
+        watcher.close();
         group.close();
         schemas.close();
     }
@@ -187,7 +181,9 @@ public class ConnectorRuntime {
             awaitCamelStarted();
             for (String name : names) {
                 try {
-                    start(name);
+                    if (connectors.containsKey(name)) { // else removed meanwhile
+                        start(name);
+                    }
                 } catch (Exception e) {
                     LOG.errorf(e, "connector=%s cannot start its route on runtime %s", name, runtimeId());
                 }
@@ -197,18 +193,25 @@ public class ConnectorRuntime {
         @Override
         public void revoked(Set<String> names) {
             for (String name : names) {
+                RunningConnector connector = connectors.get(name);
+                if (connector == null) {
+                    continue; // its declaration was removed, and it was stopped then
+                }
                 try {
                     stop(name);
                 } catch (Exception e) {
                     LOG.errorf(e, "connector=%s cannot stop its route on runtime %s", name, runtimeId());
                 }
-                any(name).standby();
+                connector.standby();
             }
         }
     }
 
     /** Routes can be started only once Camel has started; the group may assign connectors before that. */
     private void awaitCamelStarted() {
+        if (camel.getStatus().isStarted()) {
+            return;
+        }
         CountDownLatch started = new CountDownLatch(1);
         try {
             // called at once when Camel has started already
@@ -221,42 +224,66 @@ public class ConnectorRuntime {
         }
     }
 
+    /**
+     * Routes are added only to a Camel that has fully started: its startup listeners are called just
+     * before, while it may still be adding the routes built at start ({@link ConnectorRoutes}).
+     */
+    private void awaitCamelRunning() {
+        awaitCamelStarted();
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        while (!camel.getStatus().isStarted() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Whether a file of the declarations folder declares this connector (the operator's files win over the API). */
+    public boolean declaredInFolder(String name) {
+        return watcher.declares(name);
+    }
+
+    /** Declaration files of the folder refused since their last change, with the reader's message. */
+    public Map<java.nio.file.Path, String> refusedDeclarations() {
+        return watcher.refused();
+    }
+
     /** The JDBC connectors. */
     public Collection<Connector> connectors() {
-        return connectors.values();
+        return connectors.values().stream().filter(Connector.class::isInstance).map(Connector.class::cast).toList();
     }
 
     /** The file-drop and custom (SPI) connectors. */
     public Collection<PolledConnector> polled() {
-        return polled.values();
+        return connectors.values().stream().filter(PolledConnector.class::isInstance).map(PolledConnector.class::cast)
+                .toList();
     }
 
     /** Every connector, of any kind. */
     public List<RunningConnector> all() {
-        List<RunningConnector> all = new ArrayList<>(connectors.values());
-        all.addAll(polled.values());
-        return all;
+        return List.copyOf(connectors.values());
     }
 
     public Connector connector(String name) {
-        Connector connector = connectors.get(name);
-        if (connector == null) {
-            throw new NoSuchElementException("no JDBC connector named '" + name + "'; declared: " + connectors.keySet());
+        if (connectors.get(name) instanceof Connector connector) {
+            return connector;
         }
-        return connector;
+        throw new NoSuchElementException("no JDBC connector named '" + name + "'; declared: " + connectors.keySet());
     }
 
     public PolledConnector polledConnector(String name) {
-        PolledConnector connector = polled.get(name);
-        if (connector == null) {
-            throw new NoSuchElementException("no file or java connector named '" + name + "'; declared: " + polled.keySet());
+        if (connectors.get(name) instanceof PolledConnector connector) {
+            return connector;
         }
-        return connector;
+        throw new NoSuchElementException("no file or java connector named '" + name + "'; declared: " + connectors.keySet());
     }
 
     /** A connector of any kind by name. */
     public RunningConnector any(String name) {
-        RunningConnector connector = connectors.containsKey(name) ? connectors.get(name) : polled.get(name);
+        RunningConnector connector = connectors.get(name);
         if (connector == null) {
             throw new NoSuchElementException("no connector named '" + name + "'");
         }
@@ -264,18 +291,132 @@ public class ConnectorRuntime {
     }
 
     /** Stops a connector's route after its current batch and closes its Kafka producer. */
-    public void stop(String name) throws Exception {
+    public synchronized void stop(String name) throws Exception {
         RunningConnector connector = any(name);
         connector.requestStop();
         camel.getRouteController().stopRoute(connector.routeId());
         connector.stopped();
     }
 
-    /** Starts a stopped connector; its first poll re-reads the committed position from Kafka. */
-    public void start(String name) throws Exception {
+    /** Starts a stopped connector; its first poll re-reads the committed position from Kafka. Started already: nothing. */
+    public synchronized void start(String name) throws Exception {
         RunningConnector connector = any(name);
+        if (routeStarted(connector)) {
+            return;
+        }
         connector.starting();
         camel.getRouteController().startRoute(connector.routeId());
+    }
+
+    private boolean routeStarted(RunningConnector connector) {
+        ServiceStatus status = camel.getRouteController().getRouteStatus(connector.routeId());
+        return status != null && status.isStarted();
+    }
+
+    /**
+     * Declarations read while the runtime runs: each of {@code declared} starts a new connector or
+     * replaces the one of its name (stopped, then started again from its committed position if it ran
+     * here), each of {@code removed} stops and drops one. Every other connector is left alone. A
+     * declaration this runtime cannot run (a refused JDBC URL, a custom class that does not load) is
+     * refused with one log line, and the earlier version of its connector keeps running. When the set
+     * of names changed, the group rebalances ({@link RuntimeGroup#redeclare}).
+     *
+     * @return the names of the refused declarations
+     */
+    public synchronized Set<String> apply(Collection<ConnectorDeclaration> declared, Collection<String> removed) {
+        awaitCamelRunning();
+        boolean namesChanged = false;
+        Set<String> refused = new TreeSet<>();
+        for (String name : removed) {
+            RunningConnector connector = connectors.get(name);
+            if (connector != null) {
+                retire(connector);
+                namesChanged = true;
+                LOG.infof("connector=%s dataset=%s removed: its declaration is gone", name, connector.dataset());
+            }
+        }
+        for (ConnectorDeclaration declaration : declared) {
+            String name = declaration.name();
+            RunningConnector fresh;
+            try {
+                fresh = factory.create(declaration);
+            } catch (RuntimeException e) {
+                LOG.errorf("declaration %s refused, %s: %s", origin(declaration),
+                        connectors.containsKey(name) ? "connector=" + name + " keeps running its earlier version"
+                                : "connector=" + name + " not started", e.getMessage());
+                refused.add(name);
+                continue;
+            }
+            RunningConnector earlier = connectors.get(name);
+            boolean ranHere = earlier != null && routeStarted(earlier);
+            if (earlier != null) {
+                retire(earlier);
+            }
+            try {
+                install(fresh);
+            } catch (Exception e) {
+                LOG.errorf(e, "connector=%s cannot add its route on runtime %s", name, runtimeId());
+                refused.add(name);
+                namesChanged |= earlier != null;
+                continue;
+            }
+            if (earlier == null) {
+                namesChanged = true;
+                LOG.infof("connector=%s dataset=%s declared in %s while running: %s", name, fresh.dataset(),
+                        origin(declaration), declaration.source());
+            } else {
+                LOG.infof("connector=%s dataset=%s declaration changed in %s: %s", name, fresh.dataset(),
+                        origin(declaration), ranHere ? "restarting from its committed position"
+                                : "another runtime runs it, or none yet");
+                if (ranHere) {
+                    try {
+                        start(name);
+                    } catch (Exception e) {
+                        LOG.errorf(e, "connector=%s cannot start its route on runtime %s", name, runtimeId());
+                    }
+                }
+            }
+        }
+        if (namesChanged) {
+            group.redeclare(new TreeSet<>(connectors.keySet()));
+        }
+        return refused;
+    }
+
+    /** Where a declaration came from, for a log line: its file's name, or the declarations topic. */
+    private static String origin(ConnectorDeclaration declaration) {
+        java.nio.file.Path file = declaration.file();
+        return file.getParent() != null && file.getParent().toString().equals(Topics.DECLARATIONS)
+                ? Topics.DECLARATIONS + " (the API)" : String.valueOf(file.getFileName());
+    }
+
+    /** Adds the connector's route (not started), then the connector and its meters. */
+    private void install(RunningConnector connector) throws Exception {
+        camel.addRoutes(new RouteBuilder(camel) {
+            @Override
+            public void configure() {
+                ConnectorRoute.add(this, connector);
+            }
+        });
+        connectors.put(connector.name(), connector);
+        connector.registerMetrics(() -> owned(connector.name()));
+    }
+
+    /** Stops the connector if it runs here, removes its route, its data source and its meters. */
+    private void retire(RunningConnector connector) {
+        try {
+            if (routeStarted(connector)) {
+                stop(connector.name());
+            }
+            camel.removeRoute(connector.routeId());
+        } catch (Exception e) {
+            LOG.errorf(e, "connector=%s cannot remove its route on runtime %s", connector.name(), runtimeId());
+        }
+        if (connector instanceof Connector) {
+            camel.getRegistry().unbind(ConnectorRoute.dataSourceName(connector));
+        }
+        connector.retire();
+        connectors.remove(connector.name());
     }
 
     @PreDestroy

@@ -10,9 +10,16 @@ import java.util.Optional;
 /** {@code datarun.connectors.*}: where declarations live and what they may leave out. */
 @ConfigMapping(prefix = "datarun.connectors")
 public interface ConnectorsConfig {
-    /** Folder read at start: every {@code *.yaml} in it declares one connector. */
+    /** Folder read at start and then followed: every {@code *.yaml} in it declares one connector. */
     @WithDefault("declarations")
     Path dir();
+
+    /**
+     * How often the declarations folder is compared with what runs (by content, so links swapped by a
+     * Kubernetes ConfigMap and NFS mounts count); {@code 0} reads it at start only.
+     */
+    @WithDefault("5s")
+    Duration watchInterval();
 
     /**
      * Folder of jars with custom sources ({@code kind: java}) and JDBC drivers the runtime does not

@@ -58,8 +58,8 @@ class ReplicatedClusterIT {
      * with the time they were sent: the slowest (a read, 503 in 5.1 s) was forwarded to the other replica,
      * whose audit commit was stalled on the killed broker, waited the forward's timeout (2 s, "replica
      * unreachable" in its log), then waited up to 2 s more for the audit event of its own 503. An
-     * operation that failed for want of Kafka need not wait for that event (it answers nothing) —
-     * not changed yet.
+     * operation that failed for want of a replica or Kafka answers nothing, so its event is now queued,
+     * not waited for (AuditedOperation.recordFailure); a push still has up to three bounded Kafka calls.
      */
     static final Duration ANSWER_BOUND = Duration.ofSeconds(8);
     static final ObjectMapper JSON = new ObjectMapper();

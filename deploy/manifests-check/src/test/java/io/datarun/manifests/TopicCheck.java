@@ -40,6 +40,7 @@ final class TopicCheck {
         topics.add(provisioner.formLedgerTopic());
         topics.add(provisioner.grantsTopic());
         topics.add(provisioner.schemasTopic());
+        topics.add(provisioner.declarationsTopic());
         return topics;
     }
 

@@ -70,7 +70,7 @@ public final class AuditReanchor {
         } finally {
             writer.stop();
         }
-        ChainVerifier.Checkpoint newHead = writer.committedHead().orElseThrow(() ->
+        ChainVerifier.Checkpoint newHead = writer.committedHeads().stream().findFirst().orElseThrow(() ->
                 new IllegalStateException("the re-anchoring event was not committed"));
         AuditAnchor.write(anchorFile, newHead, clusterId);
         return new Outcome(restoredHead, previous, newHead);

@@ -55,8 +55,8 @@ public class AuditService {
     }
 
     /**
-     * Re-reads the whole topic and checks every chain, including that it still reaches this
-     * replica's own committed head and every checkpoint the auditor brings (tail truncation).
+     * Re-reads the whole topic and checks every chain, including that it still reaches the committed
+     * head of each of this replica's own chains and every checkpoint the auditor brings (tail truncation).
      */
     public ChainVerifier.Result verify(Caller caller, List<ChainVerifier.Checkpoint> checkpoints) {
         // a verification re-reads the whole topic: one at a time per replica, the others are told to retry
@@ -72,8 +72,8 @@ public class AuditService {
 
     private ChainVerifier.Result verifyNow(Caller caller, List<ChainVerifier.Checkpoint> checkpoints) {
         ChainVerifier verifier = new ChainVerifier(key);
-        // taken before reading: this head is committed, so the topic read below must reach it
-        trail.committedHead().ifPresent(verifier::expect);
+        // taken before reading: these heads are committed, so the topic read below must reach them
+        trail.committedHeads().forEach(verifier::expect);
         checkpoints.forEach(verifier::expect);
         ChainVerifier.Result result;
         try (KafkaConsumer<String, byte[]> consumer = AuditTopic.consumer(kafka, true)) {

@@ -1,5 +1,6 @@
 package io.datarun.gateway.audit;
 
+import io.datarun.gateway.audit.AuditChain.Pending;
 import io.datarun.gateway.config.GatewayConfig;
 import io.datarun.gateway.config.KafkaClients;
 import io.datarun.gateway.failure.Unavailable;
@@ -11,50 +12,41 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
  * Appends audit events to {@code datarun._audit} and returns only once Kafka holds them
  * (acks=all, transaction committed): callers answer their request after that, never before.
  *
- * <p>Each replica writes its own chain (named by its advertised address, {@code gateway} for a
- * single replica) through one transactional producer ({@code transactional.id =
- * datarun-gateway-audit-<chain>}), so a zombie process with the same name is fenced. One writer
- * thread serializes the chain: it takes every waiting request's events, links them to the head,
- * and commits them in one transaction (group commit). At start, and after any failure, it
- * re-opens the producer (which settles a transaction left open) and re-reads its head from the
- * topic, waiting until every event written so far is committed, so the chain never forks.
+ * <p>Each replica writes {@code datarun.gateway.audit-chains} chains of its own, each by its own
+ * {@link AuditChain} (writer thread, transactional producer, head, sequence, anchor file), so that
+ * the group commits of the chains overlap instead of queueing behind one another. Chain 0 is named
+ * by the replica's advertised address ({@code gateway} for a single replica), as the only chain
+ * was before there were several; chain {@code i > 0} is {@code <replica>~<i>} ({@code ~} is not
+ * part of any host name, so no other replica's chain can be named so). Every chain's
+ * {@code transactional.id} is {@code datarun-gateway-audit-<chain>}: a second process with the
+ * same replica id fences the first chain by chain. A request's events all go to the one chain its
+ * request id hashes to, consecutively; across chains, events are ordered by their time only.
  */
 @ApplicationScoped
 public class AuditTrail implements AuditSink {
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);
-    /** How long the writer's producer may take over one group commit before it starts over. */
-    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    /** Between a replica's name and the number of one of its further chains. */
+    public static final String CHAIN_SEPARATOR = "~";
+    /** At most this many chains per replica: each holds a thread and a producer with its connections. */
+    public static final int MAX_CHAINS = 16;
     /** How long a request waits for its events by default; longer, and it is answered 503. */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-    static final int MAX_BATCH = 256;
     static final int MAX_QUEUED_REFUSALS = 1000;
 
     private final KafkaClients kafka;
@@ -64,35 +56,32 @@ public class AuditTrail implements AuditSink {
     private final RequestIdSource requestIds;
     private final Duration answerTimeout;
     private final AuditKey key;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     /** From an event offered to its commit in the audit topic: the price every audited answer pays. */
     private final Timer writeTime = Timer.builder("datarun.audit.write")
             .description("time from an audit event offered to its commit in datarun._audit")
             .publishPercentileHistogram().register(Metrics.globalRegistry);
     private final AtomicInteger refusalsQueued = new AtomicInteger();
     private final AtomicLong refusalsDropped = new AtomicLong();
-    private volatile ChainVerifier.Checkpoint committedHead;
-    /** Where the committed head is also kept, outside Kafka, so a restart can tell a cut-off chain. */
+    private int chainCount = 1;
+    /** Where chain 0's committed head is also kept, outside Kafka; the others' files are beside it. */
     private java.nio.file.Path anchorFile;
-    private String clusterId = "";
     private String topic = Topics.AUDIT;
+    private volatile List<AuditChain> chains = List.of();
     private volatile boolean running = true;
-    private Thread writer;
-    // owned by the writer thread
-    private KafkaProducer<String, byte[]> producer;
-    private AuditEvent head;
 
     @Inject
     public AuditTrail(GatewayConfig config, KafkaClients kafka, TopicProvisioner provisioner, Clock clock,
             RequestIdSource requestIds, AuditKey key) {
         this(kafka, provisioner, config.advertisedAddress().orElse("gateway").replace(':', '-'), clock,
                 requestIds, key, config.answerTimeout());
+        withChains(config.auditChains());
         anchorAt(config.stateDir().resolve("audit-anchor-" + chain));
     }
 
     /**
-     * Keeps the chain's committed head in {@code file} too (call before {@link #start}): the
-     * monotonic anchor a restarted writer compares the topic with (see {@link AuditAnchor}).
+     * Keeps chain 0's committed head in {@code file} too, and chain {@code i}'s in the file of the
+     * same name followed by {@code ~i} (call before {@link #start}): the monotonic anchor a restarted
+     * writer compares the topic with (see {@link AuditAnchor}).
      */
     public AuditTrail anchorAt(java.nio.file.Path file) {
         this.anchorFile = file;
@@ -105,6 +94,15 @@ public class AuditTrail implements AuditSink {
         return this;
     }
 
+    /** Writes {@code count} chains, 1 to {@value #MAX_CHAINS} (call before {@link #start}). */
+    public AuditTrail withChains(int count) {
+        if (count < 1 || count > MAX_CHAINS) {
+            throw new IllegalArgumentException("datarun.gateway.audit-chains must be 1 to " + MAX_CHAINS + ", not " + count);
+        }
+        this.chainCount = count;
+        return this;
+    }
+
     /** A writer of the named chain whose callers wait {@link #ANSWER_TIMEOUT} at most. */
     public AuditTrail(KafkaClients kafka, TopicProvisioner provisioner, String chain, Clock clock,
             RequestIdSource requestIds, AuditKey key) {
@@ -112,8 +110,9 @@ public class AuditTrail implements AuditSink {
     }
 
     /**
-     * A writer of the named chain; {@link RequestIdSource#NONE} outside requests (tools, tests);
-     * {@code answerTimeout}: how long {@link #record} waits before the request is answered 503.
+     * A writer of the named chain (and, with {@link #withChains}, of its further chains);
+     * {@link RequestIdSource#NONE} outside requests (tools, tests); {@code answerTimeout}: how long
+     * {@link #record} waits before the request is answered 503.
      */
     public AuditTrail(KafkaClients kafka, TopicProvisioner provisioner, String chain, Clock clock,
             RequestIdSource requestIds, AuditKey key, Duration answerTimeout) {
@@ -126,28 +125,43 @@ public class AuditTrail implements AuditSink {
         this.requestIds = requestIds;
     }
 
-    /** Makes sure the topic exists and starts the writer thread. */
+    /** The name of chain {@code index} of the replica whose chain 0 is {@code replica}. */
+    public static String chainName(String replica, int index) {
+        return index == 0 ? replica : replica + CHAIN_SEPARATOR + index;
+    }
+
+    /** Makes sure the topic exists and starts every chain's writer thread. */
     public void start() {
+        String clusterId;
         try (Admin admin = kafka.admin()) {
             provisioner.ensure(admin, List.of(provisioner.auditTopic()));
-            clusterId = admin.describeCluster().clusterId().get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            clusterId = admin.describeCluster().clusterId().get(AuditChain.READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot read the Kafka cluster id for the audit anchor", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        if (committedHead == null && anchorFile != null) {
-            committedHead = AuditAnchor.read(anchorFile, chain, clusterId).orElse(null);
+        List<AuditChain> started = new ArrayList<>();
+        for (int i = 0; i < chainCount; i++) {
+            java.nio.file.Path anchor = anchorFile == null || i == 0 ? anchorFile
+                    : anchorFile.resolveSibling(anchorFile.getFileName() + CHAIN_SEPARATOR + i);
+            AuditChain next = new AuditChain(chainName(chain, i), kafka, key, clock, writeTime, topic, anchor);
+            next.start(clusterId);
+            started.add(next);
         }
-        writer = new Thread(this::run, "audit-writer-" + chain);
-        writer.setDaemon(true);
-        writer.start();
+        chains = List.copyOf(started);
+        LOG.infof("audit trail writes %d chain(s): %s", chains.size(), chains());
     }
 
-    /** The chain this replica writes. */
+    /** Chain 0: the one named by the replica. */
     public String chain() {
         return chain;
+    }
+
+    /** Every chain this replica writes, chain 0 first. */
+    public List<String> chains() {
+        return chains.stream().map(AuditChain::name).toList();
     }
 
     public void record(AuditEntry entry) {
@@ -155,9 +169,9 @@ public class AuditTrail implements AuditSink {
     }
 
     /**
-     * Appends the entries as consecutive events of this replica's chain and waits until Kafka has
-     * committed them; answers 503 {@code audit-unavailable} when it cannot, so the request that
-     * caused them is not answered either.
+     * Appends the entries as consecutive events of one of this replica's chains and waits until
+     * Kafka has committed them; answers 503 {@code audit-unavailable} when it cannot, so the request
+     * that caused them is not answered either.
      */
     @Override
     public void record(List<AuditEntry> entries) {
@@ -165,10 +179,11 @@ public class AuditTrail implements AuditSink {
             return;
         }
         Pending pending = new Pending(entries, requestId(), clock.instant(), new CompletableFuture<>());
-        if (!running) {
+        AuditChain to = running ? chainFor(pending.requestId()) : null;
+        if (to == null || !to.running()) {
             throw unavailable();
         }
-        queue.add(pending);
+        to.submit(pending);
         try {
             pending.done().get(answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -195,7 +210,23 @@ public class AuditTrail implements AuditSink {
      * flood of forged tokens (each its own rate-limit bucket) cannot exhaust memory nor starve reads.
      */
     public void offerRefusal(AuditEntry entry) {
-        if (!running) {
+        offer(List.of(entry));
+    }
+
+    /**
+     * Records the entries as {@link #offerRefusal} records one: queued for the next commit, not
+     * waited for, bounded the same way. For failures an operation answers with nothing (a 503 after a
+     * replica or Kafka did not answer in time), whose answer would otherwise wait up to another answer
+     * timeout for the event of the failure itself.
+     */
+    @Override
+    public void offer(List<AuditEntry> offered) {
+        if (offered.isEmpty()) {
+            return;
+        }
+        String requestId = requestId();
+        AuditChain to = running ? chainFor(requestId) : null;
+        if (to == null || !to.running()) {
             return;
         }
         if (refusalsQueued.incrementAndGet() > MAX_QUEUED_REFUSALS) {
@@ -203,22 +234,38 @@ public class AuditTrail implements AuditSink {
             refusalsDropped.incrementAndGet();
             return;
         }
-        List<AuditEntry> entries = new ArrayList<>(2);
+        List<AuditEntry> entries = new ArrayList<>(offered.size() + 1);
         long dropped = refusalsDropped.getAndSet(0);
         if (dropped > 0) {
             entries.add(AuditEntry.anonymous(AuditAction.REFUSALS_DROPPED, null, null, AuditOutcome.DROPPED,
                     "count=" + dropped + " (refusals beyond " + MAX_QUEUED_REFUSALS + " waiting were counted, not recorded)"));
             LOG.warnf("audit refusals dropped count=%d (more than %d waiting)", dropped, MAX_QUEUED_REFUSALS);
         }
-        entries.add(entry);
+        entries.addAll(offered);
         CompletableFuture<Void> done = new CompletableFuture<>();
         done.whenComplete((ok, failure) -> refusalsQueued.decrementAndGet());
-        queue.add(new Pending(entries, requestId(), clock.instant(), done));
+        to.submit(new Pending(entries, requestId, clock.instant(), done));
     }
 
-    /** The last event of this replica's chain known committed; a checkpoint against tail truncation. */
-    public java.util.Optional<ChainVerifier.Checkpoint> committedHead() {
-        return java.util.Optional.ofNullable(committedHead);
+    /** The last event of each of this replica's chains known committed: checkpoints against tail truncation. */
+    public List<ChainVerifier.Checkpoint> committedHeads() {
+        return chains.stream().flatMap(c -> c.committedHead().stream()).toList();
+    }
+
+    /**
+     * The chain a request's events go to: its id's hash picks it, so every event of one request
+     * (however many times it records) lands in the same chain; the ids are random enough to spread
+     * concurrent requests evenly. Null before {@link #start}.
+     */
+    private AuditChain chainFor(String requestId) {
+        List<AuditChain> all = chains;
+        return all.isEmpty() ? null : all.get(chainIndex(requestId, all.size()));
+    }
+
+    /** Which of {@code chains} chains the events of the request {@code requestId} go to. */
+    public static int chainIndex(String requestId, int chains) {
+        int mixed = requestId.hashCode() * 0x9E3779B9; // Fibonacci hashing: every bit of the id counts
+        return Math.floorMod(mixed ^ (mixed >>> 16), chains);
     }
 
     private static RuntimeException unavailable() {
@@ -229,139 +276,11 @@ public class AuditTrail implements AuditSink {
         return requestIds.current().orElseGet(() -> UUID.randomUUID().toString());
     }
 
-    private void run() {
-        while (running || !queue.isEmpty()) {
-            Pending first;
-            try {
-                first = queue.poll(200, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                break;
-            }
-            if (first == null) {
-                continue;
-            }
-            List<Pending> drained = new ArrayList<>();
-            drained.add(first);
-            queue.drainTo(drained, MAX_BATCH - 1);
-            // a request already answered 503 (it waited too long) is not recorded as served
-            List<Pending> batch = drained.stream().filter(p -> !p.done().isCancelled()).toList();
-            if (batch.isEmpty()) {
-                continue;
-            }
-            try {
-                open();
-                commit(batch);
-            } catch (RuntimeException e) {
-                if (e instanceof ProducerFencedException) {
-                    LOG.errorf("audit chain '%s' is written by another process with the same replica id: "
-                            + "give every gateway replica its own datarun.gateway.advertised-address", chain);
-                }
-                batch.forEach(p -> p.done().completeExceptionally(e));
-                reset();
-            }
-        }
-        reset();
-    }
-
-    private void open() {
-        if (producer != null) {
-            return;
-        }
-        producer = kafka.producer(Map.of(
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "datarun-gateway-audit-" + chain,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                // a crashed replica's open transaction holds back committed readers at most this long
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis(),
-                ProducerConfig.CLIENT_ID_CONFIG, "datarun-gateway-audit-" + chain),
-                new StringSerializer(), new ByteArraySerializer());
-        producer.initTransactions(); // settles whatever a previous incarnation left open
-        AuditEvent found = readHead();
-        // fail closed: until an operator looks, no event is linked to a chain that lost what was committed
-        AuditAnchor.requireReached(chain, committedHead, found);
-        head = found;
-        if (head != null) {
-            committedHead = new ChainVerifier.Checkpoint(chain, head.seq(), head.hash());
-            AuditAnchor.write(anchorFile, committedHead, clusterId);
-        }
-        LOG.infof("audit chain '%s' resumes after seq %s", chain, head == null ? "(none: new chain)" : head.seq());
-    }
-
-    private AuditEvent readHead() {
-        long written;
-        try (KafkaConsumer<String, byte[]> all = AuditTopic.consumer(kafka, false)) {
-            written = new AuditTopic(all, topic).end();
-        }
-        try (KafkaConsumer<String, byte[]> committed = AuditTopic.consumer(kafka, true)) {
-            AuditEvent last = new AuditTopic(committed, topic).lastOf(chain, written, READ_TIMEOUT).orElse(null);
-            if (last != null && !AuditCodec.hashOf(last, key).equals(last.hash())) {
-                // a forged head: linking to it would make the forgery part of the chain
-                LOG.errorf("ALERT audit chain '%s' head (seq %d, offset in %s) does not match its hash under the audit "
-                        + "key: forged or altered; no event is written until it is investigated", chain, last.seq(),
-                        topic);
-                throw new IllegalStateException("audit chain '" + chain + "' head is forged");
-            }
-            return last;
-        }
-    }
-
-    private void commit(List<Pending> batch) {
-        producer.beginTransaction();
-        AuditEvent next = head;
-        for (Pending pending : batch) {
-            for (AuditEntry entry : pending.entries()) {
-                next = AuditCodec.seal(new AuditEvent(UUID.randomUUID().toString(), chain,
-                        next == null ? 0 : next.seq() + 1, pending.at(), pending.requestId(), entry.action(),
-                        entry.user(), entry.department(), entry.dataset(), entry.subjectId(), entry.fields(),
-                        entry.purpose(), entry.outcome(), entry.detail(),
-                        next == null ? AuditEvent.GENESIS : next.hash(), null), key);
-                producer.send(new ProducerRecord<>(topic, 0, chain,
-                        AuditCodec.encode(next)));
-            }
-        }
-        producer.commitTransaction(); // flushes and waits for every in-sync replica
-        head = next;
-        committedHead = new ChainVerifier.Checkpoint(chain, next.seq(), next.hash());
-        Instant committed = clock.instant();
-        batch.forEach(p -> {
-            writeTime.record(Duration.between(p.at(), committed));
-            p.done().complete(null);
-        });
-        // after the answers: the events are durable in Kafka already, and the anchor file (a check
-        // against a truncated topic at the next start) need not hold any caller back
-        AuditAnchor.write(anchorFile, committedHead, clusterId);
-    }
-
-    private void reset() {
-        if (producer != null) {
-            try {
-                producer.close(Duration.ofSeconds(1));
-            } catch (RuntimeException e) {
-                LOG.debugf("closing the audit producer: %s", e.getMessage());
-            }
-        }
-        producer = null;
-        head = null;
-    }
-
-    /** Writes what is queued, then stops the writer and closes the producer. */
+    /** Writes what is queued, then stops the writers and closes their producers. */
     public void stop() {
-        // the head in the log is an anchor outside Kafka: a later truncation of the chain contradicts it
-        committedHead().ifPresent(h -> LOG.infof("audit chain head at stop checkpoint=%s", h));
         running = false;
-        if (writer != null) {
-            try {
-                writer.join(WRITE_TIMEOUT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private record Pending(List<AuditEntry> entries, String requestId, Instant at, CompletableFuture<Void> done) {
+        chains.forEach(AuditChain::stop);
+        long deadline = System.nanoTime() + AuditChain.WRITE_TIMEOUT.toNanos();
+        chains.forEach(c -> c.awaitStopped(deadline));
     }
 }

@@ -31,8 +31,8 @@ public final class AuditedOperation {
         try {
             result = work.get();
         } catch (RuntimeException refused) {
-            trail.record(List.of(AuditEntry.of(caller, action, target.dataset(), target.subjectId(), List.of(),
-                    target.purpose(), AuditOutcome.of(refused), target.detail())));
+            recordFailure(List.of(AuditEntry.of(caller, action, target.dataset(), target.subjectId(), List.of(),
+                    target.purpose(), AuditOutcome.of(refused), target.detail())), refused);
             throw refused;
         }
         trail.record(success.apply(result));
@@ -44,6 +44,21 @@ public final class AuditedOperation {
         trail.record(List.of(AuditEntry.of(caller, action, target.dataset(), target.subjectId(), List.of(),
                 target.purpose(), AuditOutcome.of(failure), target.detail())));
         return failure;
+    }
+
+    /**
+     * Records the events of an operation that failed with {@code failure}. A refusal is recorded
+     * durably before its answer, as a success is; an operation that failed because a part was
+     * unavailable (a replica or Kafka that did not answer in time: 503) answers nothing, and waiting
+     * up to another answer timeout for the event of that failure only made the 503 later (a read
+     * forwarded to a stalled replica answered after 5 s, ReplicatedClusterIT), so its event is queued.
+     */
+    public void recordFailure(List<AuditEntry> entries, RuntimeException failure) {
+        if (failure instanceof Unavailable) {
+            trail.offer(entries);
+        } else {
+            trail.record(entries);
+        }
     }
 
     /** Records events of a completed operation. */

@@ -124,6 +124,16 @@ public interface GatewayConfig {
     String auditKey();
 
     /**
+     * Audit chains this replica writes, 1 to 16, each with its own writer thread and transactional
+     * producer, so their commits overlap: when the commit's round trips (not CPU) bound concurrent
+     * reads, one chain's commit cycle bounds throughput. Chain 0 keeps the replica's name; the others
+     * are {@code <replica>~<i>}. 1 by default: on the 2-core bench machine under load, 4 chains were
+     * not faster (more, smaller transactions cost CPU); see docs/benchmarks.md, run G.
+     */
+    @WithDefault("1")
+    int auditChains();
+
+    /**
      * HMAC-SHA256 key of the grants topic's records (at least 16 characters, the same on every
      * replica); unset: derived from {@link #auditKey()}.
      */

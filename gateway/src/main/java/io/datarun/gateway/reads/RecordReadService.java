@@ -128,10 +128,11 @@ public class RecordReadService {
                 }
             }
         }
-        audited.record(events); // durable before any outcome leaves this method
         if (failure != null) {
+            audited.recordFailure(events, failure); // nothing is answered but the failure
             throw failure;
         }
+        audited.record(events); // durable before any outcome leaves this method
         return outcomes;
     }
 

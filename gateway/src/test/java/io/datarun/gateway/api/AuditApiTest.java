@@ -122,9 +122,13 @@ class AuditApiTest {
                 .body("count", equalTo(2))
                 .body("events.subjectId", everyItem(equalTo(SUBJECT)))
                 .body("events.dataset", everyItem(equalTo(MaritalData.DATASET)));
-        List<Integer> seqs = given().auth().oauth2(Tokens.token("audit-office", "auditor"))
-                .queryParam("subject", SUBJECT).when().get(AUDIT).then().extract().path("events.seq");
-        assertThat(seqs).isSortedAccordingTo((a, b) -> Integer.compare(b, a));
+        List<Map<String, Object>> events = given().auth().oauth2(Tokens.token("audit-office", "auditor"))
+                .queryParam("subject", SUBJECT).when().get(AUDIT).then().extract().path("events");
+        // newest first is the topic's order; seq counts within a chain, and a replica writes several
+        Map<String, List<Integer>> seqsByChain = new java.util.LinkedHashMap<>();
+        events.forEach(e -> seqsByChain.computeIfAbsent((String) e.get("chain"), c -> new ArrayList<>()).add((Integer) e.get("seq")));
+        assertThat(seqsByChain).isNotEmpty();
+        seqsByChain.values().forEach(seqs -> assertThat(seqs).isSortedAccordingTo((a, b) -> Integer.compare(b, a)));
     }
 
     @Test
@@ -157,25 +161,27 @@ class AuditApiTest {
                 .body("events[0].detail", startsWith("subject=" + SUBJECT + " limit=100 returned="));
     }
 
-    /** Reads the record {@code times} times as its owner, so the trail holds at least that many events. */
     @Test
     void whenAnAuditorBringsACheckpointThenACutOffTailIsNamed() {
         readTimes(2);
         String auditor = Tokens.token("audit-office", "auditor");
         io.restassured.path.json.JsonPath first = given().auth().oauth2(auditor).when().get(AUDIT + "/verify")
                 .then().statusCode(200).body("ok", equalTo(true)).extract().jsonPath();
-        long seq = first.getLong("heads.gateway.seq");
-        String hash = first.getString("heads.gateway.hash");
+        // one of the gateway's chains ("gateway", "gateway~1", ...): the reads above went to one of them
+        String chain = first.getMap("heads").keySet().stream().map(String::valueOf)
+                .filter(c -> c.equals("gateway") || c.startsWith("gateway~")).findFirst().orElseThrow();
+        long seq = first.getLong("heads.'" + chain + "'.seq");
+        String hash = first.getString("heads.'" + chain + "'.hash");
 
-        given().auth().oauth2(auditor).queryParam("checkpoint", "gateway:" + seq + ":" + hash)
+        given().auth().oauth2(auditor).queryParam("checkpoint", chain + ":" + seq + ":" + hash)
                 .when().get(AUDIT + "/verify").then().statusCode(200).body("ok", equalTo(true));
         // a checkpoint the chain no longer reaches: what an auditor sees after the tail was deleted
-        given().auth().oauth2(auditor).queryParam("checkpoint", "gateway:" + (seq + 1_000_000) + ":" + "a".repeat(64))
+        given().auth().oauth2(auditor).queryParam("checkpoint", chain + ":" + (seq + 1_000_000) + ":" + "a".repeat(64))
                 .when().get(AUDIT + "/verify").then().statusCode(200)
                 .body("ok", equalTo(false))
                 .body("firstBroken.reason", org.hamcrest.Matchers.containsString("truncated"));
         // the same position with another hash: the chain was rebuilt after the checkpoint
-        given().auth().oauth2(auditor).queryParam("checkpoint", "gateway:" + seq + ":" + "b".repeat(64))
+        given().auth().oauth2(auditor).queryParam("checkpoint", chain + ":" + seq + ":" + "b".repeat(64))
                 .when().get(AUDIT + "/verify").then().statusCode(200)
                 .body("ok", equalTo(false))
                 .body("firstBroken.reason", org.hamcrest.Matchers.containsString("differs from the checkpoint"));
@@ -185,29 +191,40 @@ class AuditApiTest {
                 .body("errors[0].field", equalTo("checkpoint[0]"));
     }
 
+    /**
+     * Reads the record {@code times} times as its owner, all under one request id: the gateway
+     * writes a request id's events to one of its chains, so that chain holds at least that many.
+     */
     static void readTimes(int times) {
         readWhenServed();
+        String requestId = "read-times-" + UUID.randomUUID();
         for (int i = 0; i < times; i++) {
-            given().auth().oauth2(Tokens.token("civil-affairs", "clerk")).queryParam("purpose", "minimum-living-allowance")
+            given().auth().oauth2(Tokens.token("civil-affairs", "clerk")).header("X-Request-Id", requestId)
+                    .queryParam("purpose", "minimum-living-allowance")
                     .when().get(RECORDS + SUBJECT).then().statusCode(200);
         }
     }
 
-    /** The first {@code n} stored audit events, exactly as Kafka holds them. */
+    /** The first {@code n} stored audit events of the first of the gateway's chains to hold that many, as Kafka holds them. */
     static List<ConsumerRecord<String, byte[]>> firstStoredEvents(int n) {
-        List<ConsumerRecord<String, byte[]>> events = new ArrayList<>();
+        Map<String, List<ConsumerRecord<String, byte[]>>> byChain = new java.util.HashMap<>();
+        List<List<ConsumerRecord<String, byte[]>>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = AuditTopic.consumer(KafkaClients.of(KafkaTestResource.bootstrapServers()), true)) {
             AuditTopic topic = AuditTopic.of(consumer);
             topic.forward(topic.beginning(), topic.end(), Duration.ofSeconds(30), record -> {
-                // the gateway's own chain: other tests write other replicas' chains into the same topic
-                if ("gateway".equals(record.key())) {
+                // the gateway's own chains: other tests write other replicas' chains into the same topic
+                if ("gateway".equals(record.key()) || record.key().startsWith("gateway~")) {
+                    List<ConsumerRecord<String, byte[]>> events = byChain.computeIfAbsent(record.key(), c -> new ArrayList<>());
                     events.add(record);
+                    if (events.size() == n) {
+                        found.add(events);
+                    }
                 }
-                return events.size() < n;
+                return found.isEmpty();
             });
         }
-        assertThat(events).hasSize(n);
-        return events;
+        assertThat(found).as("a chain of the gateway holding %d events", n).hasSize(1);
+        return found.get(0);
     }
 
     /** Writes values to a fresh one-partition topic (offsets 0, 1, ...) and runs ./datarun audit verify on it. */
@@ -220,7 +237,8 @@ class AuditApiTest {
                 "bootstrap.servers", KafkaTestResource.bootstrapServers(), "acks", "all"),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (byte[] value : values) {
-                producer.send(new ProducerRecord<>(topic, 0, "gateway", value)).get();
+                // stored under its chain's name, as the gateway stores it (the verifier checks the key)
+                producer.send(new ProducerRecord<>(topic, 0, AuditCodec.decode(value).chain(), value)).get();
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();

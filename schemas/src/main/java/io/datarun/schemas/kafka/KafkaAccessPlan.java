@@ -34,8 +34,9 @@ import org.apache.kafka.common.resource.ResourceType;
  *     transactional ids, which all begin with the application id {@value #GATEWAY_APPLICATION_ID}
  *     (its own producers' transactional ids, {@code datarun-gateway-push-*} and
  *     {@code datarun-gateway-audit-*}, too);</li>
- * <li>{@value #CONNECTORS}: reads and writes dataset and dead-letter topics and its own two internal
- *     topics (source positions and the runtimes' slots), joins its group, uses the transactional
+ * <li>{@value #CONNECTORS}: reads and writes dataset and dead-letter topics and its own three internal
+ *     topics (source positions, the runtimes' slots and the declarations stewards send through the
+ *     runtime's API), joins its group, uses the transactional
  *     ids {@value #CONNECTOR_TRANSACTIONS}{@code <connector>}; every other internal topic (grants,
  *     audit, disputes, the access log, the form ledger) is denied to it explicitly, so a
  *     compromised connector host can neither forge a grant nor rewrite the audit trail;</li>
@@ -177,14 +178,18 @@ public final class KafkaAccessPlan {
     }
 
     /**
-     * The internal topics the connectors may not touch at all: every one except their own two and the
+     * The internal topics the connectors may not touch at all: every one except their own three and the
      * schemas topic (which they read, and may not write).
      */
     public static List<String> deniedToConnectors() {
         return Topics.internal().stream()
-                .filter(t -> !t.equals(Topics.CONNECTOR_OFFSETS) && !t.equals(Topics.CONNECTOR_RUNTIMES)
-                        && !t.equals(Topics.SCHEMAS))
+                .filter(t -> !connectorsOwn().contains(t) && !t.equals(Topics.SCHEMAS))
                 .toList();
+    }
+
+    /** The internal topics that are the connector runtimes' own: they read and write them. */
+    public static List<String> connectorsOwn() {
+        return List.of(Topics.CONNECTOR_OFFSETS, Topics.CONNECTOR_RUNTIMES, Topics.DECLARATIONS);
     }
 
     private static Acl allow(ResourceType type, String name, PatternType pattern, AclOperation... operations) {

@@ -109,6 +109,11 @@ public final class TopicProvisioner {
         return topic(Topics.SCHEMAS, 1, Map.of("cleanup.policy", "compact"));
     }
 
+    /** Connector declarations sent through the runtime's API: compacted, one partition, read whole by every runtime. */
+    public NewTopic declarationsTopic() {
+        return topic(Topics.DECLARATIONS, 1, Map.of("cleanup.policy", "compact"));
+    }
+
     public NewTopic auditTopic() {
         // append-only and kept forever; one partition so the topic is one sequence the chains are verified in
         return topic(Topics.AUDIT, 1, Map.of(

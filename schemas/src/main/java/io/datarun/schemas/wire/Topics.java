@@ -49,6 +49,14 @@ public final class Topics {
      */
     public static final String SCHEMAS = "datarun._schemas";
 
+    /**
+     * Connector declarations sent by stewards through the connector runtime's API, compacted, keyed by
+     * connector name; the value is the declaration's YAML with its department, who sent it and when
+     * (and its secrets, encrypted), a tombstone when it is deleted. One partition, written and followed
+     * by every connector runtime.
+     */
+    public static final String DECLARATIONS = "datarun._declarations";
+
     private Topics() {
     }
 
@@ -57,7 +65,8 @@ public final class Topics {
      * denies each one to the connector runtime unless it is one of the connectors' own.
      */
     public static List<String> internal() {
-        return List.of(CONNECTOR_OFFSETS, CONNECTOR_RUNTIMES, ACCESS_LOG, DISPUTES, AUDIT, FORM_LEDGER, GRANTS, SCHEMAS);
+        return List.of(CONNECTOR_OFFSETS, CONNECTOR_RUNTIMES, ACCESS_LOG, DISPUTES, AUDIT, FORM_LEDGER, GRANTS, SCHEMAS,
+                DECLARATIONS);
     }
 
     public static String records(String datasetId) {

@@ -60,6 +60,9 @@ class KafkaAccessPlanTest {
     void connectorsReachTheirOwnInternalTopicsButNoOtherInternalTopic() {
         assertThat(plan.allows(CONNECTORS, TOPIC, Topics.CONNECTOR_OFFSETS, WRITE)).isTrue();
         assertThat(plan.allows(CONNECTORS, TOPIC, Topics.CONNECTOR_RUNTIMES, READ)).isTrue();
+        assertThat(plan.allows(CONNECTORS, TOPIC, Topics.DECLARATIONS, READ)).isTrue();
+        assertThat(plan.allows(CONNECTORS, TOPIC, Topics.DECLARATIONS, WRITE)).isTrue();
+        assertThat(plan.allows(CONNECTORS, TOPIC, Topics.DECLARATIONS, CREATE)).isTrue();
         assertThat(KafkaAccessPlan.deniedToConnectors())
                 .containsExactlyInAnyOrder(Topics.GRANTS, Topics.AUDIT, Topics.DISPUTES, Topics.ACCESS_LOG, Topics.FORM_LEDGER);
         for (String internal : KafkaAccessPlan.deniedToConnectors()) {
@@ -76,7 +79,8 @@ class KafkaAccessPlanTest {
             if (internal.equals(Topics.SCHEMAS)) {
                 continue; // read, not written: below
             }
-            boolean own = internal.equals(Topics.CONNECTOR_OFFSETS) || internal.equals(Topics.CONNECTOR_RUNTIMES);
+            boolean own = internal.equals(Topics.CONNECTOR_OFFSETS) || internal.equals(Topics.CONNECTOR_RUNTIMES)
+                    || internal.equals(Topics.DECLARATIONS);
             assertThat(plan.allows(CONNECTORS, TOPIC, internal, WRITE) || plan.allows(CONNECTORS, TOPIC, internal, READ))
                     .as(internal).isEqualTo(own);
         }
@@ -100,6 +104,8 @@ class KafkaAccessPlanTest {
                 AclOperation.DELETE)).isTrue();
         assertThat(plan.allows(GATEWAY, GROUP, "datarun-gateway", READ)).isTrue();
         assertThat(plan.allows(GATEWAY, TRANSACTIONAL_ID, "datarun-gateway-audit-gateway", WRITE)).isTrue();
+        assertThat(plan.allows(GATEWAY, TRANSACTIONAL_ID, "datarun-gateway-audit-gateway~3", WRITE))
+                .as("a replica's further audit chains").isTrue();
         assertThat(plan.allows(GATEWAY, TRANSACTIONAL_ID, "datarun-connector-household", WRITE))
                 .as("the gateway cannot fence a connector").isFalse();
         assertThat(plan.allows(CONNECTORS, TRANSACTIONAL_ID, "datarun-gateway-audit-gateway", WRITE))

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
 import org.apache.kafka.common.Cluster;
@@ -21,33 +22,49 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The group leader's rule for splitting connectors between runtimes (Kafka's classic group
- * protocol runs it on one member per rebalance). Each member sends the connectors it declares and
- * the slots it ran before; the leader then assigns the slots that hold connectors so that
+ * protocol runs it on one member per rebalance). Each member sends the connectors it declares now
+ * and the slots it ran before; the leader then assigns the slots that hold connectors so that
  * <ul>
  * <li>a slot goes to a runtime that declares all of its connectors (during a rolling change of the
  *     declarations a runtime cannot run what it has not read), else to any runtime;</li>
  * <li>each runtime runs at most {@code ceil(connectors / runtimes)} connectors where slots allow;</li>
- * <li>a slot stays where it was when that keeps the balance, so a runtime joining moves few connectors.</li>
+ * <li>a slot stays where it was when that keeps the balance, so a runtime joining, or a declaration
+ *     added or removed, moves few connectors.</li>
  * </ul>
- * Slots without a connector are not assigned. The consumer hands the names in via the config key
- * {@value #DECLARED_CONFIG}.
+ * Slots without a connector are not assigned.
+ *
+ * <p>Cooperative: a rebalance takes from a runtime only the slots that move, and never hands a slot
+ * to its new runtime in the same round in which it leaves the old one (Kafka checks that). The old
+ * runtime stops its connectors and rejoins; the next round gives the slot, now held by no one, to
+ * the new runtime. So a connector is stopped on its old runtime before it starts on the new one, and
+ * connectors that do not move keep running through a rebalance.
+ *
+ * <p>The consumer hands in the declared names via the config key {@value #DECLARED_CONFIG}: a
+ * {@code Supplier<Set<String>>} read at every join (the declarations change while the runtime runs),
+ * or a fixed comma-separated list.
  */
 public final class ConnectorAssignor implements ConsumerPartitionAssignor, Configurable {
     public static final String NAME = "datarun-connectors";
-    /** Consumer config key: the connector names this runtime declares, comma-separated. */
+    /** Consumer config key: the connector names this runtime declares (a supplier of them, or a comma-separated list). */
     public static final String DECLARED_CONFIG = "datarun.connectors.declared";
 
-    private Set<String> declared = Set.of();
+    private Supplier<Set<String>> declared = Set::of;
     private volatile List<Integer> previousSlots = List.of();
 
     @Override
+    @SuppressWarnings("unchecked")
     public void configure(Map<String, ?> configs) {
         Object value = configs.get(DECLARED_CONFIG);
+        if (value instanceof Supplier<?> supplier) {
+            declared = (Supplier<Set<String>>) supplier;
+            return;
+        }
         Set<String> names = new TreeSet<>();
         if (value != null) {
             Arrays.stream(value.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(names::add);
         }
-        declared = Set.copyOf(names);
+        Set<String> fixed = Set.copyOf(names);
+        declared = () -> fixed;
     }
 
     @Override
@@ -56,8 +73,13 @@ public final class ConnectorAssignor implements ConsumerPartitionAssignor, Confi
     }
 
     @Override
+    public List<RebalanceProtocol> supportedProtocols() {
+        return List.of(RebalanceProtocol.COOPERATIVE);
+    }
+
+    @Override
     public ByteBuffer subscriptionUserData(Set<String> topics) {
-        return MemberData.encode(declared, previousSlots);
+        return MemberData.encode(new TreeSet<>(declared.get()), previousSlots);
     }
 
     @Override
@@ -71,12 +93,32 @@ public final class ConnectorAssignor implements ConsumerPartitionAssignor, Confi
         String topic = subscriptions.values().iterator().next().topics().get(0);
         Integer partitions = metadata.partitionCountForTopic(topic);
         Map<String, MemberData> members = new TreeMap<>();
-        subscriptions.forEach((member, subscription) -> members.put(member, MemberData.decode(subscription.userData())));
-        Map<String, List<Integer>> slots = assignSlots(members, partitions == null ? 0 : partitions);
+        Map<String, List<Integer>> owned = new TreeMap<>();
+        subscriptions.forEach((member, subscription) -> {
+            members.put(member, MemberData.decode(subscription.userData()));
+            owned.put(member, subscription.ownedPartitions().stream().filter(tp -> tp.topic().equals(topic))
+                    .map(TopicPartition::partition).toList());
+        });
+        Map<String, List<Integer>> slots = assignSlots(members, owned, partitions == null ? 0 : partitions);
         Map<String, Assignment> assignments = new HashMap<>();
-        slots.forEach((member, owned) -> assignments.put(member,
-                new Assignment(owned.stream().map(p -> new TopicPartition(topic, p)).toList())));
+        slots.forEach((member, given) -> assignments.put(member,
+                new Assignment(given.stream().map(p -> new TopicPartition(topic, p)).toList())));
         return new GroupAssignment(assignments);
+    }
+
+    /**
+     * The cooperative rule: {@link #assignSlots(Map, int)}, less each slot another member still holds
+     * ({@code owned}, member id to the slots it runs now). That member is not given it either, so it
+     * stops the slot's connectors and rejoins, and the next round gives the slot to its new runtime.
+     */
+    static Map<String, List<Integer>> assignSlots(Map<String, MemberData> members, Map<String, List<Integer>> owned,
+            int slotCount) {
+        Map<String, List<Integer>> result = assignSlots(members, slotCount);
+        Map<Integer, Set<String>> holders = new HashMap<>();
+        owned.forEach((member, slots) -> slots.forEach(slot -> holders.computeIfAbsent(slot, s -> new HashSet<>()).add(member)));
+        result.forEach((member, slots) -> slots.removeIf(slot -> holders.getOrDefault(slot, Set.of()).stream()
+                .anyMatch(holder -> !holder.equals(member))));
+        return result;
     }
 
     /** The pure rule, member id to slots; members in id order so every leader decides alike. */

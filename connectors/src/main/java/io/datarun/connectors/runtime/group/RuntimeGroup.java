@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -31,11 +32,12 @@ import org.jboss.logging.Logger;
  * protocol, {@link ConnectorAssignor}) subscribed to the coordination topic {@value #TOPIC}, whose
  * partitions are slots for connectors ({@link ConnectorSlots}). Nothing is ever written to the
  * topic; the group membership is the point. Kafka's group coordinator decides who is alive
- * (heartbeats, session timeout) and runs a rebalance whenever a runtime joins, leaves or dies; the
- * eager protocol revokes every slot from every member before assigning again, so a connector is
- * stopped on its old runtime before it is started on the new one. A runtime that is merely
- * stalled and missed that revocation is a zombie: its next transaction fails because the new
- * owner's {@code initTransactions()} fenced its transactional id.
+ * (heartbeats, session timeout) and runs a rebalance whenever a runtime joins, leaves or dies, or
+ * the declared connectors change ({@link #redeclare}). Rebalancing is cooperative: a runtime stops
+ * only the connectors of slots taken from it, and a slot reaches its new runtime one round after
+ * its old one gave it up, so a connector is stopped on its old runtime before it is started on the
+ * new one. A runtime that is merely stalled and missed that revocation is a zombie: its next
+ * transaction fails because the new owner's {@code initTransactions()} fenced its transactional id.
  */
 public final class RuntimeGroup implements AutoCloseable {
     public static final String TOPIC = Topics.CONNECTOR_RUNTIMES;
@@ -52,7 +54,8 @@ public final class RuntimeGroup implements AutoCloseable {
     }
 
     private final GroupSettings settings;
-    private final Set<String> declared;
+    private volatile Set<String> declared;
+    private volatile boolean redeclared;
     private final Listener listener;
     private final Admin admin;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -60,6 +63,8 @@ public final class RuntimeGroup implements AutoCloseable {
     private volatile boolean closing;
     private volatile int slots;
     private volatile Set<String> owned = Set.of();
+    /** The slots this runtime holds; changed on the group thread only. */
+    private final Set<Integer> ownedSlots = new TreeSet<>();
     private volatile boolean joined;
 
     public RuntimeGroup(GroupSettings settings, Set<String> declared, Listener listener) {
@@ -81,6 +86,23 @@ public final class RuntimeGroup implements AutoCloseable {
     /** The connectors this runtime runs now. */
     public Set<String> owned() {
         return owned;
+    }
+
+    /** The connectors this runtime declares now. */
+    public Set<String> declared() {
+        return declared;
+    }
+
+    /**
+     * The declared connectors changed (a declaration was added or removed while the runtime runs).
+     * On the group thread, within a poll: a new connector whose slot this runtime holds starts here at
+     * once, a removed one is dropped from what it runs (the caller stopped it), and the group
+     * rebalances so that a connector in a slot no runtime holds gets one and the load stays even.
+     * Connectors whose slots stay where they are keep running.
+     */
+    public void redeclare(Set<String> names) {
+        declared = Set.copyOf(names);
+        redeclared = true;
     }
 
     /**
@@ -148,7 +170,7 @@ public final class RuntimeGroup implements AutoCloseable {
         // custom client-side assignors need the classic protocol (KIP-848 assigns on the broker)
         config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, ConnectorAssignor.class.getName());
-        config.put(ConnectorAssignor.DECLARED_CONFIG, String.join(",", new TreeSet<>(declared)));
+        config.put(ConnectorAssignor.DECLARED_CONFIG, (Supplier<Set<String>>) () -> declared); // read at every join
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
         config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, settings.sessionTimeout().toMillis() / 5));
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -171,6 +193,11 @@ public final class RuntimeGroup implements AutoCloseable {
                 group.subscribe(List.of(TOPIC), new Rebalance());
                 while (!closing) {
                     group.poll(Duration.ofSeconds(1)); // no records ever arrive; polling keeps the membership
+                    if (redeclared) {
+                        redeclared = false;
+                        applyDeclared();
+                        group.enforceRebalance("the declared connectors changed");
+                    }
                 }
             } catch (WakeupException e) {
                 // closing
@@ -198,51 +225,81 @@ public final class RuntimeGroup implements AutoCloseable {
         }
     }
 
+    /** Connectors this runtime declares whose slot is one of {@code slotNumbers}. */
+    private Set<String> inSlots(Collection<Integer> slotNumbers) {
+        Set<String> result = new TreeSet<>();
+        for (String connector : declared) {
+            if (slotNumbers.contains(ConnectorSlots.slot(connector, slots))) {
+                result.add(connector);
+            }
+        }
+        return result;
+    }
+
+    /** After {@link #redeclare}: start the new connectors of slots held here; forget the removed ones. */
+    private void applyDeclared() {
+        Set<String> now = inSlots(ownedSlots);
+        Set<String> added = new TreeSet<>(now);
+        added.removeAll(owned);
+        owned = Set.copyOf(now);
+        if (!added.isEmpty() && !closing) {
+            LOG.infof("runtime=%s runs newly declared %s (their slots are held here)", runtimeId(), added);
+            listener.assigned(added);
+        }
+    }
+
     private final class Rebalance implements ConsumerRebalanceListener {
+        /** Only the slots taken from this runtime (cooperative), or all of them when it leaves the group. */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            release();
+            Set<Integer> revoked = new TreeSet<>();
+            partitions.forEach(tp -> revoked.add(tp.partition()));
+            release(revoked);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            release(); // another runtime may already own them: stop at once
+            release(new TreeSet<>(ownedSlots)); // another runtime may already own them: stop at once
         }
 
+        /** Only the slots added to this runtime in this round (cooperative). */
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            Set<Integer> assigned = new TreeSet<>();
-            partitions.forEach(tp -> assigned.add(tp.partition()));
-            Set<String> mine = new TreeSet<>();
-            for (String connector : declared) {
-                if (assigned.contains(ConnectorSlots.slot(connector, slots))) {
-                    mine.add(connector);
-                }
-            }
+            Set<Integer> added = new TreeSet<>();
+            partitions.forEach(tp -> added.add(tp.partition()));
+            ownedSlots.addAll(added);
+            Set<String> started = inSlots(added);
+            Set<String> mine = new TreeSet<>(owned);
+            mine.addAll(started);
             Set<String> elsewhere = new TreeSet<>(declared);
             elsewhere.removeAll(mine);
-            LOG.infof("runtime=%s assignment: runs %s; on other runtimes: %s", runtimeId(), mine, elsewhere);
+            if (!started.isEmpty() || !joined) {
+                LOG.infof("runtime=%s assignment: runs %s; on other runtimes: %s", runtimeId(), mine, elsewhere);
+            }
             owned = Set.copyOf(mine);
-            if (!closing && !mine.isEmpty()) {
-                listener.assigned(mine);
+            if (!closing && !started.isEmpty()) {
+                listener.assigned(started);
             }
             joined = true;
         }
 
-        private void release() {
-            Set<String> previous = owned;
-            owned = Set.of();
-            if (previous.isEmpty()) {
+        private void release(Set<Integer> slotNumbers) {
+            ownedSlots.removeAll(slotNumbers);
+            Set<String> stopping = new TreeSet<>(owned);
+            stopping.retainAll(inSlots(slotNumbers));
+            if (stopping.isEmpty()) {
                 return;
             }
+            Set<String> rest = new TreeSet<>(owned);
+            rest.removeAll(stopping);
+            owned = Set.copyOf(rest);
             // also on close: the connectors stop before this runtime leaves the group, so the next owner
             // starts after them rather than fencing a batch in flight
-            LOG.infof("runtime=%s %s: stopping %s", runtimeId(), closing ? "leaving the group" : "rebalance",
-                    new TreeSet<>(previous));
+            LOG.infof("runtime=%s %s: stopping %s", runtimeId(), closing ? "leaving the group" : "rebalance", stopping);
             try {
-                listener.revoked(previous);
+                listener.revoked(stopping);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "runtime=%s stopping %s failed; the next owner fences them", runtimeId(), previous);
+                LOG.errorf(e, "runtime=%s stopping %s failed; the next owner fences them", runtimeId(), stopping);
             }
         }
     }

@@ -69,6 +69,52 @@ class ConnectorAssignorTest {
     }
 
     @Test
+    void whenASlotMovesThenItGoesToNoOneUntilItsRuntimeGaveItUpAndOnlyThenToTheNewOne() {
+        List<Integer> aloneA = ConnectorAssignor.assignSlots(Map.of("a", new MemberData(EIGHT, List.of())), SLOTS).get("a");
+        Map<String, MemberData> bJoins = new TreeMap<>(Map.of(
+                "a", new MemberData(EIGHT, aloneA), "b", new MemberData(EIGHT, List.of())));
+        // round 1: a still holds every slot, so what is meant for b is withheld from both
+        Map<String, List<Integer>> first = ConnectorAssignor.assignSlots(bJoins,
+                Map.of("a", aloneA, "b", List.of()), SLOTS);
+        Map<String, List<Integer>> wanted = ConnectorAssignor.assignSlots(bJoins, SLOTS);
+        assertThat(first.get("b")).isEmpty();
+        assertThat(first.get("a")).isEqualTo(wanted.get("a"));
+        // round 2: a gave the rest up; b gets it
+        Map<String, List<Integer>> second = ConnectorAssignor.assignSlots(new TreeMap<>(Map.of(
+                "a", new MemberData(EIGHT, first.get("a")), "b", new MemberData(EIGHT, List.of()))),
+                Map.of("a", first.get("a"), "b", List.of()), SLOTS);
+        assertThat(second.get("a")).isEqualTo(first.get("a"));
+        assertThat(second.get("b")).isEqualTo(wanted.get("b")).isNotEmpty();
+    }
+
+    @Test
+    void whenTheDeclaredConnectorsChangeThenTheSlotsThatStayKeepTheirRuntime() {
+        Map<String, List<Integer>> before = ConnectorAssignor.assignSlots(new TreeMap<>(Map.of(
+                "a", new MemberData(EIGHT, List.of()), "b", new MemberData(EIGHT, List.of()))), SLOTS);
+        Set<String> more = new TreeSet<>(EIGHT);
+        more.add("dept-9");
+        Map<String, List<Integer>> after = ConnectorAssignor.assignSlots(new TreeMap<>(Map.of(
+                "a", new MemberData(more, before.get("a")), "b", new MemberData(more, before.get("b")))),
+                before, SLOTS);
+        assertThat(after.get("a")).containsAll(before.get("a"));
+        assertThat(after.get("b")).containsAll(before.get("b"));
+        int newSlot = ConnectorSlots.slot("dept-9", SLOTS);
+        assertThat(after.get("a").contains(newSlot) || after.get("b").contains(newSlot)).isTrue();
+    }
+
+    @Test
+    void theAssignorSaysItIsCooperativeAndReadsTheDeclaredNamesAtEveryJoin() {
+        ConnectorAssignor assignor = new ConnectorAssignor();
+        Set<String> names = new TreeSet<>(Set.of("a"));
+        assignor.configure(Map.of(ConnectorAssignor.DECLARED_CONFIG, (java.util.function.Supplier<Set<String>>) () -> names));
+        assertThat(assignor.supportedProtocols())
+                .containsExactly(org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.RebalanceProtocol.COOPERATIVE);
+        assertThat(MemberData.decode(assignor.subscriptionUserData(Set.of())).declared()).containsExactly("a");
+        names.add("b");
+        assertThat(MemberData.decode(assignor.subscriptionUserData(Set.of())).declared()).containsExactly("a", "b");
+    }
+
+    @Test
     void memberDataSurvivesTheWire() {
         ByteBuffer wire = MemberData.encode(EIGHT, List.of(3, 17));
         assertThat(MemberData.decode(wire)).isEqualTo(new MemberData(EIGHT, List.of(3, 17)));
