@@ -2,7 +2,7 @@
 # datarun benchmark (not a test): one command, one run, prints
 #   (a) gateway record reads/s vs a blank endpoint of the same server (wrk), ratio, p50/p99
 #   (b) connector backfill rows/s PostgreSQL -> topic vs Kafka's ProducerPerformance on the same broker
-#   (c) RSS of broker, connector runtime and gateway after the load, and their sum vs 1.5 GB
+#   (c) RSS of broker, connector runtime and gateway after the load, and their sum vs 1.2 GB
 #   (d) gateway RSS serving the 5,000-resident demo vs after 100,000 residents are served
 #   (e) the cost of authorization + audit: the same reads against a second gateway on the same topics
 #   (f) a form prefill (every source dataset of 最低生活保障申请) against a single-record read, one clerk at a time
@@ -42,6 +42,11 @@ WRK_CONNECTIONS="${BENCH_WRK_CONNECTIONS:-32}"
 KAFKA_INSECURE="${BENCH_KAFKA_INSECURE:-0}"
 # extra JVM options, e.g. a profile: BENCH_GATEWAY_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile"
 read -r -a CONNECTORS_OPTS <<<"${BENCH_CONNECTORS_JAVA_OPTS:-}"
+# heap and native memory bounds as ./datarun demo sets them, one argument file per process (docs/operations.md,
+# "Memory"); BENCH_JVM_DIR: another folder of broker/connectors/gateway.args, to compare settings
+JVM_DIR="${BENCH_JVM_DIR:-$ROOT/deploy/config/jvm}"
+# as ./datarun demo: two glibc malloc arenas (BENCH_MALLOC_ARENA_MAX= empty: glibc's default of 8 per core)
+if [[ -n ${BENCH_MALLOC_ARENA_MAX-2} ]]; then export MALLOC_ARENA_MAX="${BENCH_MALLOC_ARENA_MAX:-2}"; else unset MALLOC_ARENA_MAX; fi
 read -r -a GATEWAY_OPTS <<<"${BENCH_GATEWAY_JAVA_OPTS:-}"
 DATASET=public-security.household-registry
 PURPOSE=minimum-living-allowance
@@ -186,11 +191,11 @@ say "  seeded $ROWS_SMALL + $ROWS_LARGE rows (large seed took $((SECONDS - t))s)
 KAFKA_CREDENTIALS="$RUN/kafka-credentials"
 if [[ $KAFKA_INSECURE == 1 ]]; then
   say "starting Kafka on 127.0.0.1:$KAFKA_PORT, UNAUTHENTICATED (BENCH_KAFKA_INSECURE=1: the plaintext figure)"
-  start kafka "$JAVA" -Xms64m -Xmx384m -cp "$KAFKA_CP" io.datarun.kafkalocal.LocalKafkaMain \
+  start kafka "$JAVA" @"$JVM_DIR/broker.args" -cp "$KAFKA_CP" io.datarun.kafkalocal.LocalKafkaMain \
     --dir "$RUN/kafka" --port "$KAFKA_PORT" --controller-port "$KAFKA_CONTROLLER_PORT" --insecure
 else
   say "starting Kafka on 127.0.0.1:$KAFKA_PORT, secured as in ./datarun demo (SASL/SCRAM-SHA-512, ACLs, a principal per process)"
-  start kafka "$JAVA" -Xms64m -Xmx384m -cp "$KAFKA_CP" io.datarun.kafkalocal.LocalKafkaMain \
+  start kafka "$JAVA" @"$JVM_DIR/broker.args" -cp "$KAFKA_CP" io.datarun.kafkalocal.LocalKafkaMain \
     --dir "$RUN/kafka" --port "$KAFKA_PORT" --controller-port "$KAFKA_CONTROLLER_PORT" --credentials "$KAFKA_CREDENTIALS"
 fi
 wait_for "Kafka READY" 240 kafka grep -qs '^READY' "$RUN/logs/kafka.log"
@@ -232,7 +237,7 @@ start_connectors() { # phase (small|large), db
   # the demo profile, as ./datarun demo starts it, logged in as the connectors' own principal
   kafka_env datarun-connectors
   start "connectors-$1" env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} PS_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$2" PS_DB_USER="$PG_USER" PS_DB_PASSWORD= \
-    "$JAVA" -Xms32m -Xmx256m ${CONNECTORS_OPTS[@]+"${CONNECTORS_OPTS[@]}"} -Dquarkus.profile=demo \
+    "$JAVA" @"$JVM_DIR/connectors.args" ${CONNECTORS_OPTS[@]+"${CONNECTORS_OPTS[@]}"} -Dquarkus.profile=demo \
     -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" -Ddatarun.connectors.dir="$RUN/decl-$1" -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.http.port="$CONNECTORS_PORT" -jar "$CONNECTORS_JAR"
 }
@@ -283,7 +288,7 @@ blank() { wrk_run "$1" "$2" "$GW/q/health/live" ""; }
 # quota lifted, or the benchmark would measure refusals
 start_gateway() {
   kafka_env datarun-gateway
-  start gateway env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} "$JAVA" -Xms32m -Xmx256m -Dquarkus.profile=demo ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
+  start gateway env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} "$JAVA" @"$JVM_DIR/gateway.args" -Dquarkus.profile=demo ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
     -Ddatarun.gateway.bootstrap-servers="127.0.0.1:$KAFKA_PORT" \
     -Ddatarun.gateway.state-dir="$RUN/gateway/state" \
     -Ddatarun.gateway.grants-file="$ROOT/deploy/config/grants.yaml" \
@@ -408,7 +413,7 @@ STATE_DU=$(du -sm "$RUN/gateway/state" | cut -f1)
 GW_OFF="http://127.0.0.1:$GATEWAY_OFF_PORT"
 say "(e) starting a second gateway with authorization and audit OFF (bench profile) on :$GATEWAY_OFF_PORT"
 kafka_env datarun-gateway
-start gateway-off env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} "$JAVA" -Xms32m -Xmx256m ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
+start gateway-off env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} "$JAVA" @"$JVM_DIR/gateway.args" ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
   -Dquarkus.profile=bench,demo -Ddatarun.gateway.enforcement.enabled=false \
   -Ddatarun.gateway.application-id=datarun-gateway-bench-off \
   -Ddatarun.gateway.bootstrap-servers="127.0.0.1:$KAFKA_PORT" \
@@ -487,8 +492,8 @@ say "  (f) read p50 $P50_READ1 p99 $P99_READ1, prefill p50 $P50_PRE p99 $P99_PRE
   echo "    topic: $TOPIC_RECORDS records, average value $AVG_VALUE bytes, key $AVG_KEY bytes"
   echo
   echo "(c) resident memory (VmRSS) after the load"
-  printf '    broker      %5s MB\n    connectors  %5s MB\n    gateway     %5s MB\n    sum         %5s MB  of the 1536 MB target (%s%%)\n' \
-    "$(mb "$RSS_KAFKA")" "$(mb "$RSS_CONN")" "$(mb "$RSS_GW")" "$(mb "$RSS_SUM")" "$(awk -v s="$RSS_SUM" 'BEGIN {printf "%.0f", s / 1024 / 1536 * 100}')"
+  printf '    broker      %5s MB\n    connectors  %5s MB\n    gateway     %5s MB\n    sum         %5s MB  of the 1229 MB (1.2 GB) target (%s%%)\n' \
+    "$(mb "$RSS_KAFKA")" "$(mb "$RSS_CONN")" "$(mb "$RSS_GW")" "$(mb "$RSS_SUM")" "$(awk -v s="$RSS_SUM" 'BEGIN {printf "%.0f", s / 1024 / 1229 * 100}')"
   echo
   echo "(d) gateway RSS: $(mb "$RSS_GW_SMALL") MB serving $ACCEPTED_SMALL residents (after reading them at $(printf '%.0f' "$R_SMALL") req/s)"
   echo "                 $(mb "$RSS_GW") MB serving $ACCEPTED_LARGE residents (after the runs above); RocksDB state on disk ${STATE_DU} MB"

@@ -126,6 +126,8 @@ test('最低生活保障申请: prefill, locked fields, manual fields, a refused
   if (marital) assert.equal(await page.inputValue('#f-maritalStatus'), { UNMARRIED: '未婚', MARRIED: '已婚', DIVORCED: '离婚', WIDOWED: '丧偶' }[marital]);
   assert.equal((await badge('monthlyIncomeYuan')).trim(), '需填写');
   assert.equal((await badge('bankAccount')).trim(), '需填写');
+  // an exact amount shows its fen (980.10, not JSON.parse's 980.1), when the resident draws a pension
+  if ((await badge('monthlyPensionYuan')).trim() === '已预填') assert.match(await page.inputValue('#f-monthlyPensionYuan'), /^\d+\.\d{2}$/);
   const summary = await page.textContent('#summary');
   assert.match(summary, /已预填 1\d 项/);
   assert.doesNotMatch(await page.textContent('#filled-form'), MACHINE_ID, 'no machine identifier in the clerk\'s view');

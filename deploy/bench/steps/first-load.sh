@@ -34,7 +34,7 @@ sed "s/^name: .*/name: bench-first-$STAMP/" connectors/declarations/ps-household
 kafka_env datarun-connectors
 FL_T0=$(now_ms)
 start connectors-first env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} PS_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB_FL" \
-  PS_DB_USER="$PG_USER" PS_DB_PASSWORD= "$JAVA" -Xms32m -Xmx256m ${CONNECTORS_OPTS[@]+"${CONNECTORS_OPTS[@]}"} \
+  PS_DB_USER="$PG_USER" PS_DB_PASSWORD= "$JAVA" @"$JVM_DIR/connectors.args" ${CONNECTORS_OPTS[@]+"${CONNECTORS_OPTS[@]}"} \
   -Dquarkus.profile=demo -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" -Ddatarun.connectors.dir="$RUN/decl-first" \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$CONNECTORS_PORT" -jar "$CONNECTORS_JAR"
 # peak RSS while it loads (VmHWM at the end)

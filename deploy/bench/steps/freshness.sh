@@ -23,7 +23,7 @@ grep -q "pollInterval: $fresh_poll\$" "$RUN/decl-fresh/ps-household-registry.yam
 kafka_env datarun-connectors
 # its own port: the phase-2 runtime may still run on $CONNECTORS_PORT
 start connectors-fresh env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} PS_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB_FRESH" \
-  PS_DB_USER="$PG_USER" PS_DB_PASSWORD= "$JAVA" -Xms32m -Xmx256m -Dquarkus.profile=demo \
+  PS_DB_USER="$PG_USER" PS_DB_PASSWORD= "$JAVA" @"$JVM_DIR/connectors.args" -Dquarkus.profile=demo \
   -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" -Ddatarun.connectors.dir="$RUN/decl-fresh" \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=0 -jar "$CONNECTORS_JAR"
 wait_for "fresh table loaded" 180 connectors-fresh rows_seen_reached "bench-fresh-$STAMP" "$fresh_residents"

@@ -10,7 +10,7 @@ TOOLS_CP="$TOOLS/*"
 } | tee "$RESULTS"
 if [[ ${BENCH_FRESHNESS:-1} == 1 ]]; then # BENCH_FRESHNESS=0: (i) alone
   kafka_env datarun-gateway
-  start gateway env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} "$JAVA" -Xms32m -Xmx256m -Dquarkus.profile=demo ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
+  start gateway env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} "$JAVA" @"$JVM_DIR/gateway.args" -Dquarkus.profile=demo ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
     -Ddatarun.gateway.bootstrap-servers="127.0.0.1:$KAFKA_PORT" -Ddatarun.gateway.state-dir="$RUN/gateway/state" \
     -Ddatarun.gateway.grants-file="$ROOT/deploy/config/grants.yaml" -Ddatarun.gateway.forms-dir="$ROOT/deploy/config/forms" \
     -Ddatarun.gateway.rate-limit-per-second=1000000 -Ddatarun.gateway.rate-limit-burst=1000000 \

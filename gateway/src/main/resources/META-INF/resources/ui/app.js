@@ -57,6 +57,7 @@ const STRINGS = {
   householdIncomplete: ['本节点未持有全部数据分区，成员可能不全。', 'This gateway node does not hold every partition: members may be missing.'],
   source: ['来源', 'Source'],
   updatedAt: ['更新于', 'updated'],
+  olderRecord: ['较早的记录，无精确金额', 'an older record without the exact amount'],
   conflictHint: ['各来源数据不一致，请选择其中之一；对错误的一项请提出异议。', 'The sources disagree: choose one; raise a dispute against the wrong one.'],
   withheldHint: ['本部门在此目的下无权查看：{by}', 'Your department may not see it for this purpose: {by}'],
   manualNoWb: ['仅用于本次申请。', 'Used for this application only.'],
@@ -399,7 +400,9 @@ const fmtValue = (v) => (v === null || v === undefined ? '' : typeof v === 'bool
 // a coded value (enum symbol) shows as its label; the code is what the form sends back
 // a code's labels come with the form definition (optionLabels, from the datasets' schemas)
 const codeLabel = (def, code) => (def?.optionLabels?.[code] ? pick(def.optionLabels[code]) : undefined);
-const fmtField = (field, def, v) => (field.type === 'enum' && codeLabel(def, v)) || fmtValue(v);
+// an exact amount (def.scale: the decimals of its Avro decimal) shows all of them: 980.10, not JSON.parse's 980.1
+const fmtAmount = (def, v) => (typeof v === 'number' && Number.isInteger(def?.scale) ? v.toFixed(def.scale) : undefined);
+const fmtField = (field, def, v) => (field.type === 'enum' && codeLabel(def, v)) || fmtAmount(def, v) || fmtValue(v);
 
 // --- layout -----------------------------------------------------------------------------------
 const main = () => document.getElementById('main');
@@ -569,7 +572,9 @@ const STATUS_KEY = { prefilled: 'stPrefilled', conflict: 'stConflict', withheld:
 
 function sourceLine(src) {
   const field = seesCodes() && src.field ? `.${src.field}` : '';
-  return h('span', { class: 'src' }, `${t('source')}: ${deptName(src.department)} · ${datasetName(src.dataset)}${field}` + (src.updatedAt ? ` · ${t('updatedAt')} ${fmtTime(src.updatedAt)}` : ''));
+  // fallbackFor: the record lacks the exact field the form prefers (written before it existed), so the value stood in for it
+  return h('span', { class: 'src' }, `${t('source')}: ${deptName(src.department)} · ${datasetName(src.dataset)}${field}` + (src.updatedAt ? ` · ${t('updatedAt')} ${fmtTime(src.updatedAt)}` : '')
+    + (src.fallbackFor ? ` · ${t('olderRecord')}` : ''));
 }
 
 // --- typed values kept in this tab only (sessionStorage), per form and resident, so a token renewal or a new
@@ -686,7 +691,7 @@ function inputFor(field, def, id, describedBy) {
     case 'date':
       return h('input', { ...common, type: 'date' });
     case 'number': case 'integer':
-      return h('input', { ...common, type: 'number', step: field.type === 'integer' ? '1' : 'any', min: c.min, max: c.max });
+      return h('input', { ...common, type: 'number', step: field.type === 'integer' ? '1' : Number.isInteger(def?.scale) ? String(10 ** -def.scale) : 'any', min: c.min, max: c.max });
     case 'mobile':
       return h('input', { ...common, type: 'tel', inputmode: 'numeric', maxlength: 11 });
     default:

@@ -132,10 +132,11 @@ class SystemdUnitsTest {
 
     /**
      * Variables only one kind of deployment has: Kubernetes' pod identity and the base image's heap
-     * ratio, the VM's JVM options and the gateway's HTTP port there; the discovery URL, which on a VM
+     * ratios and JVM options, the VM's JVM options and the gateway's HTTP port there; the discovery URL, which on a VM
      * is the issuer's own (the gateway's default).
      */
-    static final Set<String> KUBERNETES_ONLY = Set.of("POD_NAME", "POD_NAMESPACE", "JAVA_MAX_MEM_RATIO", "DATARUN_UI_OIDC_DISCOVERY_URL");
+    static final Set<String> KUBERNETES_ONLY = Set.of("POD_NAME", "POD_NAMESPACE", "JAVA_MAX_MEM_RATIO", "JAVA_INITIAL_MEM_RATIO",
+            "JAVA_OPTS_APPEND", "DATARUN_UI_OIDC_DISCOVERY_URL");
     static final Set<String> VM_ONLY = Set.of("JAVA_OPTS", "DATARUN_GATEWAY_PORT", "DATARUN_CONNECTORS_HTTP_PORT");
 
     @ParameterizedTest

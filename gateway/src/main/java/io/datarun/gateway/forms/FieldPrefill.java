@@ -32,8 +32,19 @@ public record FieldPrefill(String name, Map<String, String> label, String type, 
     public static final String MANUAL = "manual";
     public static final String ABSENT = "absent";
 
-    /** Where a value came from: the owner department, dataset, field, the value and its change time. */
+    /**
+     * Where a value came from: the owner department, dataset, field, the value and its change time.
+     * {@code fallbackFor} names the field the form prefers, when this record did not hold it (or the
+     * clerk may not see it) and {@code field} stood in: an older record with the amount only as a
+     * {@code double}, its value then put at the exact field's scale ({@code 980.10}).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Source(String department, String dataset, String field, Object value, String updatedAt) {
+    public record Source(String department, String dataset, String field, Object value, String updatedAt,
+            String fallbackFor) {
+
+        /** A value from the field the form prefers. */
+        public Source(String department, String dataset, String field, Object value, String updatedAt) {
+            this(department, dataset, field, value, updatedAt, null);
+        }
     }
 }

@@ -108,9 +108,48 @@ public final class FormCatalog {
         }
         Optional<SourceRef> manual = declared.manual().map(m -> checked(m, where + ".manual", declared.name(), read, registry));
         FormField.Constraints constraints = declared.constraints().orElse(FormField.Constraints.NONE);
-        return new FormField(declared.name(), declared.label(), declared.type(), constraints, List.copyOf(sources), manual,
-                "enum".equals(declared.type()) ? optionLabels(constraints.options(), sources, manual, registry) : Map.of(),
+        FormField field = new FormField(declared.name(), declared.label(), declared.type(), constraints, List.copyOf(sources),
+                manual, "enum".equals(declared.type()) ? optionLabels(constraints.options(), sources, manual, registry) : Map.of(),
                 declared.whenAbsent());
+        checkSpellings(field, where, read, registry);
+        Optional<Integer> scale = "number".equals(declared.type())
+                ? field.readFrom().stream().map(ref -> descriptor(ref, registry)).flatMap(f -> Amounts.scale(f).stream()).findFirst()
+                : Optional.empty();
+        return new FormField(field.name(), field.label(), field.type(), field.constraints(), field.sources(), field.manual(),
+                field.optionLabels(), field.whenAbsent(), scale.orElse(null));
+    }
+
+    /**
+     * Several fields of one dataset read by one form field are one datum spelled several ways (the
+     * first a record holds answers, the write-back writes all): they must hold the same kind of value.
+     */
+    private static void checkSpellings(FormField field, String where, OptionsFile<FormFile> read, SchemaRegistry registry) {
+        Map<String, SourceRef> firstOf = new LinkedHashMap<>();
+        for (SourceRef ref : field.readFrom()) {
+            SourceRef first = firstOf.putIfAbsent(ref.dataset(), ref);
+            if (first != null && !kind(descriptor(first, registry)).equals(kind(descriptor(ref, registry)))) {
+                throw read.fail(where + ".sources", "'" + first.field() + "' and '" + ref.field() + "' of " + ref.dataset()
+                        + " are read as one value (a record answers with the first it holds) and written together, so they "
+                        + "must hold the same kind of value; found " + kind(descriptor(first, registry)) + " and "
+                        + kind(descriptor(ref, registry)) + " (field '" + field.name() + "')");
+            }
+        }
+    }
+
+    /** A field's kind of value for {@link #checkSpellings}: every number (int to double, decimal) is one kind. */
+    private static String kind(FieldDescriptor field) {
+        org.apache.avro.Schema schema = field.valueSchema();
+        if (Amounts.scale(field).isPresent()) {
+            return "number";
+        }
+        return switch (schema.getType()) {
+            case INT, LONG, FLOAT, DOUBLE -> schema.getLogicalType() == null ? "number" : schema.getLogicalType().getName();
+            default -> schema.getLogicalType() == null ? schema.getType().getName() : schema.getLogicalType().getName();
+        };
+    }
+
+    private static FieldDescriptor descriptor(SourceRef ref, SchemaRegistry registry) {
+        return registry.latest(ref.dataset()).flatMap(d -> d.field(ref.field())).orElseThrow();
     }
 
     /** Each option's labels from the first source (or the write-back target) whose schema labels it. */

@@ -24,7 +24,7 @@ final class FormConstraints {
         String text = value.toString().strip();
         FormField.Constraints c = field.constraints();
         Optional<String> code = switch (field.type()) {
-            case "number", "integer" -> number(text, field.type().equals("integer"), c);
+            case "number", "integer" -> number(text, field.type().equals("integer"), c, field.scale());
             case "date" -> date(text);
             case "boolean" -> value instanceof Boolean || text.matches("(?i)true|false|是|否")
                     ? Optional.empty() : Optional.of("type.boolean");
@@ -43,7 +43,7 @@ final class FormConstraints {
         return code.map(failed -> new FieldError(field.name(), failed, message(failed, c)));
     }
 
-    private static Optional<String> number(String text, boolean whole, FormField.Constraints c) {
+    private static Optional<String> number(String text, boolean whole, FormField.Constraints c, Integer scale) {
         BigDecimal number;
         try {
             number = new BigDecimal(text);
@@ -52,6 +52,10 @@ final class FormConstraints {
         }
         if (whole && number.stripTrailingZeros().scale() > 0) {
             return Optional.of("type.number");
+        }
+        // an exact amount is refused with more decimals than it has (12.345 yuan), never rounded: as at the door
+        if (scale != null && number.stripTrailingZeros().scale() > scale) {
+            return Optional.of("type.decimal-scale");
         }
         if (c.min().filter(min -> number.doubleValue() < min).isPresent()) {
             return Optional.of("range.min");

@@ -15,7 +15,15 @@ import java.util.Optional;
  * the source datasets' schemas: MARRIED → 已婚 / Married), so no client keeps its own code table.
  * {@code whenAbsent} names what "no record" means for this field (未在保 / Not on the allowance roll):
  * when the grant reaches the subject and no source holds a record of it, the field says so instead of
- * asking the clerk to type it.
+ * asking the clerk to type it. {@code scale} is set when the field reads an exact amount (an Avro
+ * {@code decimal}, e.g. yuan to the fen: 2): the value has that many decimals, is shown with them
+ * (980.10), and a typed value with more is refused.
+ *
+ * <p>Several fields of one dataset in {@code sources} are one datum spelled several ways (the exact
+ * {@code monthlyPension} beside the older {@code monthlyPensionYuan} double): a record answers with
+ * the first of them it holds, so the later ones are fallbacks for older records, never a conflict
+ * with the same record. The write-back writes every one of them of its target dataset
+ * ({@link #writeTo()}), so no spelling keeps a stale value.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record FormField(
@@ -26,7 +34,14 @@ public record FormField(
         List<SourceRef> sources,
         Optional<SourceRef> manual,
         Map<String, Map<String, String>> optionLabels,
-        Map<String, String> whenAbsent) {
+        Map<String, String> whenAbsent,
+        Integer scale) {
+
+    /** A field that reads no exact amount. */
+    public FormField(String name, Map<String, String> label, String type, Constraints constraints, List<SourceRef> sources,
+            Optional<SourceRef> manual, Map<String, Map<String, String>> optionLabels, Map<String, String> whenAbsent) {
+        this(name, label, type, constraints, sources, manual, optionLabels, whenAbsent, null);
+    }
 
     /** A field without a meaning for "no record". */
     public FormField(String name, Map<String, String> label, String type, Constraints constraints, List<SourceRef> sources,
@@ -44,6 +59,20 @@ public record FormField(
     public List<SourceRef> readFrom() {
         List<SourceRef> result = new ArrayList<>(sources);
         manual.filter(target -> !result.contains(target)).ifPresent(result::add);
+        return result;
+    }
+
+    /**
+     * Where a typed value is published: the write-back target, then every other field of the target's
+     * dataset that the field reads (another spelling of the same datum), so that none of them is left
+     * holding an older value. Empty without a write-back.
+     */
+    public List<SourceRef> writeTo() {
+        List<SourceRef> result = new ArrayList<>();
+        manual.ifPresent(target -> {
+            result.add(target);
+            sources.stream().filter(s -> s.dataset().equals(target.dataset()) && !s.equals(target)).forEach(result::add);
+        });
         return result;
     }
 

@@ -49,7 +49,9 @@ public record FormFile(
             @Option(description = "`text`, `date` (yyyy-MM-dd), `enum`, `number`, `integer`, `boolean`, `resident-id`, "
                     + "`division-code` or `mobile`; checked on typed values") String type,
             @Option(description = "checked on typed values") Optional<FormField.Constraints> constraints,
-            @Option(description = "`<dataset>.<field>` the value comes from, in order of precedence") List<String> sources,
+            @Option(description = "`<dataset>.<field>` the value comes from, in order of precedence; several fields of one "
+                    + "dataset are one datum, the first a record holds answering (an exact decimal, else an older record's double)")
+            List<String> sources,
             @Option(description = "where a value the clerk types is written back (a dataset of the clerk's department); "
                     + "also read back after `sources`") Optional<SourceRef> manual,
             @Option(description = "labels for \"the source holds no record of a subject the grant reaches\" "

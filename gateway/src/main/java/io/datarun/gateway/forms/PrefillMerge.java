@@ -4,6 +4,7 @@ import io.datarun.gateway.reads.ReadOutcome;
 import io.datarun.gateway.reads.RecordView;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +19,9 @@ import java.util.function.Function;
  * department may not read, with nothing else found, makes the field {@code withheld}; no record where
  * the clerk's grant reaches the subject makes a field that names its absence {@code absent} (未在保);
  * nothing at all leaves it {@code manual}. A prefilled value that only the clerk's own department
- * holds, in a field written back there, is {@code correctable}.
+ * holds, in a field written back there, is {@code correctable}. Several fields of one dataset are one
+ * datum: its record answers with the first it holds (an exact decimal amount, else the older double,
+ * put at the decimal's scale), and the source names the field it came from and the one it stood in for.
  */
 public final class PrefillMerge {
     private final Function<String, DatasetDescriptor> datasets;
@@ -51,7 +54,14 @@ public final class PrefillMerge {
     public FieldPrefill fill(FormField field, Map<String, ReadOutcome> answers, Reach reach) {
         List<FieldPrefill.Source> found = new ArrayList<>();
         Set<String> withheldBy = new LinkedHashSet<>();
+        // a dataset's record answers once: a later field of it is a fallback for records without the earlier one
+        Map<String, SourceRef> preferred = new LinkedHashMap<>();
+        Set<String> answered = new HashSet<>();
         for (SourceRef source : field.readFrom()) {
+            SourceRef first = preferred.computeIfAbsent(source.dataset(), d -> source);
+            if (answered.contains(source.dataset())) {
+                continue;
+            }
             ReadOutcome answer = answers.get(source.dataset());
             if (answer instanceof ReadOutcome.Refused) {
                 withheldBy.add(source.dataset());
@@ -70,9 +80,14 @@ public final class PrefillMerge {
                 continue;
             }
             DatasetDescriptor dataset = datasets.apply(source.dataset());
+            answered.add(dataset.id());
+            String fallbackFor = first.equals(source) ? null : first.field();
+            if (fallbackFor != null) {
+                value = Amounts.atScaleOf(dataset, fallbackFor, value);
+            }
             Object updatedAt = dataset.updatedAtField().map(view.fields()::get).orElse(null);
             found.add(new FieldPrefill.Source(dataset.owner(), dataset.id(), source.field(), value,
-                    updatedAt == null ? null : updatedAt.toString()));
+                    updatedAt == null ? null : updatedAt.toString(), fallbackFor));
         }
         String writeBack = field.manual().map(SourceRef::toString).orElse(null);
         if (found.isEmpty() && withheldBy.isEmpty() && !field.whenAbsent().isEmpty()

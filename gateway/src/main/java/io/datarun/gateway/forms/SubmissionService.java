@@ -137,7 +137,8 @@ public class SubmissionService {
     private List<SubmissionResult.Published> publish(Caller caller, FormDefinition form, String subject,
             FormSeal.Payload sealed, Map<String, Object> typed, Map<String, String> reasons) {
         Map<String, Map<String, String>> byDataset = new LinkedHashMap<>(); // dataset -> dataset field -> form field
-        typed.keySet().forEach(name -> form.field(name).flatMap(FormField::manual).ifPresent(target ->
+        // every spelling of the datum in the target dataset (the exact decimal and the older double) gets the typed value
+        typed.keySet().forEach(name -> form.field(name).map(FormField::writeTo).orElse(List.of()).forEach(target ->
                 byDataset.computeIfAbsent(target.dataset(), d -> new LinkedHashMap<>()).put(target.field(), name)));
         for (String datasetId : byDataset.keySet()) {
             DatasetDescriptor dataset = guards.dataset(datasetId);

@@ -111,7 +111,7 @@ class FormApiTest {
                 .body("fields.find { it.name == 'employer' }.status", equalTo("withheld"))
                 .body("fields.find { it.name == 'monthlyIncomeYuan' }.status", equalTo("manual"))
                 .body("fields.find { it.name == 'monthlyIncomeYuan' }.writeBack",
-                        equalTo("civil-affairs.household-income.monthlyIncomeYuan"))
+                        equalTo("civil-affairs.household-income.monthlyIncome"))
                 .body("summary.withheld", equalTo(2))
                 .body(not(containsString("汉族")));
     }

@@ -153,6 +153,35 @@ class FormCatalogTest {
                 .hasMessageEndingWith("(line 6)");
     }
 
+    /** The shipped forms read amounts exactly: the decimal first, an older record's double after it, both written back. */
+    @Test
+    void amountFieldsOfTheDemoFormsReadTheDecimalWithTheDoubleAsFallbackAndWriteBothBack() {
+        FormCatalog forms = FormCatalog.load(Path.of("../deploy/config/forms"), REGISTRY);
+        FormField pension = forms.get("senior-citizen-allowance").orElseThrow().field("monthlyPensionYuan").orElseThrow();
+        assertThat(pension.sources()).extracting(SourceRef::field).containsExactly("monthlyPension", "monthlyPensionYuan");
+        assertThat(pension.scale()).isEqualTo(2);
+        FormField income = forms.get("minimum-living-allowance").orElseThrow().field("monthlyIncomeYuan").orElseThrow();
+        assertThat(income.writeTo()).extracting(SourceRef::field).containsExactly("monthlyIncome", "monthlyIncomeYuan");
+        assertThat(forms.get("minimum-living-allowance").orElseThrow().field("name").orElseThrow().scale()).isNull();
+    }
+
+    @Test
+    void whenOneFieldReadsTwoFieldsOfADatasetOfDifferentKindsThenLoadingFails(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("mixed.yaml"), """
+                id: mixed
+                version: 1
+                fields:
+                  - name: income
+                    type: number
+                    sources: [civil-affairs.household-income.monthlyIncome, civil-affairs.household-income.bankName]
+                """);
+
+        assertThatThrownBy(() -> FormCatalog.load(dir, REGISTRY))
+                .hasMessageContaining("mixed.yaml: fields[0].sources: 'monthlyIncome' and 'bankName' of "
+                        + "civil-affairs.household-income are read as one value")
+                .hasMessageContaining("found number and string");
+    }
+
     @Test
     void whenAFieldHasNeitherSourcesNorManualOrAnUnknownTypeThenLoadingFails(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("a.yaml"), "id: a\nversion: 1\nfields:\n  - {name: x, type: text}\n");

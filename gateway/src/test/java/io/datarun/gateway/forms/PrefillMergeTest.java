@@ -94,6 +94,38 @@ class PrefillMergeTest {
         assertThat(filled.source().dataset()).isEqualTo(MARITAL_DS);
     }
 
+    /** The decimal and the older double of one record are one amount: the decimal answers, the double only stands in. */
+    @Test
+    void twoFieldsOfOneRecordAreOneDatumTheFirstHeldAnsweringAndAnOlderDoubleAtTheDecimalsScale() {
+        String pensionDs = "human-resources-social-security.pension-insurance";
+        FormField pension = field("pension", new SourceRef(pensionDs, "monthlyPension"),
+                new SourceRef(pensionDs, "monthlyPensionYuan"));
+        Map<String, Object> both = new LinkedHashMap<>();
+        both.put("monthlyPension", new java.math.BigDecimal("3120.40"));
+        both.put("monthlyPensionYuan", 3120.4000000000005);
+        FieldPrefill exact = MERGE.fill(pension, answers(pensionDs, served(pensionDs, both)));
+        assertThat(exact.status()).isEqualTo(FieldPrefill.PREFILLED);
+        assertThat(exact.value()).hasToString("3120.40");
+        assertThat(exact.candidates()).as("no second source: one record").isNull();
+        assertThat(exact.source().field()).isEqualTo("monthlyPension");
+        assertThat(exact.source().fallbackFor()).isNull();
+
+        Map<String, Object> older = new LinkedHashMap<>();
+        older.put("monthlyPension", null);
+        older.put("monthlyPensionYuan", 3120.4);
+        FieldPrefill fallback = MERGE.fill(pension, answers(pensionDs, served(pensionDs, older)));
+        assertThat(fallback.status()).isEqualTo(FieldPrefill.PREFILLED);
+        assertThat(fallback.value()).hasToString("3120.40");
+        assertThat(fallback.source().field()).isEqualTo("monthlyPensionYuan");
+        assertThat(fallback.source().fallbackFor()).isEqualTo("monthlyPension");
+
+        // a grant that leaves the decimal out still lets the double answer
+        FieldPrefill withheldDecimal = MERGE.fill(pension, answers(pensionDs,
+                served(pensionDs, Map.of("monthlyPensionYuan", 3120.4), "monthlyPension")));
+        assertThat(withheldDecimal.status()).isEqualTo(FieldPrefill.PREFILLED);
+        assertThat(withheldDecimal.source().fallbackFor()).isEqualTo("monthlyPension");
+    }
+
     @Test
     void noRecordAndBlankValuesLeaveTheFieldToTheClerkWithItsWriteBack() {
         SourceRef target = new SourceRef(INCOME_DS, "contactPhone");
