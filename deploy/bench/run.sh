@@ -413,7 +413,13 @@ STATE_DU=$(du -sm "$RUN/gateway/state" | cut -f1)
 GW_OFF="http://127.0.0.1:$GATEWAY_OFF_PORT"
 say "(e) starting a second gateway with authorization and audit OFF (bench profile) on :$GATEWAY_OFF_PORT"
 kafka_env datarun-gateway
-start gateway-off env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} "$JAVA" @"$JVM_DIR/gateway.args" ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
+# its own recording when BENCH_GATEWAY_JAVA_OPTS names a JFR file: two JVMs writing one file left it
+# unreadable as a whole (run H); "x.jfr" becomes "x-off.jfr" for this gateway
+GATEWAY_OFF_OPTS=()
+for opt in ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"}; do
+  GATEWAY_OFF_OPTS+=("$(sed -E 's/(filename=[^,]*)\.jfr/\1-off.jfr/' <<<"$opt")")
+done
+start gateway-off env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} "$JAVA" @"$JVM_DIR/gateway.args" ${GATEWAY_OFF_OPTS[@]+"${GATEWAY_OFF_OPTS[@]}"} \
   -Dquarkus.profile=bench,demo -Ddatarun.gateway.enforcement.enabled=false \
   -Ddatarun.gateway.application-id=datarun-gateway-bench-off \
   -Ddatarun.gateway.bootstrap-servers="127.0.0.1:$KAFKA_PORT" \
