@@ -48,7 +48,9 @@ class SchemaTopicLaterTest {
             try (SchemaLog log = new SchemaLog(registry, broker.clientSettings(KafkaAccessPlan.CONNECTORS).asMap())) {
                 log.catchUp(Duration.ofSeconds(30));
                 log.follow();
-                Thread.sleep(2_000); // the runtime waits for the topic as it would before a gateway starts
+                // the runtime waits for the topic as it would before a gateway starts, knowing only the shipped datasets
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                        .until(() -> registry.latestOfEach().stream().noneMatch(d -> d.id().equals(late.id())));
 
                 new TopicProvisioner(1, (short) 1).ensure(admin, List.of(new TopicProvisioner(1, (short) 1).schemasTopic()));
                 try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
