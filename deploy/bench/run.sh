@@ -307,6 +307,12 @@ if [[ ${BENCH_ONLY_STEPS:-0} == 1 ]]; then
   source "$BENCH/steps/only.sh"
   exit 0
 fi
+# BENCH_LAB=1: a gateway held up over the demo-size table for trying a change by hand (steps/lab.sh)
+if [[ ${BENCH_LAB:-0} == 1 ]]; then
+  # shellcheck source=deploy/bench/steps/lab.sh
+  source "$BENCH/steps/lab.sh"
+  exit 0
+fi
 # BENCH_AUDIT_CHAINS="1 4": only an A/B of the gateway's audit chains per replica, one gateway at a time
 AUDIT_CHAINS="${BENCH_AUDIT_CHAINS:-}"
 if [[ -n $AUDIT_CHAINS ]]; then

@@ -34,7 +34,7 @@ public class RecordStore {
     private final StreamsRuntime runtime;
     private final ReplicaClient replicas;
     /** Store handles by dataset (all partitions) or dataset#partition. */
-    private final Map<String, ReadOnlyKeyValueStore<String, byte[]>> handles = new ConcurrentHashMap<>();
+    private final Map<String, Kept> handles = new ConcurrentHashMap<>();
     /** Partition count of each dataset's topic, learnt from the local assignment. */
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
 
@@ -62,26 +62,31 @@ public class RecordStore {
 
     /**
      * Reads this replica's own copy of the partition (every local partition when {@code null}); used
-     * by the replica endpoint too. The store handle of a partition is kept: it looks its RocksDB
-     * instance up on each read, so it stays valid across rebalances, and is dropped when it refuses.
+     * by the replica endpoint too. The handle of a partition is kept ({@link KeptStore}: its stores
+     * looked up once) until the Streams instance changes state, and dropped when a store refuses.
      */
     public Optional<byte[]> findLocal(String datasetId, String subjectId, Integer partition) {
         String handleKey = partition == null ? datasetId : datasetId + "#" + partition;
         try {
             KafkaStreams streams = readyStreams(datasetId);
-            ReadOnlyKeyValueStore<String, byte[]> store = handles.get(handleKey);
-            if (store == null) {
-                StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> params = StoreQueryParameters
-                        .fromNameAndType(StoreNames.records(datasetId), QueryableStoreTypes.<String, byte[]>keyValueStore());
-                store = streams.store(partition == null ? params : params.withPartition(partition));
-                handles.put(handleKey, store);
+            long changes = runtime.stateChanges();
+            Kept kept = handles.get(handleKey);
+            if (kept == null || kept.stateChanges() != changes) {
+                StoreQueryParameters<KeptStore> params = StoreQueryParameters.fromNameAndType(StoreNames.records(datasetId),
+                        KeptStore.TYPE);
+                kept = new Kept(changes, streams.store(partition == null ? params : params.withPartition(partition)));
+                handles.put(handleKey, kept);
             }
-            return Optional.ofNullable(store.get(subjectId));
+            return Optional.ofNullable(kept.store().get(subjectId));
         } catch (InvalidStateStoreException e) {
             handles.remove(handleKey);
             partitionCounts.remove(datasetId);
             throw new Unavailable(Unavailable.Part.STORE_REBALANCING);
         }
+    }
+
+    /** A store handle and the instance state count it was made at. */
+    private record Kept(long stateChanges, KeptStore store) {
     }
 
     /**

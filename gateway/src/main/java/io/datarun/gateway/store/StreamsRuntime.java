@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,6 +43,8 @@ public class StreamsRuntime {
     private volatile KafkaStreams streams;
     /** One instance per dataset registered at runtime, by dataset id; the main topology serves the shipped ones. */
     private final Map<String, KafkaStreams> registered = new ConcurrentHashMap<>();
+    /** Counts the state changes of every instance: store handles made before a change may point at moved tasks. */
+    private final AtomicLong stateChanges = new AtomicLong();
 
     @Inject
     public StreamsRuntime(GatewayConfig config, KafkaClients kafka, TopicProvisioner provisioner, SchemaRegistry registry,
@@ -76,7 +79,10 @@ public class StreamsRuntime {
         }
         Properties props = streamsProperties();
         streams = new KafkaStreams(ServingTopology.build(datasets, codec, parts, props), props);
-        streams.setStateListener((now, before) -> LOG.infof("serving stores state=%s previous=%s", now, before));
+        streams.setStateListener((now, before) -> {
+            stateChanges.incrementAndGet();
+            LOG.infof("serving stores state=%s previous=%s", now, before);
+        });
         streams.setUncaughtExceptionHandler(e -> {
             LOG.errorf(e, "serving stores failed; replacing the stream thread");
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -105,8 +111,10 @@ public class StreamsRuntime {
         Properties props = streamsProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-ds-" + dataset.id());
         KafkaStreams instance = new KafkaStreams(ServingTopology.buildDataset(dataset, codec, props), props);
-        instance.setStateListener((now, before) -> LOG.infof("serving stores dataset=%s state=%s previous=%s",
-                dataset.id(), now, before));
+        instance.setStateListener((now, before) -> {
+            stateChanges.incrementAndGet();
+            LOG.infof("serving stores dataset=%s state=%s previous=%s", dataset.id(), now, before);
+        });
         instance.setUncaughtExceptionHandler(e -> {
             LOG.errorf(e, "serving stores of dataset=%s failed; replacing the stream thread", dataset.id());
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -152,6 +160,14 @@ public class StreamsRuntime {
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
         }
+    }
+
+    /**
+     * How many state changes the Streams instances have gone through: tasks move only while an
+     * instance is not RUNNING, so a store handle made at one count is good until the count changes.
+     */
+    public long stateChanges() {
+        return stateChanges.get();
     }
 
     /** The running instance; null before start. */

@@ -1,6 +1,7 @@
 package io.datarun.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datarun.gateway.usage.AccessEvent;
 import io.datarun.gateway.usage.JsonSerde;
@@ -27,7 +28,11 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.internals.StateStoreProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +108,39 @@ class ServingTopologyTest {
         KeyValueStore<String, Long> lastUpdates = driver.getKeyValueStore(StoreNames.lastUpdates(DATASET));
         assertThat(lastUpdates.all()).toIterable().extracting(kv -> kv.value).contains(
                 Instant.parse("2026-11-22T02:00:00Z").toEpochMilli());
+    }
+
+    /** What the stream threads would hand out for the store: the store itself, when it is open and of the type. */
+    StateStoreProvider provider() {
+        return new StateStoreProvider() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> List<T> stores(String storeName, QueryableStoreType<T> type) {
+                StateStore store = driver.getAllStateStores().get(storeName);
+                return store != null && store.isOpen() && type.accepts(store) ? List.of((T) store) : List.of();
+            }
+        };
+    }
+
+    @Test
+    void aKeptStoreHandleServesTheLatestRecordUntilItsStoreCloses() {
+        records.pipeInput(ZHANG, resident(ZHANG, "张三", "2026-11-20T10:00:00"));
+        KeptStore handle = KeptStore.TYPE.create(provider(), StoreNames.records(DATASET));
+        records.pipeInput(ZHANG, resident(ZHANG, "张叁", "2026-11-22T10:00:00"));
+
+        // the table's store keeps values with their timestamp; the handle answers the record's bytes
+        assertThat(handle.get(ZHANG)).isEqualTo(latest().get(ZHANG));
+        assertThat(CODEC.decode(DATASET, handle.get(ZHANG)).get("name").toString())
+                .as("looked up once, the handle still reads what arrived after it was made").isEqualTo("张叁");
+        assertThat(handle.get(LI)).isNull();
+
+        driver.close(); // as when a rebalance moves the task away: its store is closed
+        assertThatThrownBy(() -> handle.get(ZHANG)).isInstanceOf(InvalidStateStoreException.class);
+        assertThatThrownBy(() -> KeptStore.TYPE.create(provider(), StoreNames.records(DATASET)))
+                .as("no open store: refused, so the read answers 503 instead of not-found")
+                .isInstanceOf(InvalidStateStoreException.class);
+        driver = new TopologyTestDriver(ServingTopology.build(List.of(REGISTRY.latest(DATASET).orElseThrow()), CODEC,
+                List.of(), props), props); // for stop()
     }
 
     @Test
