@@ -284,6 +284,30 @@ reads() { # label, seconds, ids file[, base url]
 }
 blank() { wrk_run "$1" "$2" "$GW/q/health/live" ""; }
 
+# warm_until_steady label seconds url script args...: wrk warm-up runs of `seconds` each until two in a row
+# differ by less than 10 % (at most BENCH_WARMUP_ROUNDS), so the measured run meets a compiled read path:
+# on a 2-core machine the JIT took one to two minutes of load to settle (run J), while the blank
+# endpoint's few methods compile within seconds. Prints the warm-up rates.
+WARMUP_ROUNDS="${BENCH_WARMUP_ROUNDS:-6}"
+warm_until_steady() {
+  local label=$1 seconds=$2; shift 2
+  local rates="" before=0 rate i
+  for i in $(seq 1 "$WARMUP_ROUNDS"); do
+    read -r rate _ <<<"$(wrk_run "$label-$i" "$seconds" "$@")"
+    rates="$rates ${rate%.*}"
+    if awk -v a="$before" -v b="$rate" 'BEGIN {exit !(a > 0 && b > 0 && (a > b ? a - b : b - a) / b < 0.10)}'; then
+      break
+    fi
+    before=$rate
+  done
+  echo "$rates"
+}
+warm_reads() { # label, ids file[, base url]: the reads warmed until steady
+  warm_until_steady "$1" "$WARMUP" "${3:-$GW}" "$BENCH/reads.lua" "$2" "$DATASET" "$PURPOSE"
+}
+# cpu_ms pid: the process's CPU time so far (user + system), in ms
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
+
 # the gateway under the demo profile as its own Kafka principal; the rate limit and the daily read
 # quota lifted, or the benchmark would measure refusals
 start_gateway() {
@@ -391,12 +415,22 @@ say "  (b) connector $CONN_RATE rows/s vs ProducerPerformance $PERF rec/s: ratio
 # ---- (a) reads vs blank, all residents --------------------------------------------------------------
 say "reads vs blank: warm-up ${WARMUP}s each, then ${DURATION}s each (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS)"
 blank blank-warm "$WARMUP" >/dev/null
-reads reads-warm "$WARMUP" "$RUN/ids-large.txt" >/dev/null
+WARM_READS=$(warm_reads reads-warm "$RUN/ids-large.txt")
+say "  reads warm-up rates (${WARMUP}s runs until two within 10 %):$WARM_READS req/s"
+CPU_GW0=$(cpu_ms "${PID[gateway]}") CPU_KAFKA0=$(cpu_ms "${PID[kafka]}")
 OUT=$(blank blank "$DURATION")
 read -r R_BLANK P50_BLANK P99_BLANK BAD_BLANK <<<"$OUT"
+CPU_GW1=$(cpu_ms "${PID[gateway]}") CPU_KAFKA1=$(cpu_ms "${PID[kafka]}")
 OUT=$(reads reads "$DURATION" "$RUN/ids-large.txt")
 read -r R_READS P50_READS P99_READS BAD_READS <<<"$OUT"
+CPU_GW2=$(cpu_ms "${PID[gateway]}") CPU_KAFKA2=$(cpu_ms "${PID[kafka]}")
+# CPU time per request (ms): less disturbed than a rate when the machine's cores are shared
+per_req() { awk -v ms="$1" -v rate="$2" -v s="$DURATION" 'BEGIN {printf "%.3f", (rate > 0 ? ms / (rate * s) : 0)}'; }
+CPU_BLANK_GW=$(per_req $((CPU_GW1 - CPU_GW0)) "$R_BLANK")
+CPU_READ_GW=$(per_req $((CPU_GW2 - CPU_GW1)) "$R_READS")
+CPU_READ_KAFKA=$(per_req $((CPU_KAFKA2 - CPU_KAFKA1)) "$R_READS")
 say "  (a) blank $R_BLANK req/s, reads $R_READS req/s (p50 $P50_READS, p99 $P99_READS): ratio reads/blank $(ratio "$R_READS" "$R_BLANK") (target 0.25)"
+say "  (a) CPU per request: blank gateway $CPU_BLANK_GW ms; read gateway $CPU_READ_GW ms + broker $CPU_READ_KAFKA ms"
 # the same reads paced to half the rate just measured (issue 13: p99 <= 10 ms at half that load): each
 # connection pauses WRK_CONNECTIONS * 2000 / rate ms between requests
 PACE_MS=$(awk -v c="$WRK_CONNECTIONS" -v r="$R_READS" 'BEGIN {printf "%d", (r > 0 ? c * 2000 / r : 1000)}')
@@ -451,8 +485,8 @@ curl -s -H "Authorization: Bearer $TOKEN" "$GW/api/v1/datasets/$DATASET/records/
 curl -s -H "Authorization: Bearer $TOKEN" "$GW_OFF/api/v1/datasets/$DATASET/records/$FIRST_ID?purpose=$PURPOSE" \
   | grep -q '"withheld":\[\]' || die "unenforced read of $FIRST_ID withholds fields; is enforcement really off?"
 say "  warm-up ${WARMUP}s each, then on/off/on/off ${DURATION}s each, then sequential (-c1) on/off"
-reads e-on-warm "$WARMUP" "$RUN/ids-large.txt" "$GW" >/dev/null
-reads e-off-warm "$WARMUP" "$RUN/ids-large.txt" "$GW_OFF" >/dev/null
+warm_reads e-on-warm "$RUN/ids-large.txt" "$GW" >/dev/null
+warm_reads e-off-warm "$RUN/ids-large.txt" "$GW_OFF" >/dev/null
 read -r R_ON1 P50_ON1 P99_ON1 BAD_ON1 <<<"$(reads e-on-1 "$DURATION" "$RUN/ids-large.txt" "$GW")"
 read -r R_OFF1 P50_OFF1 P99_OFF1 BAD_OFF1 <<<"$(reads e-off-1 "$DURATION" "$RUN/ids-large.txt" "$GW_OFF")"
 read -r R_ON2 P50_ON2 P99_ON2 BAD_ON2 <<<"$(reads e-on-2 "$DURATION" "$RUN/ids-large.txt" "$GW")"
@@ -470,7 +504,7 @@ FORM_SOURCES=$(curl -s -H "Authorization: Bearer $TOKEN" "$GW/api/v1/forms/$FORM
   | grep -o '"dataset":"[^"]*"' | sort -u | wc -l)
 curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
   "$GW/api/v1/forms/$FORM/prefill?purpose=$PURPOSE&subject=$FIRST_ID" | grep -q 200 || die "prefill of $FORM is not answered 200"
-wrk_run f-prefill-warm "$WARMUP" "$GW" "$BENCH/prefill.lua" "$RUN/ids-large.txt" "$FORM" "$PURPOSE" >/dev/null
+warm_until_steady f-prefill-warm "$WARMUP" "$GW" "$BENCH/prefill.lua" "$RUN/ids-large.txt" "$FORM" "$PURPOSE" >/dev/null
 read -r R_PRE P50_PRE P99_PRE BAD_PRE <<<"$(wrk_run f-prefill "$DURATION" "$GW" "$BENCH/prefill.lua" "$RUN/ids-large.txt" "$FORM" "$PURPOSE")"
 read -r R_READ1 P50_READ1 P99_READ1 BAD_READ1 <<<"$(reads f-read "$DURATION" "$RUN/ids-large.txt" "$GW")"
 WRK_THREADS=$SAVED_T WRK_CONNECTIONS=$SAVED_C
@@ -492,7 +526,8 @@ say "  (f) read p50 $P50_READ1 p99 $P99_READ1, prefill p50 $P50_PRE p99 $P99_PRE
   echo "(a) record reads through the gateway, $(wc -l <"$RUN/ids-large.txt") different residents, wrk -t$WRK_THREADS -c$WRK_CONNECTIONS ${DURATION}s after ${WARMUP}s warm-up"
   printf '    blank  GET /q/health/live          %9.0f req/s   p50 %-8s p99 %-8s non-2xx %s\n' "$R_BLANK" "$P50_BLANK" "$P99_BLANK" "$BAD_BLANK"
   printf '    reads  GET .../records/{id}         %9.0f req/s   p50 %-8s p99 %-8s non-2xx %s\n' "$R_READS" "$P50_READS" "$P99_READS" "$BAD_READS"
-  echo "    ratio reads/blank = $(ratio "$R_READS" "$R_BLANK")"
+  echo "    ratio reads/blank = $(ratio "$R_READS" "$R_BLANK")   (reads warm-up rates:$WARM_READS req/s)"
+  echo "    CPU per request: blank gateway $CPU_BLANK_GW ms; read gateway $CPU_READ_GW ms + broker $CPU_READ_KAFKA ms"
   printf '    reads at half that rate (paced, %s ms between requests per connection) %7.0f req/s   p50 %-8s p99 %-8s non-2xx %s  (target p99 <= 10 ms)\n' "$PACE_MS" "$R_HALF" "$P50_HALF" "$P99_HALF" "$BAD_HALF"
   echo
   echo "(b) PostgreSQL -> $TOPIC, $ROWS_DONE rows ($ACCEPTED_LARGE accepted, $DLQ_LARGE dead-lettered), first load (streaming pass), $N_TX transactions"

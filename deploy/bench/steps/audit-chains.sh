@@ -26,7 +26,7 @@ for round in 1 2; do
     grep -q "audit trail writes $chains chain(s)" "$RUN/logs/gateway.log" || die "the gateway did not log $chains audit chains"
     blank "ab-$chains-$round-blank-warm" "$WARMUP" >/dev/null
     read -r R_BLANK _ _ _ <<<"$(blank "ab-$chains-$round-blank" "$DURATION")"
-    reads "ab-$chains-$round-warm" "$WARMUP" "$RUN/ids-small.txt" >/dev/null
+    warm_reads "ab-$chains-$round-warm" "$RUN/ids-small.txt" >/dev/null
     read -r R_READS P50_READS P99_READS BAD_READS <<<"$(reads "ab-$chains-$round" "$DURATION" "$RUN/ids-small.txt")"
     SAVED_T=$WRK_THREADS SAVED_C=$WRK_CONNECTIONS
     WRK_THREADS=1 WRK_CONNECTIONS=1

@@ -30,7 +30,7 @@ say "  loaded in $(((T_M_LOADED - T_M0) / 1000)) s from connector launch ($(awk 
 
 say "  reads vs blank over $(wc -l <"$RUN/ids-million.txt") residents (warm-up ${WARMUP}s each, then ${DURATION}s each)"
 blank g-blank-warm "$WARMUP" >/dev/null
-reads g-reads-warm "$WARMUP" "$RUN/ids-million.txt" >/dev/null
+warm_reads g-reads-warm "$RUN/ids-million.txt" >/dev/null
 read -r R_M_BLANK P50_M_BLANK P99_M_BLANK BAD_M_BLANK <<<"$(blank g-blank "$DURATION")"
 read -r R_M_READS P50_M_READS P99_M_READS BAD_M_READS <<<"$(reads g-reads "$DURATION" "$RUN/ids-million.txt")"
 say "  reads/blank $(ratio "$R_M_READS" "$R_M_BLANK") at $ACCEPTED_M residents"
