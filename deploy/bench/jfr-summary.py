@@ -22,6 +22,24 @@ CATEGORIES = [  # (label, substrings of a frame), first match along the stack fr
 ]
 
 
+# The read path on the worker threads (where RESTEasy runs the blocking record reads; the blank
+# endpoint runs on the event loops): share of the worker samples whose stack passes through each
+# step, so a step's callees count for it (inclusive), unlike the first-match categories above.
+READ_PATH = [
+    ("a record read, all of it (DatasetResource.read)", "io.datarun.gateway.api.DatasetResource.read"),
+    ("store lookup (RecordStore.find)", "io.datarun.gateway.store.RecordStore.find"),
+    ("response JSON (Jackson writer)", "BasicServerJacksonMessageBodyWriter.writeResponse"),
+    ("access log (AccessLog.record)", "io.datarun.gateway.usage.AccessLog.record"),
+    ("projection (RecordProjection.project)", "io.datarun.gateway.access.RecordProjection.project"),
+    ("Avro decode (RecordCodec.decode)", "io.datarun.schemas.wire.RecordCodec.decode"),
+    ("rate limit filter", "io.datarun.gateway.api.RateLimitFilter"),
+    ("caller from the token (CallerResolver.current)", "io.datarun.gateway.access.CallerResolver.current"),
+    ("grant decision (AccessPolicy.decide)", "io.datarun.gateway.access.AccessPolicy.decide"),
+    ("audit: submit and wait (AuditTrail.record)", "io.datarun.gateway.audit.AuditTrail.record"),
+    ("subject id check (Guards.subject)", "io.datarun.gateway.access.Guards.subject"),
+]
+
+
 def category(frames):
     for frame in frames:
         for label, needles in CATEGORIES:
@@ -36,6 +54,8 @@ def main():
     text = subprocess.run([jfr, "print", "--events", "jdk.ExecutionSample", "--stack-depth", "96", recording],
                           capture_output=True, text=True, check=True).stdout
     groups = collections.defaultdict(collections.Counter)
+    workers = 0
+    read_path = collections.Counter()
     for event in text.split("jdk.ExecutionSample")[1:]:
         thread = re.search(r'sampledThread = "([^"]*)"', event)
         name = thread.group(1) if thread else "?"
@@ -47,6 +67,11 @@ def main():
         else:
             group = "other threads"
         groups[group][category(frames)] += 1
+        if name.startswith("executor-thread"):
+            workers += 1
+            for label, needle in READ_PATH:
+                if any(needle in frame for frame in frames):
+                    read_path[label] += 1
     for group in ("request threads", "Kafka Streams threads", "other threads"):
         counts = groups.get(group)
         if not counts:
@@ -55,6 +80,10 @@ def main():
         print(f"{group}: {total} samples")
         for label, n in counts.most_common():
             print(f"  {100.0 * n / total:5.1f} %  {n:6d}  {label}")
+    if workers:
+        print(f"read path on the worker threads: {workers} samples (inclusive: a step's callees count for it)")
+        for label, _ in READ_PATH:
+            print(f"  {100.0 * read_path[label] / workers:5.1f} %  {read_path[label]:6d}  {label}")
 
 
 if __name__ == "__main__":
