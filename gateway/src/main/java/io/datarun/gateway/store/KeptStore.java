@@ -18,7 +18,10 @@ import org.apache.kafka.streams.state.internals.StateStoreProvider;
  * <p>The stores found belong to the tasks assigned when the handle was made. {@link RecordStore}
  * makes a new handle after any state change of the Streams instance (a rebalance moves tasks only
  * while it is not {@code RUNNING}), and a store that was closed since refuses with
- * {@link InvalidStateStoreException}, as Streams' own handle does.
+ * {@link InvalidStateStoreException}, as Streams' own handle does. One difference remains: a handle
+ * made during a rebalance may, until the instance is {@code RUNNING} again, read a task that was just
+ * turned into a standby without closing its store — a copy at most a few records behind, where
+ * Streams' handle would have answered "rebalancing" (503).
  */
 final class KeptStore {
     /** The store type to pass to {@code KafkaStreams.store}: it accepts the records' key-value stores. */
