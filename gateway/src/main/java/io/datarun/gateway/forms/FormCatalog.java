@@ -115,8 +115,7 @@ public final class FormCatalog {
         Optional<Integer> scale = "number".equals(declared.type())
                 ? field.readFrom().stream().map(ref -> descriptor(ref, registry)).flatMap(f -> Amounts.scale(f).stream()).findFirst()
                 : Optional.empty();
-        return new FormField(field.name(), field.label(), field.type(), field.constraints(), field.sources(), field.manual(),
-                field.optionLabels(), field.whenAbsent(), scale.orElse(null));
+        return field.withScale(scale.orElse(null));
     }
 
     /**

@@ -55,6 +55,11 @@ public record FormField(
         this(name, label, type, constraints, sources, manual, Map.of());
     }
 
+    /** The same field reading an exact amount of {@code scale} decimals (null: none). */
+    public FormField withScale(Integer scale) {
+        return new FormField(name, label, type, constraints, sources, manual, optionLabels, whenAbsent, scale);
+    }
+
     /** Declared sources, then the write-back target when it is not among them. */
     public List<SourceRef> readFrom() {
         List<SourceRef> result = new ArrayList<>(sources);
