@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # The baseline of (i): Debezium's PostgreSQL connector snapshots the same table on Kafka Connect
 # standalone, against the same secured broker (as the operator principal). Sourced by first-load.sh.
-# Sets DBZ_RATE, DBZ_MS, DBZ_HWM, DBZ_VERSION, CONNECT_VERSION; or leaves DBZ_RATE empty with DBZ_NOTE
+# Sets DBZ_RATE, DBZ_MS, DBZ_HWM, DBZ_CPU_MS, DBZ_VERSION, CONNECT_VERSION; or leaves DBZ_RATE empty with DBZ_NOTE
 # saying why it did not run.
 
 DBZ_VERSION=$(basename "$(compgen -G "$DBZ_DIR/debezium-connector-postgres-*.jar" | head -n 1)" .jar | sed 's/.*postgres-//')
@@ -64,6 +64,7 @@ done
 if dbz_done; then
   DBZ_MS=$(($(now_ms) - DBZ_T0))
   DBZ_HWM=$(awk '/^VmHWM:/ {print $2}' "/proc/${PID[debezium]}/status")
+  DBZ_CPU_MS=$(cpu_ms "${PID[debezium]}")
   DBZ_RATE=$(awk -v n="$FL_ROWS" -v ms="$DBZ_MS" 'BEGIN {printf "%.0f", n * 1000 / ms}')
   say "  Debezium: $FL_ROWS rows in $DBZ_MS ms from JVM launch ($DBZ_RATE rows/s)"
 fi

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -25,7 +24,8 @@ public final class SnapshotCursor implements AutoCloseable {
     private final boolean autoCommit;
     private final PreparedStatement statement;
     private final ResultSet result;
-    private final String[] labels;
+    private final ColumnRow.Layout layout;
+    private final int columns;
 
     private SnapshotCursor(Connection connection, boolean autoCommit, PreparedStatement statement, ResultSet result)
             throws SQLException {
@@ -34,10 +34,12 @@ public final class SnapshotCursor implements AutoCloseable {
         this.statement = statement;
         this.result = result;
         ResultSetMetaData meta = result.getMetaData();
-        this.labels = new String[meta.getColumnCount()];
+        String[] labels = new String[meta.getColumnCount()];
         for (int c = 0; c < labels.length; c++) {
             labels[c] = JdbcUtils.lookupColumnName(meta, c + 1);
         }
+        this.layout = new ColumnRow.Layout(labels);
+        this.columns = labels.length;
     }
 
     /** Runs the query on the connection (which stays open: it belongs to the poll) and starts streaming. */
@@ -75,11 +77,11 @@ public final class SnapshotCursor implements AutoCloseable {
         if (!result.next()) {
             return null;
         }
-        Map<String, Object> row = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (int c = 0; c < labels.length; c++) {
-            row.put(labels[c], JdbcUtils.getResultSetValue(result, c + 1));
+        Object[] values = new Object[columns];
+        for (int c = 0; c < columns; c++) {
+            values[c] = JdbcUtils.getResultSetValue(result, c + 1);
         }
-        return row;
+        return new ColumnRow(layout, values);
     }
 
     @Override

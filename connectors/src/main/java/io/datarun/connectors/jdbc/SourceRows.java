@@ -63,7 +63,8 @@ public final class SourceRows {
      * gives them, or one this returned) is used as it is, so a row is copied at most once.
      */
     public static Map<String, Object> caseInsensitive(Map<String, Object> row) {
-        if (row instanceof TreeMap<String, Object> tree && tree.comparator() == String.CASE_INSENSITIVE_ORDER) {
+        if (row instanceof ColumnRow
+                || row instanceof TreeMap<String, Object> tree && tree.comparator() == String.CASE_INSENSITIVE_ORDER) {
             return row;
         }
         Map<String, Object> columns = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

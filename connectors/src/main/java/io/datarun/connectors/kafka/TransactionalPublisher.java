@@ -63,6 +63,10 @@ public final class TransactionalPublisher implements AutoCloseable {
     private final Clock clock;
     private final byte[] committed;
     private final KafkaSettings settings;
+    /** The connector header's value and the topic names, the same for every record (a first load sends a million). */
+    private final byte[] connectorHeader;
+    private final String recordsTopic;
+    private final String deadLetterTopic;
 
     private TransactionalPublisher(KafkaSettings settings, String connector, String dataset,
             KafkaProducer<String, byte[]> producer, RecordCodec codec, Clock clock, byte[] committed) {
@@ -73,6 +77,9 @@ public final class TransactionalPublisher implements AutoCloseable {
         this.codec = codec;
         this.clock = clock;
         this.committed = committed;
+        this.connectorHeader = connector.getBytes(StandardCharsets.UTF_8);
+        this.recordsTopic = Topics.records(dataset);
+        this.deadLetterTopic = Topics.deadLetters(dataset);
     }
 
     public static String transactionalId(String connector) {
@@ -277,20 +284,20 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     private ProducerRecord<String, byte[]> toRecord(Outcome outcome, Instant now) {
         if (outcome instanceof Outcome.Accepted accepted) {
-            return new ProducerRecord<>(Topics.records(dataset), null, accepted.subjectId(),
+            return new ProducerRecord<>(recordsTopic, null, accepted.subjectId(),
                     codec.encode(accepted.record()), headers(outcome));
         }
         if (outcome instanceof Outcome.Deleted deleted) {
-            return new ProducerRecord<>(Topics.records(dataset), null, deleted.subjectId(), null, headers(outcome));
+            return new ProducerRecord<>(recordsTopic, null, deleted.subjectId(), null, headers(outcome));
         }
         Outcome.Rejected rejected = (Outcome.Rejected) outcome;
-        return new ProducerRecord<>(Topics.deadLetters(dataset), null, rejected.position().rowKey(),
+        return new ProducerRecord<>(deadLetterTopic, null, rejected.position().rowKey(),
                 Messages.deadLetter(connector, dataset, rejected, now), headers(outcome));
     }
 
     private RecordHeaders headers(Outcome outcome) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(HEADER_CONNECTOR, connector.getBytes(StandardCharsets.UTF_8));
+        headers.add(HEADER_CONNECTOR, connectorHeader);
         if (outcome != null) {
             headers.add(HEADER_POSITION, Messages.positionHeader(outcome.position()));
         }

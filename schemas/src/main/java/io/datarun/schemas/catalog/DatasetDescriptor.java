@@ -100,6 +100,13 @@ public record DatasetDescriptor(
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
+    /** Whether the dataset has a field of this name: {@link #field} without its Optional, for the door's per-record check. */
+    public boolean hasField(String name) {
+        Schema.Field avro = schema == null ? null : schema.getField(name);
+        return avro != null && avro.pos() < fields.size() && fields.get(avro.pos()).name().equals(name)
+                || field(name).isPresent();
+    }
+
     public List<String> fieldNames() {
         return fields.stream().map(FieldDescriptor::name).toList();
     }

@@ -20,8 +20,15 @@ public record FieldDescriptor(
     /** True when the schema allows the field to be absent (a union with null). */
     public boolean optional() {
         Schema schema = field.schema();
-        return schema.getType() == Schema.Type.UNION
-                && schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL);
+        if (schema.getType() != Schema.Type.UNION) {
+            return false;
+        }
+        for (Schema branch : schema.getTypes()) { // a loop, not a stream: asked for every field of every record
+            if (branch.getType() == Schema.Type.NULL) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when a record must carry a value: neither optional nor defaulted by the schema. */
@@ -54,9 +61,11 @@ public record FieldDescriptor(
         if (schema.getType() != Schema.Type.UNION) {
             return schema;
         }
-        return schema.getTypes().stream()
-                .filter(s -> s.getType() != Schema.Type.NULL)
-                .findFirst()
-                .orElse(schema);
+        for (Schema branch : schema.getTypes()) { // as optional(): once per field of every record
+            if (branch.getType() != Schema.Type.NULL) {
+                return branch;
+            }
+        }
+        return schema;
     }
 }

@@ -26,15 +26,27 @@ public final class DivisionCode {
     private DivisionCode() {
     }
 
+    /** Index: the two digits as a number 0-99; true for the provinces above. */
+    private static final boolean[] PROVINCE_NUMBERS = new boolean[100];
+
+    static {
+        PROVINCES.forEach(code -> PROVINCE_NUMBERS[Integer.parseInt(code)] = true);
+    }
+
     public static boolean knownProvince(String twoDigits) {
         return PROVINCES.contains(twoDigits);
     }
 
+    /** {@link #knownProvince} of the first two characters, without taking them out (every resident ID is checked). */
+    static boolean knownProvinceOf(String code) {
+        return code.length() >= 2 && Digits.only(code, 0, 2) && PROVINCE_NUMBERS[Digits.number(code, 0, 2)];
+    }
+
     public static Optional<String> problem(String value) {
-        if (value == null || value.length() != 6 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (value == null || value.length() != 6 || !Digits.only(value, 0, 6)) {
             return Optional.of("division-code.format");
         }
-        if (!knownProvince(value.substring(0, 2))) {
+        if (!knownProvinceOf(value)) {
             return Optional.of("division-code.province");
         }
         return Optional.empty();

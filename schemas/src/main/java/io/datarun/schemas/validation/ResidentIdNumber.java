@@ -24,24 +24,24 @@ public final class ResidentIdNumber {
         if (value == null || value.isEmpty()) {
             return Optional.of("resident-id.missing");
         }
-        if (value.length() == 15 && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (value.length() == 15 && Digits.only(value, 0, 15)) {
             return Optional.of("resident-id.legacy-15");
         }
-        if (value.length() != 18 || !value.substring(0, 17).chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (value.length() != 18 || !Digits.only(value, 0, 17)) {
             return Optional.of("resident-id.format");
         }
         char last = value.charAt(17);
         if (!(last >= '0' && last <= '9') && last != 'X') {
             return Optional.of("resident-id.format");
         }
-        if (!DivisionCode.knownProvince(value.substring(0, 2))) {
+        if (!DivisionCode.knownProvinceOf(value)) {
             return Optional.of("resident-id.region");
         }
-        Optional<LocalDate> birth = parseBirthDate(value);
-        if (birth.isEmpty() || birth.get().isBefore(EARLIEST_BIRTH) || birth.get().isAfter(today)) {
+        LocalDate birth = birthDate(value);
+        if (birth == null || birth.isBefore(EARLIEST_BIRTH) || birth.isAfter(today)) {
             return Optional.of("resident-id.birth-date");
         }
-        if (checkCharacter(value.substring(0, 17)) != last) {
+        if (checkCharacter(value) != last) {
             return Optional.of("resident-id.checksum");
         }
         return Optional.empty();
@@ -55,7 +55,7 @@ public final class ResidentIdNumber {
         return problem(value).isEmpty();
     }
 
-    /** The check character for the first 17 digits. */
+    /** The check character for the first 17 digits (of a longer string too: only those are read). */
     public static char checkCharacter(String first17) {
         int sum = 0;
         for (int i = 0; i < 17; i++) {
@@ -66,16 +66,18 @@ public final class ResidentIdNumber {
 
     /** The birth date encoded in positions 7–14 of an 18-character number, if it is a real date. */
     public static Optional<LocalDate> parseBirthDate(String value) {
-        if (value == null || value.length() != 18) {
-            return Optional.empty();
+        return Optional.ofNullable(birthDate(value));
+    }
+
+    /** {@link #parseBirthDate}, null for none: the door's check asks it for every record. */
+    private static LocalDate birthDate(String value) {
+        if (value == null || value.length() != 18 || !Digits.only(value, 6, 14)) {
+            return null;
         }
         try {
-            int year = Integer.parseInt(value.substring(6, 10));
-            int month = Integer.parseInt(value.substring(10, 12));
-            int day = Integer.parseInt(value.substring(12, 14));
-            return Optional.of(LocalDate.of(year, month, day));
-        } catch (NumberFormatException | DateTimeException e) {
-            return Optional.empty();
+            return LocalDate.of(Digits.number(value, 6, 10), Digits.number(value, 10, 12), Digits.number(value, 12, 14));
+        } catch (DateTimeException e) {
+            return null;
         }
     }
 
