@@ -2,9 +2,9 @@ package io.datarun.schemas.wire;
 
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.catalog.SchemaRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -23,7 +23,10 @@ public final class RecordCodec {
     private final SchemaRegistry registry;
     private final GenericData model;
     private final Map<Schema, BinaryMessageEncoder<GenericRecord>> encoders = new ConcurrentHashMap<>();
-    private final Map<String, BinaryMessageDecoder<GenericRecord>> decoders = new ConcurrentHashMap<>();
+    /** By the reader's schema (its hash is cached), not by a name built for every record read. */
+    private final Map<Schema, BinaryMessageDecoder<GenericRecord>> decoders = new ConcurrentHashMap<>();
+    /** One growing buffer per thread: a record is written into it and copied out once. */
+    private static final ThreadLocal<ByteArrayOutputStream> BUFFERS = ThreadLocal.withInitial(() -> new ByteArrayOutputStream(512));
 
     public RecordCodec(SchemaRegistry registry) {
         this.registry = registry;
@@ -47,10 +50,14 @@ public final class RecordCodec {
     public byte[] encode(GenericRecord record) {
         BinaryMessageEncoder<GenericRecord> encoder = encoders.computeIfAbsent(record.getSchema(),
                 schema -> new BinaryMessageEncoder<>(model, schema));
+        ByteArrayOutputStream buffer = BUFFERS.get();
+        buffer.reset();
         try {
-            ByteBuffer buffer = encoder.encode(record);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
+            encoder.encode(record, buffer);
+            byte[] bytes = buffer.toByteArray();
+            if (bytes.length > 65_536) {
+                BUFFERS.remove(); // a rare large record: not kept by every thread that wrote one
+            }
             return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -61,9 +68,9 @@ public final class RecordCodec {
     public GenericRecord decode(String datasetId, byte[] bytes) {
         DatasetDescriptor latest = registry.latest(datasetId)
                 .orElseThrow(() -> new IllegalArgumentException("unknown dataset " + datasetId));
-        // keyed by version too: a version registered at runtime becomes the one records resolve into
-        BinaryMessageDecoder<GenericRecord> decoder = decoders.computeIfAbsent(datasetId + "/v" + latest.version(),
-                key -> new BinaryMessageDecoder<>(model, latest.schema(), registry.schemaStore()));
+        // keyed by the newest schema: a version registered at runtime becomes the one records resolve into
+        BinaryMessageDecoder<GenericRecord> decoder = decoders.computeIfAbsent(latest.schema(),
+                schema -> new BinaryMessageDecoder<>(model, schema, registry.schemaStore()));
         try {
             return decoder.decode(bytes);
         } catch (IOException e) {
