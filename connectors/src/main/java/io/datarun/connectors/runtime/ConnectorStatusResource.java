@@ -8,7 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -26,7 +25,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"admin", "steward"})
 public class ConnectorStatusResource {
-    static final String PROBLEM_JSON = "application/problem+json";
     private final ConnectorRuntime runtime;
     private final JsonWebToken caller;
 
@@ -49,13 +47,9 @@ public class ConnectorStatusResource {
     public Response one(@PathParam("name") String name) {
         return runtime.status().stream().filter(s -> s.name().equals(name)).filter(this::visible).findFirst()
                 .map(status -> Response.ok(status).build())
-                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).type(PROBLEM_JSON)
-                        .entity(Map.of("type", "https://datarun.io/problems/unknown-connector",
-                                "title", "No such connector", "status", 404,
-                                "detail", "no connector named '" + name + "' is declared on runtime " + runtime.runtimeId()
-                                        + " for your department",
-                                "code", "unknown-connector"))
-                        .build());
+                .orElseGet(() -> Problems.response(Problems.body("unknown-connector", "No such connector", 404,
+                        "no connector named '" + name + "' is declared on runtime " + runtime.runtimeId()
+                                + " for your department")));
     }
 
     /** An admin sees every connector; a steward those whose dataset their department owns (its id starts with it). */

@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -37,13 +36,11 @@ public class IssuerKeyFilter {
             request.next();
             return;
         }
-        request.response().setStatusCode(503).putHeader("Content-Type", ConnectorStatusResource.PROBLEM_JSON)
-                .end(new JsonObject(Map.of("type", "https://datarun.io/problems/" + CODE,
-                        "title", "The issuer's key is not configured", "status", 503,
-                        "detail", "This runtime has no public key of the gateway's token issuer, so it cannot check a token "
+        request.response().setStatusCode(503).putHeader("Content-Type", Problems.PROBLEM_JSON)
+                .end(new JsonObject(Problems.body(CODE, "The issuer's key is not configured", 503,
+                        "This runtime has no public key of the gateway's token issuer, so it cannot check a token "
                                 + "for the status endpoint: set DATARUN_JWT_PUBLIC_KEY (mp.jwt.verify.publickey.location) "
-                                + "to the issuer's key (PEM or JWKS). Health and metrics answer without it.",
-                        "code", CODE)).encode());
+                                + "to the issuer's key (PEM or JWKS). Health and metrics answer without it.")).encode());
     }
 
     /** An inline key, a URL (JWKS, fetched by the token check), or a location that exists as a file or on the classpath. */

@@ -2,6 +2,7 @@ package io.datarun.connectors.steward;
 
 import io.datarun.connectors.declaration.ConnectorDeclaration;
 import io.datarun.connectors.declaration.DeclarationFile;
+import io.datarun.connectors.runtime.Problems;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -38,7 +39,6 @@ import org.jboss.logging.Logger;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"admin", "steward"})
 public class DeclarationResource {
-    static final String PROBLEM_JSON = "application/problem+json";
     private static final Logger LOG = Logger.getLogger(DeclarationResource.class);
 
     private final StewardDeclarations declarations;
@@ -182,12 +182,8 @@ public class DeclarationResource {
     }
 
     private static Response problem(Refusal refusal) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "https://datarun.io/problems/" + refusal.code());
-        body.put("title", refusal.getMessage());
-        body.put("status", refusal.status());
-        body.put("code", refusal.code());
+        Map<String, Object> body = Problems.body(refusal.code(), refusal.getMessage(), refusal.status(), null);
         body.put("errors", refusal.errors().stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
-        return Response.status(refusal.status()).type(PROBLEM_JSON).entity(body).build();
+        return Problems.response(body);
     }
 }
