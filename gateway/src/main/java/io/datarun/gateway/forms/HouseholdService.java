@@ -4,6 +4,7 @@ import io.datarun.gateway.access.Caller;
 import io.datarun.gateway.access.Guards;
 import io.datarun.gateway.failure.FormNotFound;
 import io.datarun.gateway.reads.ReadOutcome;
+import io.datarun.gateway.reads.ReadTarget;
 import io.datarun.gateway.reads.RecordReadService;
 import io.datarun.gateway.reads.RecordView;
 import io.datarun.gateway.store.RecordStore;
@@ -24,7 +25,7 @@ import org.jboss.logging.Logger;
  * members are found by scanning the dataset's store for the same household number (no index yet: a
  * scan of every record this replica holds), and each member is then read through the same authorized,
  * audited read as any record, so the grant's fields and divisions apply and each member read is in the
- * audit trail and in the member's own access trail.
+ * audit trail and in the member's own access trail; the members' audit events are committed together.
  */
 @ApplicationScoped
 public class HouseholdService {
@@ -60,14 +61,17 @@ public class HouseholdService {
         boolean complete = true;
         if (number != null) {
             complete = store.allPartitionsLocal(dataset.id());
-            for (String memberId : sameHousehold(dataset, household.by(), number.toString(), subjectId)) {
-                if (reads.attempt(caller, dataset.id(), memberId, purpose) instanceof ReadOutcome.Served served) {
+            List<ReadTarget> found = sameHousehold(dataset, household.by(), number.toString(), subjectId).stream()
+                    .map(memberId -> new ReadTarget(dataset.id(), memberId)).toList();
+            // every member's read audited, all in one commit: one wait for the household, not one per member
+            reads.attemptAll(caller, found, purpose).forEach((member, outcome) -> {
+                if (outcome instanceof ReadOutcome.Served served) {
                     Map<String, Object> fields = new LinkedHashMap<>();
                     household.fields().stream().filter(served.view().fields()::containsKey)
                             .forEach(f -> fields.put(f, served.view().fields().get(f)));
-                    members.add(new HouseholdView.Member(memberId, fields));
+                    members.add(new HouseholdView.Member(member.subjectId(), fields));
                 }
-            }
+            });
         }
         LOG.infof("household form=%s dept=%s user=%s purpose=%s subject=%s members=%d complete=%s", form.id(),
                 caller.department(), caller.userId(), purpose, SubjectIds.mask(dataset.subjectType(), subjectId),

@@ -80,20 +80,9 @@ public class RecordReadService {
                         AuditOutcome.OK, null));
     }
 
-    /** The same audited read, with "no grant" and "not found" as outcomes instead of failures. */
-    public ReadOutcome attempt(Caller caller, String datasetId, String subjectId, String purpose) {
-        try {
-            return new ReadOutcome.Served(read(caller, datasetId, subjectId, purpose));
-        } catch (NoGrant refused) {
-            return new ReadOutcome.Refused(refused);
-        } catch (RecordNotFound absent) {
-            return new ReadOutcome.NotFound(absent);
-        }
-    }
-
     /**
      * One subject's reads in several datasets for one request (a form's prefill, a subject's view):
-     * each checked and looked up as {@link #attempt} does, their events recorded in one call, so they
+     * each checked and looked up as {@link #read} does, their events recorded in one call, so they
      * are committed together in one audit transaction before any of them is answered — one audit wait
      * for the request instead of one per dataset (sequential reads waited for a commit each; reads
      * started at once still split over two commits when the first one found the writer idle).
@@ -102,26 +91,40 @@ public class RecordReadService {
      */
     public Map<String, ReadOutcome> attemptAll(Caller caller, Collection<String> datasetIds, String subjectId,
             String purpose) {
-        Map<String, ReadOutcome> outcomes = new LinkedHashMap<>();
+        Map<String, ReadOutcome> byDataset = new LinkedHashMap<>();
+        attemptAll(caller, datasetIds.stream().map(id -> new ReadTarget(id, subjectId)).toList(), purpose)
+                .forEach((target, outcome) -> byDataset.put(target.datasetId(), outcome));
+        return byDataset;
+    }
+
+    /**
+     * {@link #attemptAll(Caller, Collection, String, String)} for any records — several subjects of one
+     * dataset (a household's members) as well as one subject in several datasets: every read checked and
+     * looked up alone, their audit events committed together before any outcome is returned.
+     */
+    public Map<ReadTarget, ReadOutcome> attemptAll(Caller caller, List<ReadTarget> targets, String purpose) {
+        Map<ReadTarget, ReadOutcome> outcomes = new LinkedHashMap<>();
         if (!enforcement.enabled()) {
-            datasetIds.forEach(id -> outcomes.put(id, unenforced(caller, id, subjectId, purpose)));
+            targets.forEach(t -> outcomes.put(t, unenforced(caller, t.datasetId(), t.subjectId(), purpose)));
             return outcomes;
         }
-        List<AuditEntry> events = new ArrayList<>(datasetIds.size());
+        List<AuditEntry> events = new ArrayList<>(targets.size());
         RuntimeException failure = null;
-        for (String datasetId : datasetIds) {
+        for (ReadTarget target : targets) {
+            String datasetId = target.datasetId();
+            String subjectId = target.subjectId();
             try {
                 RecordView view = readChecked(caller, datasetId, subjectId, purpose);
-                outcomes.put(datasetId, new ReadOutcome.Served(view));
+                outcomes.put(target, new ReadOutcome.Served(view));
                 events.add(AuditEntry.of(caller, AuditAction.READ, datasetId, subjectId, view.fields().keySet(), purpose,
                         AuditOutcome.OK, null));
             } catch (RuntimeException refused) {
                 events.add(AuditEntry.of(caller, AuditAction.READ, datasetId, subjectId, List.of(), purpose,
                         AuditOutcome.of(refused), null));
                 if (refused instanceof NoGrant noGrant) {
-                    outcomes.put(datasetId, new ReadOutcome.Refused(noGrant));
+                    outcomes.put(target, new ReadOutcome.Refused(noGrant));
                 } else if (refused instanceof RecordNotFound absent) {
-                    outcomes.put(datasetId, new ReadOutcome.NotFound(absent));
+                    outcomes.put(target, new ReadOutcome.NotFound(absent));
                 } else {
                     failure = refused;
                     break;
