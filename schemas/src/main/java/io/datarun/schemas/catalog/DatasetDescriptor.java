@@ -91,20 +91,28 @@ public record DatasetDescriptor(
     }
 
     public Optional<FieldDescriptor> field(String name) {
-        // called for every field of every record assembled, read or prefilled: Avro's own index by name
-        // (the descriptors are in the schema's order) instead of a scan of the list
-        Schema.Field avro = schema == null ? null : schema.getField(name);
-        if (avro != null && avro.pos() < fields.size() && fields.get(avro.pos()).name().equals(name)) {
-            return Optional.of(fields.get(avro.pos()));
-        }
-        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+        return Optional.ofNullable(lookup(name));
     }
 
     /** Whether the dataset has a field of this name: {@link #field} without its Optional, for the door's per-record check. */
     public boolean hasField(String name) {
+        return lookup(name) != null;
+    }
+
+    /** The field of this name, or null. */
+    private FieldDescriptor lookup(String name) {
+        // called for every field of every record assembled, read or prefilled: Avro's own index by name
+        // (the descriptors are in the schema's order) instead of a scan of the list
         Schema.Field avro = schema == null ? null : schema.getField(name);
-        return avro != null && avro.pos() < fields.size() && fields.get(avro.pos()).name().equals(name)
-                || field(name).isPresent();
+        if (avro != null && avro.pos() < fields.size() && fields.get(avro.pos()).name().equals(name)) {
+            return fields.get(avro.pos());
+        }
+        for (FieldDescriptor field : fields) {
+            if (field.name().equals(name)) {
+                return field;
+            }
+        }
+        return null;
     }
 
     public List<String> fieldNames() {

@@ -85,18 +85,16 @@ public final class RecordAssembler {
      */
     private static GenericRecord build(DatasetDescriptor dataset, Map<String, Object> typed) {
         GenericData.Record record = new GenericData.Record(dataset.schema());
-        for (Schema.Field avro : dataset.schema().getFields()) {
-            Object value = typed.get(avro.name());
+        for (FieldDescriptor field : dataset.fields()) {
+            Schema.Field avro = field.field(); // the schema's own field: its position is the record's
+            Object value = typed.get(field.name());
             if (value == null) {
                 if (!avro.hasDefaultValue()) {
                     throw new AvroRuntimeException("Field " + avro + " not set and has no default value");
                 }
                 value = GenericData.get().deepCopy(avro.schema(), GenericData.get().getDefaultValue(avro));
-            } else {
-                Schema valueSchema = dataset.fields().get(avro.pos()).valueSchema();
-                if (valueSchema.getType() == Schema.Type.ENUM) {
-                    value = new GenericData.EnumSymbol(valueSchema, value.toString());
-                }
+            } else if (field.valueSchema().getType() == Schema.Type.ENUM) {
+                value = new GenericData.EnumSymbol(field.valueSchema(), value.toString());
             }
             record.put(avro.pos(), value);
         }
