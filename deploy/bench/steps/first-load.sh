@@ -33,7 +33,7 @@ sed "s/^name: .*/name: bench-first-$STAMP/" connectors/declarations/ps-household
   >"$RUN/decl-first/ps-household-registry.yaml"
 kafka_env datarun-connectors
 FL_T0=$(now_ms)
-CPU_FL_KAFKA0=$(cpu_ms "${PID[kafka]}")
+FL_CPU_KAFKA0=$(cpu_ms "${PID[kafka]}")
 start connectors-first env ${KAFKA_ENV[@]+"${KAFKA_ENV[@]}"} PS_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB_FL" \
   PS_DB_USER="$PG_USER" PS_DB_PASSWORD= "$JAVA" @"$JVM_DIR/connectors.args" ${CONNECTORS_OPTS[@]+"${CONNECTORS_OPTS[@]}"} \
   -Dquarkus.profile=demo -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" -Ddatarun.connectors.dir="$RUN/decl-first" \
@@ -43,7 +43,7 @@ wait_for "first load ($FL_ROWS rows seen)" 1800 connectors-first rows_seen_reach
 FL_HWM=$(awk '/^VmHWM:/ {print $2}' "/proc/${PID[connectors-first]}/status")
 # CPU per row, steadier than a rate on shared cores: the runtime's whole life (its boot included) and the broker's
 FL_CPU_MS=$(cpu_ms "${PID[connectors-first]}")
-CPU_FL_KAFKA=$(($(cpu_ms "${PID[kafka]}") - CPU_FL_KAFKA0))
+FL_CPU_KAFKA=$(($(cpu_ms "${PID[kafka]}") - FL_CPU_KAFKA0))
 offsets_of "bench-first-$STAMP" >"$RUN/offsets-first.jsonl"
 fl_last=$(tail -n 1 "$RUN/offsets-first.jsonl")
 FL_TX=$(wc -l <"$RUN/offsets-first.jsonl")
@@ -84,17 +84,17 @@ if [[ ${BENCH_DEBEZIUM:-1} == 1 ]]; then
 fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
+per_row() { awk -v ms="$1" -v n="$FL_ROWS" 'BEGIN {printf "%.1f", ms * 1000 / n}'; } # CPU ms -> µs per row
 {
   echo
   echo "(i) first load, PostgreSQL -> Kafka, $FL_ROWS rows of hukou_residents, no index on the change time ($FL_INDEXES)"
   printf '    datarun connector        %9s rows/s from JVM launch (%d ms; %s rows/s from its start), %d transactions, %s accepted + %s dead-lettered, peak RSS %s MB\n' \
     "$FL_RATE" $((FL_T_LAST - FL_T0)) "$FL_RATE_STARTED" "$FL_TX" "$FL_ACCEPTED" "$FL_DLQ" "$(mb "$FL_HWM")"
   printf '      CPU per row: runtime %s µs (%d ms in all, its boot included), broker %s µs\n' \
-    "$(awk -v ms="$FL_CPU_MS" -v n="$FL_ROWS" 'BEGIN {printf "%.1f", ms * 1000 / n}')" "$FL_CPU_MS" \
-    "$(awk -v ms="$CPU_FL_KAFKA" -v n="$FL_ROWS" 'BEGIN {printf "%.1f", ms * 1000 / n}')"
+    "$(per_row "$FL_CPU_MS")" "$FL_CPU_MS" "$(per_row "$FL_CPU_KAFKA")"
   if [[ -n $DBZ_RATE ]]; then
     printf '    Debezium %s on Connect %s  %9s rows/s from JVM launch (%d ms), peak RSS %s MB, CPU per row %s µs\n' "$DBZ_VERSION" "$CONNECT_VERSION" \
-      "$DBZ_RATE" "$DBZ_MS" "$(mb "$DBZ_HWM")" "$(awk -v ms="$DBZ_CPU_MS" -v n="$FL_ROWS" 'BEGIN {printf "%.1f", ms * 1000 / n}')"
+      "$DBZ_RATE" "$DBZ_MS" "$(mb "$DBZ_HWM")" "$(per_row "$DBZ_CPU_MS")"
     echo "    ratio datarun/Debezium = $(ratio "$FL_RATE" "$DBZ_RATE")  (target >= 2)"
   else
     echo "    Debezium: $DBZ_NOTE"
