@@ -77,6 +77,15 @@ public interface GatewayConfig {
     @WithDefault("2s")
     java.time.Duration answerTimeout();
 
+    /**
+     * How long each read of a record is kept for disputes to name the departments that were served
+     * it (the {@code subject-read-times} store): its disk is about 0.09 KB per read per store copy
+     * (docs/capacity.md). Kafka Streams keeps it with the store's changelog, so a change takes effect
+     * for new segments only.
+     */
+    @WithDefault("P400D")
+    java.time.Duration readsKeptFor();
+
     /** A feed no other department has read for this long is flagged "unused" in the usage report. */
     @WithDefault("P30D")
     java.time.Duration unusedAfter();

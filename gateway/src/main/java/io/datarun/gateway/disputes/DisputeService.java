@@ -262,9 +262,8 @@ public class DisputeService {
     private List<Dispute.Reader> readers(Dispute dispute) {
         Instant from = dispute.disputedVersionUpdatedAt() == null ? Instant.EPOCH : dispute.disputedVersionUpdatedAt();
         Instant to = dispute.resolvedAt() == null ? Instant.MAX : dispute.resolvedAt();
-        Map<String, List<SubjectReads.Read>> byDepartment = store.readsOf(dispute.dataset(), dispute.subjectId()).reads()
-                .stream()
-                .filter(r -> !r.at().isBefore(from) && !r.at().isAfter(to))
+        Map<String, List<SubjectReads.Read>> byDepartment = store.readsOf(dispute.dataset(), dispute.subjectId(), from, to)
+                .reads().stream()
                 .filter(r -> !r.department().equals(dispute.owner()))
                 .collect(Collectors.groupingBy(SubjectReads.Read::department));
         return byDepartment.entrySet().stream()

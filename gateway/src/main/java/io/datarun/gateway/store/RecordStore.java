@@ -23,6 +23,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Reads the serving stores. A subject's record lives in exactly one partition; when that
@@ -199,18 +201,44 @@ public class RecordStore {
         }
     }
 
-    /** The latest reads of a subject's record in a dataset, by any replica's partition held here. */
-    public SubjectReads readsOf(String datasetId, String subjectId) {
+    /**
+     * The reads of a subject's record in a dataset from {@code from} to {@code to} (inclusive, oldest
+     * first) that this replica's partitions hold: the reads filed one by one in {@code subject-read-times},
+     * after those a gateway before it kept in its per-record log ({@code subject-reads}).
+     */
+    public SubjectReads readsOf(String datasetId, String subjectId, Instant from, Instant to) {
         if (!runtime.isRunning()) {
             return SubjectReads.NONE;
         }
         try {
-            ReadOnlyKeyValueStore<String, byte[]> store = runtime.streams().store(StoreQueryParameters
-                    .fromNameAndType(StoreNames.SUBJECT_READS, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-            return SubjectReadLog.decode(store.get(SubjectReads.key(datasetId, subjectId)));
+            return readsIn(runtime.streams().store(StoreQueryParameters.fromNameAndType(StoreNames.SUBJECT_READS,
+                            QueryableStoreTypes.<String, byte[]>keyValueStore())),
+                    runtime.streams().store(StoreQueryParameters.fromNameAndType(StoreNames.SUBJECT_READ_TIMES,
+                            QueryableStoreTypes.<String, byte[]>windowStore())),
+                    SubjectReads.key(datasetId, subjectId), from, to);
         } catch (InvalidStateStoreException e) {
             return SubjectReads.NONE;
         }
+    }
+
+    /** {@link #readsOf}'s answer from the two stores: the old per-record log's reads first, then those filed since. */
+    static SubjectReads readsIn(ReadOnlyKeyValueStore<String, byte[]> logs, ReadOnlyWindowStore<String, byte[]> filed,
+            String key, Instant from, Instant to) {
+        List<SubjectReads.Read> reads = new ArrayList<>();
+        SubjectReadLog.decode(logs.get(key)).reads().stream()
+                .filter(r -> r.at() != null && !r.at().isBefore(from) && !r.at().isAfter(to))
+                .forEach(reads::add);
+        try (WindowStoreIterator<byte[]> each = filed.fetch(key, atMost(from), atMost(to))) {
+            // filed at the read's time (or, for an event that did not say, at the event's)
+            each.forEachRemaining(read -> reads.add(SubjectReadLog.read(read.value).at(Instant.ofEpochMilli(read.key))));
+        }
+        return new SubjectReads(List.copyOf(reads));
+    }
+
+    /** {@code at}, or the latest instant a window store's millisecond time can name. */
+    private static Instant atMost(Instant at) {
+        Instant last = Instant.ofEpochMilli(Long.MAX_VALUE);
+        return at.isAfter(last) ? last : at;
     }
 
     /** Every stored value of a global store (disputes, sources). */

@@ -2,11 +2,13 @@ package io.datarun.gateway.store;
 
 import io.datarun.gateway.usage.JsonSerde;
 import io.datarun.gateway.usage.SubjectReadLog;
+import io.datarun.gateway.usage.SubjectReads;
 import io.datarun.gateway.usage.UsageCount;
 import io.datarun.gateway.usage.UsageStats;
 import io.datarun.schemas.catalog.DatasetDescriptor;
 import io.datarun.schemas.wire.RecordCodec;
 import io.datarun.schemas.wire.Topics;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -39,10 +41,17 @@ public final class ServingTopology {
     private ServingTopology() {
     }
 
+    /** The main topology, each read kept {@link SubjectReads#KEPT_FOR}. */
     public static Topology build(Collection<DatasetDescriptor> datasets, RecordCodec codec, List<TopologyPart> parts,
             Properties streamsProps) {
+        return build(datasets, codec, parts, SubjectReads.KEPT_FOR, streamsProps);
+    }
+
+    /** The main topology, each read of a record kept {@code readsKeptFor} for disputes. */
+    public static Topology build(Collection<DatasetDescriptor> datasets, RecordCodec codec, List<TopologyPart> parts,
+            Duration readsKeptFor, Properties streamsProps) {
         StreamsBuilder builder = new StreamsBuilder();
-        usage(builder);
+        usage(builder, readsKeptFor);
         parts.forEach(part -> part.addTo(builder));
         builder.globalTable(Topics.DISPUTES, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-disputes"),
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.DISPUTES)
@@ -88,23 +97,31 @@ public final class ServingTopology {
     }
 
     /**
-     * Reads per dataset and consumer department, folded from the access log's per-second sums; the
-     * latest reads of each subject's record, folded from the per-read events of {@code datarun._reads}.
-     * Both topics are keyed as their stores are, so neither fold needs a repartition; a subject's read
-     * is appended to its log as bytes ({@link SubjectReadLog}), without decoding the reads before it.
+     * Reads per dataset and consumer department, folded from the access log's per-second sums; each
+     * read of a subject's record filed under the record at its time, from the per-read events of
+     * {@code datarun._reads}. Both topics are keyed as their stores are, so neither needs a repartition.
+     * The per-record logs that gateways before {@code subject-read-times} kept ({@code subject-reads})
+     * stay in the same sub-topology, restored from their changelog and read, never written again, so
+     * that disputes still name the readers they hold.
      */
-    private static void usage(StreamsBuilder builder) {
+    private static void usage(StreamsBuilder builder, Duration readsKeptFor) {
         builder.stream(Topics.ACCESS_LOG, Consumed.with(Serdes.String(), UsageCount.serde()).withName("source-access-log"))
                 .groupByKey(Grouped.with("usage-by-dataset", Serdes.String(), UsageCount.serde()))
                 .aggregate(() -> UsageStats.NONE, (dataset, count, stats) -> stats.plus(count),
                         Materialized.<String, UsageStats, KeyValueStore<Bytes, byte[]>>as(StoreNames.USAGE)
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(UsageStats.class)));
+        // every read is a new key-time pair: a record cache would only sort them (a third of the stream
+        // thread in run J's profile) before writing each anyway
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(StoreNames.SUBJECT_READ_TIMES, readsKeptFor, Duration.ofMillis(1), true),
+                Serdes.String(), Serdes.ByteArray()).withCachingDisabled());
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(StoreNames.SUBJECT_READS), Serdes.String(), Serdes.ByteArray())
+                .withCachingDisabled());
         builder.stream(Topics.READS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-reads"))
                 .filter((key, entry) -> readable(entry), Named.as("readable-reads"))
-                .groupByKey(Grouped.with("reads-by-subject-key", Serdes.String(), Serdes.ByteArray()))
-                .aggregate(() -> SubjectReadLog.NONE, (key, entry, log) -> SubjectReadLog.append(log, entry),
-                        Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.SUBJECT_READS)
-                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+                .process(SubjectReadIndexer::new, Named.as("index-reads"), StoreNames.SUBJECT_READ_TIMES,
+                        StoreNames.SUBJECT_READS);
     }
 
     /** Only the gateway writes the reads topic; an event it cannot read is skipped, not a stopped stream. */

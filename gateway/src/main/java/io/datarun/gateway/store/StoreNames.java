@@ -5,8 +5,14 @@ public final class StoreNames {
     /** Reads per dataset, keyed by dataset id. */
     public static final String USAGE = "usage";
     /**
-     * Latest reads per "dataset|subject", for disputes, in {@code usage.SubjectReadLog}'s binary form
-     * (JSON lists written before it are still read). The name is kept so its changelog carries over.
+     * Every read of a subject's record, keyed "dataset|subject" at the read's time (a window store of
+     * {@code usage.SubjectReadLog} entries, kept {@code SubjectReads.KEPT_FOR}): whom disputes name.
+     */
+    public static final String SUBJECT_READ_TIMES = "subject-read-times";
+    /**
+     * The latest 200 reads per "dataset|subject" as gateways before {@link #SUBJECT_READ_TIMES} kept
+     * them, one log per record: no longer written, still restored and read for disputes. The name is
+     * kept so its changelog carries over.
      */
     public static final String SUBJECT_READS = "subject-reads";
     /** Every data dispute by id (a global store). */

@@ -78,7 +78,7 @@ public class StreamsRuntime {
             provisioner.ensure(admin, topics);
         }
         Properties props = streamsProperties();
-        streams = new KafkaStreams(ServingTopology.build(datasets, codec, parts, props), props);
+        streams = new KafkaStreams(ServingTopology.build(datasets, codec, parts, config.readsKeptFor(), props), props);
         streams.setStateListener((now, before) -> {
             stateChanges.incrementAndGet();
             LOG.infof("serving stores state=%s previous=%s", now, before);

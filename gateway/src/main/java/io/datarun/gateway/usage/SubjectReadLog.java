@@ -9,24 +9,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The compact binary form of the reads of one subject's record, so that folding a read in copies
- * bytes instead of decoding and re-encoding a list of up to {@value SubjectReads#KEEP} reads as JSON
- * (which the access log's per-read fold spent most of its time on).
+ * The compact binary form of a read, as {@code datarun._reads} carries it and the
+ * {@code subject-read-times} store keeps it, one entry per read.
  *
  * <p>An <b>entry</b> is the value of one event on {@code datarun._reads}: version byte 1, the read's
  * time (epoch milliseconds, 8 bytes big-endian), then department, user and purpose, each as an
- * unsigned 16-bit byte length and UTF-8 ({@code 0xFFFF}: absent). A <b>log</b> is the store's value:
- * version byte 2, the number of entries (unsigned 16 bits), then each entry after its length (unsigned
- * 16 bits), oldest first. A store value starting with <code>{</code> is the JSON list kept before
- * (changelogs written by older gateways): it is read as it is and turned into a log at its next read.
+ * unsigned 16-bit byte length and UTF-8 ({@code 0xFFFF}: absent).
+ *
+ * <p>A <b>log</b> is what gateways before the {@code subject-read-times} store kept per record in
+ * {@code subject-reads} (the latest 200 reads, rewritten whole at every read): version byte 2, the
+ * number of entries (unsigned 16 bits), then each entry after its length (unsigned 16 bits), oldest
+ * first; or, older still, a JSON list (a value starting with <code>{</code>). Such logs are no longer
+ * written, only {@link #decode read}, so that an upgraded gateway still names the readers they hold.
  */
 public final class SubjectReadLog {
-    /** No reads yet (an empty array: nothing in it to change). */
-    public static final byte[] NONE = new byte[0];
     static final byte ENTRY_VERSION = 1;
-    static final byte LOG_VERSION = 2;
     private static final int ABSENT = 0xFFFF;
-    private static final int HEADER = 3;
     private static final long NO_TIME = Long.MIN_VALUE;
 
     private SubjectReadLog() {
@@ -61,28 +59,15 @@ public final class SubjectReadLog {
         return at == bytes.length;
     }
 
-    /**
-     * The log with {@code entry} appended, the oldest reads dropped beyond {@value SubjectReads#KEEP}.
-     * {@code log} may be null (no reads yet) or a legacy JSON list; {@code entry} must be {@link #isEntry valid}.
-     */
-    public static byte[] append(byte[] log, byte[] entry) {
-        byte[] current = log == null || log.length == 0 ? null : isLegacy(log) ? fromLegacy(log) : log;
-        int count = current == null ? 0 : u16(current, 1);
-        int from = HEADER;
-        for (int drop = count - SubjectReads.KEEP + 1; drop > 0; drop--) {
-            from += 2 + u16(current, from);
-            count--;
-        }
-        int kept = current == null ? 0 : current.length - from;
-        byte[] next = new byte[HEADER + kept + 2 + entry.length];
-        next[0] = LOG_VERSION;
-        putU16(next, 1, count + 1);
-        if (kept > 0) {
-            System.arraycopy(current, from, next, HEADER, kept);
-        }
-        putU16(next, HEADER + kept, entry.length);
-        System.arraycopy(entry, 0, next, HEADER + kept + 2, entry.length);
-        return next;
+    /** The read an {@link #isEntry entry} records. */
+    public static SubjectReads.Read read(byte[] entry) {
+        return readEntry(ByteBuffer.wrap(entry));
+    }
+
+    /** When the read an {@link #isEntry entry} records happened, or {@code fallback} when it does not say. */
+    public static long timeOf(byte[] entry, long fallback) {
+        long millis = ByteBuffer.wrap(entry, 1, 8).getLong();
+        return millis == NO_TIME ? fallback : millis;
     }
 
     /** The reads in a log (or a legacy JSON list), oldest first. */
@@ -103,26 +88,22 @@ public final class SubjectReadLog {
         List<SubjectReads.Read> reads = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             in.getShort(); // the entry's length: its fields delimit themselves
-            in.get();
-            long millis = in.getLong();
-            String department = string(in);
-            String user = string(in);
-            String purpose = string(in);
-            reads.add(new SubjectReads.Read(department, user, purpose, millis == NO_TIME ? null : Instant.ofEpochMilli(millis)));
+            reads.add(readEntry(in));
         }
         return new SubjectReads(List.copyOf(reads));
     }
 
-    private static boolean isLegacy(byte[] log) {
-        return log[0] == '{';
+    private static SubjectReads.Read readEntry(ByteBuffer in) {
+        in.get();
+        long millis = in.getLong();
+        String department = string(in);
+        String user = string(in);
+        String purpose = string(in);
+        return new SubjectReads.Read(department, user, purpose, millis == NO_TIME ? null : Instant.ofEpochMilli(millis));
     }
 
-    private static byte[] fromLegacy(byte[] json) {
-        byte[] log = null;
-        for (SubjectReads.Read read : decode(json).reads()) {
-            log = append(log, entry(new AccessEvent(null, null, read.department(), read.user(), read.purpose(), read.at())));
-        }
-        return log;
+    private static boolean isLegacy(byte[] log) {
+        return log[0] == '{';
     }
 
     private static byte[] utf8(String value) {
@@ -162,8 +143,4 @@ public final class SubjectReadLog {
         return ((bytes[at] & 0xFF) << 8) | (bytes[at + 1] & 0xFF);
     }
 
-    private static void putU16(byte[] bytes, int at, int value) {
-        bytes[at] = (byte) (value >>> 8);
-        bytes[at + 1] = (byte) value;
-    }
 }

@@ -1,18 +1,28 @@
 package io.datarun.gateway.usage;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The latest reads of one subject's record in one dataset, newest last, at most {@value #KEEP}; kept
- * in the store in the binary form of {@link SubjectReadLog}.
+ * Reads of one subject's record in one dataset, oldest first; kept in the stores in the binary form of
+ * {@link SubjectReadLog}.
  */
 public record SubjectReads(List<Read> reads) {
-    public static final int KEEP = 200;
+    /**
+     * How long each read is kept for disputes to name its department by default
+     * ({@code datarun.gateway.reads-kept-for}): a year and a month, so a dispute raised about last
+     * year's value still reaches everyone who was served it.
+     */
+    public static final Duration KEPT_FOR = Duration.ofDays(400);
     public static final SubjectReads NONE = new SubjectReads(List.of());
 
     /** One read: by whom, why, when. */
     public record Read(String department, String user, String purpose, Instant at) {
+        /** The same read at {@code time}. */
+        public Read at(Instant time) {
+            return new Read(department, user, purpose, time);
+        }
     }
 
     /** The key of a subject's reads, in the store and on {@code datarun._reads}. */

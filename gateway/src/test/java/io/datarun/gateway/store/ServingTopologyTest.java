@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.datarun.gateway.usage.AccessEvent;
 import io.datarun.gateway.usage.JsonSerde;
 import io.datarun.gateway.usage.SubjectReadLog;
+import io.datarun.gateway.usage.SubjectReadLogTest;
 import io.datarun.gateway.usage.SubjectReads;
 import io.datarun.gateway.usage.UsageCount;
 import io.datarun.gateway.usage.UsageStats;
@@ -17,6 +18,7 @@ import io.datarun.schemas.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.internals.StateStoreProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -177,28 +181,61 @@ class ServingTopologyTest {
     }
 
     @Test
-    void eachSubjectsReadsAreFoldedFromTheReadsTopicWithoutARepartition() {
+    void eachReadIsFiledUnderItsRecordAtItsTimeWithoutARepartition() {
         TestInputTopic<String, byte[]> reads = driver.createInputTopic(Topics.READS, new StringSerializer(),
                 new ByteArraySerializer());
         Instant at = Instant.parse("2026-12-01T08:00:00Z");
-        reads.pipeInput(SubjectReads.key(DATASET, ZHANG), SubjectReadLog.entry(
+        String zhang = SubjectReads.key(DATASET, ZHANG);
+        reads.pipeInput(zhang, SubjectReadLog.entry(
                 new AccessEvent(DATASET, ZHANG, "civil-affairs", "clerk-1", "minimum-living-allowance", at)));
-        reads.pipeInput(SubjectReads.key(DATASET, ZHANG), "not a read".getBytes(StandardCharsets.UTF_8));
+        reads.pipeInput(zhang, "not a read".getBytes(StandardCharsets.UTF_8));
         reads.pipeInput(SubjectReads.key(DATASET, LI), SubjectReadLog.entry(
                 new AccessEvent(DATASET, LI, "civil-affairs", "clerk-1", "minimum-living-allowance", at.plusSeconds(1))));
-        reads.pipeInput(SubjectReads.key(DATASET, ZHANG), SubjectReadLog.entry(
+        reads.pipeInput(zhang, SubjectReadLog.entry(
+                new AccessEvent(DATASET, ZHANG, "health", "clerk-2", "elderly-health-checkup", at.plusSeconds(2))));
+        // the same clerk twice in one millisecond (two tabs): both are reads
+        reads.pipeInput(zhang, SubjectReadLog.entry(
                 new AccessEvent(DATASET, ZHANG, "health", "clerk-2", "elderly-health-checkup", at.plusSeconds(2))));
 
-        KeyValueStore<String, byte[]> bySubject = driver.getKeyValueStore(StoreNames.SUBJECT_READS);
-        assertThat(SubjectReadLog.decode(bySubject.get(SubjectReads.key(DATASET, ZHANG))).reads()).containsExactly(
+        WindowStore<String, byte[]> filed = driver.getWindowStore(StoreNames.SUBJECT_READ_TIMES);
+        KeyValueStore<String, byte[]> logs = driver.getKeyValueStore(StoreNames.SUBJECT_READS);
+        assertThat(RecordStore.readsIn(logs, filed, zhang, Instant.EPOCH, Instant.MAX).reads()).containsExactly(
                 new SubjectReads.Read("civil-affairs", "clerk-1", "minimum-living-allowance", at),
+                new SubjectReads.Read("health", "clerk-2", "elderly-health-checkup", at.plusSeconds(2)),
                 new SubjectReads.Read("health", "clerk-2", "elderly-health-checkup", at.plusSeconds(2)));
-        assertThat(SubjectReadLog.decode(bySubject.get(SubjectReads.key(DATASET, LI))).reads()).hasSize(1);
+        assertThat(RecordStore.readsIn(logs, filed, zhang, at.plusSeconds(1), Instant.MAX).reads())
+                .as("a dispute asks for the reads while its value was served").hasSize(2);
+        assertThat(RecordStore.readsIn(logs, filed, SubjectReads.key(DATASET, LI), Instant.EPOCH, Instant.MAX).reads())
+                .hasSize(1);
         // the only repartition left is the dataset's live count; the access log and reads topics are read as keyed
         TopologyDescription description = ServingTopology.build(List.of(REGISTRY.latest(DATASET).orElseThrow()), CODEC,
                 List.of(), props).describe();
         assertThat(description.toString()).doesNotContain("reads-by-subject-key-repartition", "usage-by-dataset-repartition");
         assertThat(description.toString()).contains("by-dataset-" + DATASET + "-repartition");
+    }
+
+    @Test
+    void readsOlderThanTheirKeepingTimeAreDroppedAndTheLogsOfEarlierGatewaysStillCount() {
+        TestInputTopic<String, byte[]> reads = driver.createInputTopic(Topics.READS, new StringSerializer(),
+                new ByteArraySerializer());
+        Instant now = Instant.parse("2026-12-01T08:00:00Z");
+        Instant longAgo = now.minus(SubjectReads.KEPT_FOR).minus(Duration.ofDays(1));
+        String zhang = SubjectReads.key(DATASET, ZHANG);
+        reads.pipeInput(zhang, SubjectReadLog.entry(
+                new AccessEvent(DATASET, ZHANG, "civil-affairs", "clerk-1", "minimum-living-allowance", longAgo)), longAgo);
+        reads.pipeInput(zhang, SubjectReadLog.entry(
+                new AccessEvent(DATASET, ZHANG, "health", "clerk-2", "elderly-health-checkup", now)), now);
+        // what a gateway before the read index kept for this record: its log, restored from the changelog
+        Instant before = now.minus(Duration.ofDays(3));
+        driver.<String, byte[]>getTimestampedKeyValueStore(StoreNames.SUBJECT_READS).put(zhang, ValueAndTimestamp.make(
+                SubjectReadLogTest.log(SubjectReadLog.entry(new AccessEvent(DATASET, ZHANG, "human-resources", "clerk-3",
+                        "employment-registration", before))), before.toEpochMilli()));
+        KeyValueStore<String, byte[]> logs = driver.getKeyValueStore(StoreNames.SUBJECT_READS);
+
+        assertThat(RecordStore.readsIn(logs, driver.getWindowStore(StoreNames.SUBJECT_READ_TIMES), zhang, Instant.EPOCH,
+                Instant.MAX).reads()).extracting(SubjectReads.Read::department)
+                .as("the read beyond the keeping time is gone; the old log's read comes first")
+                .containsExactly("human-resources", "health");
     }
 
     @Test
@@ -211,7 +248,8 @@ class ServingTopologyTest {
                     .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
                     .forEach(store -> subTopologyOf.put(store, sub.id()));
         }
-        assertThat(subTopologyOf).containsEntry(StoreNames.USAGE, 0).containsEntry(StoreNames.SUBJECT_READS, 1);
+        assertThat(subTopologyOf).containsEntry(StoreNames.USAGE, 0).containsEntry(StoreNames.SUBJECT_READS, 1)
+                .containsEntry(StoreNames.SUBJECT_READ_TIMES, 1);
     }
 
     @Test

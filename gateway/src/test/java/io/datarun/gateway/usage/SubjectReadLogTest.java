@@ -2,6 +2,7 @@ package io.datarun.gateway.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -9,48 +10,53 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The binary reads of a subject: what disputes name as readers must survive the encoding exactly. */
-class SubjectReadLogTest {
+public class SubjectReadLogTest {
     static final Instant AT = Instant.parse("2026-12-01T08:00:00.123Z");
 
     static AccessEvent read(String department, String user, String purpose, Instant at) {
         return new AccessEvent("public-security.household-registry", "110101195803215030", department, user, purpose, at);
     }
 
+    /** A per-record log as gateways before the subject-read-times store wrote it (version 2, count, sized entries). */
+    public static byte[] log(byte[]... entries) {
+        ByteBuffer out = ByteBuffer.allocate(3 + Arrays.stream(entries).mapToInt(e -> 2 + e.length).sum());
+        out.put((byte) 2).putShort((short) entries.length);
+        for (byte[] entry : entries) {
+            out.putShort((short) entry.length).put(entry);
+        }
+        return out.array();
+    }
+
     @Test
-    void readsComeBackInOrderWithEveryField() {
-        byte[] log = SubjectReadLog.NONE;
-        log = SubjectReadLog.append(log, SubjectReadLog.entry(read("civil-affairs", "clerk-1", "minimum-living-allowance", AT)));
-        log = SubjectReadLog.append(log, SubjectReadLog.entry(read("health", "医生-2", "elderly-health-checkup", AT.plusSeconds(60))));
-        log = SubjectReadLog.append(log, SubjectReadLog.entry(read("health", null, null, null)));
+    void aReadComesBackWithEveryField() {
+        byte[] entry = SubjectReadLog.entry(read("health", "医生-2", "elderly-health-checkup", AT));
+        assertThat(SubjectReadLog.read(entry)).isEqualTo(new SubjectReads.Read("health", "医生-2", "elderly-health-checkup", AT));
+        assertThat(SubjectReadLog.timeOf(entry, 7L)).isEqualTo(AT.toEpochMilli());
+
+        byte[] timeless = SubjectReadLog.entry(read("health", null, null, null));
+        assertThat(SubjectReadLog.read(timeless)).isEqualTo(new SubjectReads.Read("health", null, null, null));
+        assertThat(SubjectReadLog.timeOf(timeless, 7L)).as("an event that does not say when falls back").isEqualTo(7L);
+    }
+
+    @Test
+    void aLogKeptByAnOlderGatewayIsReadInOrder() {
+        byte[] log = log(SubjectReadLog.entry(read("civil-affairs", "clerk-1", "minimum-living-allowance", AT)),
+                SubjectReadLog.entry(read("health", "医生-2", "elderly-health-checkup", AT.plusSeconds(60))),
+                SubjectReadLog.entry(read("health", null, null, null)));
 
         assertThat(SubjectReadLog.decode(log).reads()).containsExactly(
                 new SubjectReads.Read("civil-affairs", "clerk-1", "minimum-living-allowance", AT),
                 new SubjectReads.Read("health", "医生-2", "elderly-health-checkup", AT.plusSeconds(60)),
                 new SubjectReads.Read("health", null, null, null));
+        assertThat(SubjectReadLog.decode(null).reads()).isEmpty();
     }
 
     @Test
-    void onlyTheLatestReadsAreKept() {
-        byte[] log = null;
-        for (int i = 0; i < SubjectReads.KEEP + 25; i++) {
-            log = SubjectReadLog.append(log, SubjectReadLog.entry(read("dept-" + i, "u", "p", AT.plusSeconds(i))));
-        }
-        List<SubjectReads.Read> reads = SubjectReadLog.decode(log).reads();
-        assertThat(reads).hasSize(SubjectReads.KEEP);
-        assertThat(reads.get(0).department()).isEqualTo("dept-25");
-        assertThat(reads.get(SubjectReads.KEEP - 1).department()).isEqualTo("dept-" + (SubjectReads.KEEP + 24));
-    }
-
-    @Test
-    void aJsonListKeptByAnOlderGatewayIsReadAndAppendedTo() throws Exception {
+    void aJsonListKeptByAnEvenOlderGatewayIsRead() throws Exception {
         byte[] legacy = JsonSerde.MAPPER.writeValueAsBytes(new SubjectReads(List.of(
                 new SubjectReads.Read("civil-affairs", "clerk-1", "minimum-living-allowance", AT))));
-        assertThat(SubjectReadLog.decode(legacy).reads()).extracting(SubjectReads.Read::department).containsExactly("civil-affairs");
-
-        byte[] log = SubjectReadLog.append(legacy, SubjectReadLog.entry(read("health", "doc", "elderly-health-checkup", AT.plusSeconds(5))));
-        assertThat(SubjectReadLog.decode(log).reads()).containsExactly(
-                new SubjectReads.Read("civil-affairs", "clerk-1", "minimum-living-allowance", AT),
-                new SubjectReads.Read("health", "doc", "elderly-health-checkup", AT.plusSeconds(5)));
+        assertThat(SubjectReadLog.decode(legacy).reads()).containsExactly(
+                new SubjectReads.Read("civil-affairs", "clerk-1", "minimum-living-allowance", AT));
     }
 
     @Test
