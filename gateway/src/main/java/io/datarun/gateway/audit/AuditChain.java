@@ -205,12 +205,13 @@ final class AuditChain {
         for (Pending pending : batch) {
             // a request's events go out one after the other: consecutive in the chain
             for (AuditEntry entry : pending.entries()) {
-                next = AuditCodec.seal(new AuditEvent(UUID.randomUUID().toString(), name,
+                AuditCodec.Sealed sealed = AuditCodec.sealAndEncode(new AuditEvent(UUID.randomUUID().toString(), name,
                         next == null ? 0 : next.seq() + 1, pending.at(), pending.requestId(), entry.action(),
                         entry.user(), entry.department(), entry.dataset(), entry.subjectId(), entry.fields(),
                         entry.purpose(), entry.outcome(), entry.detail(),
                         next == null ? AuditEvent.GENESIS : next.hash(), null), key);
-                producer.send(new ProducerRecord<>(topic, 0, name, AuditCodec.encode(next)));
+                next = sealed.event();
+                producer.send(new ProducerRecord<>(topic, 0, name, sealed.stored()));
             }
         }
         producer.commitTransaction(); // flushes and waits for every in-sync replica
