@@ -6,7 +6,7 @@ public final class StoreNames {
     public static final String USAGE = "usage";
     /**
      * Every read of a subject's record, keyed "dataset|subject" at the read's time (a window store of
-     * {@code usage.SubjectReadLog} entries, kept {@code SubjectReads.KEPT_FOR}): whom disputes name.
+     * {@code usage.SubjectReadLog} entries, kept {@code datarun.gateway.reads-kept-for}): whom disputes name.
      */
     public static final String SUBJECT_READ_TIMES = "subject-read-times";
     /**

@@ -14,7 +14,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * the whole log rewritten and its whole value sent to the changelog at every read — up to 200 entries
  * (12 KB) per read of a much-read record — and that fold was half of a read's CPU on the gateway and
  * the broker (docs/benchmarks.md, run L). A window store takes each read as one small put and one small
- * changelog record, and drops whole segments once they are older than {@code SubjectReads.KEPT_FOR}.
+ * changelog record, and drops whole segments once they are older than {@code datarun.gateway.reads-kept-for}.
  */
 final class SubjectReadIndexer implements Processor<String, byte[], Void, Void> {
     private WindowStore<String, byte[]> reads;
