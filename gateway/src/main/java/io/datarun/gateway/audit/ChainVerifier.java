@@ -91,10 +91,11 @@ public final class ChainVerifier {
 
     /** Why the stored bytes are not this event as its writer sealed it under {@code key}, or null. */
     static String contentProblem(AuditKey key, AuditEvent event, byte[] stored) {
-        if (!AuditCodec.hashOf(event, key).equals(event.hash())) {
+        AuditCodec.Sealed sealed = AuditCodec.sealAndEncode(event, key); // one serialization for both checks
+        if (!sealed.event().hash().equals(event.hash())) {
             return "hash does not match the event's content under the audit key: the event was altered or forged";
         }
-        if (!Arrays.equals(AuditCodec.encode(event), stored)) {
+        if (!Arrays.equals(sealed.stored(), stored)) {
             return "not stored in canonical form: the event was rewritten";
         }
         return null;
