@@ -79,9 +79,10 @@ public interface GatewayConfig {
 
     /**
      * How long each read of a record is kept for disputes to name the departments that were served
-     * it (the {@code subject-read-times} store): its disk is about 0.09 KB per read per store copy
-     * (docs/capacity.md). Kafka Streams keeps it with the store's changelog, so a change takes effect
-     * for new segments only.
+     * it (the {@code subject-read-times} store): a year and a month, so a dispute about last year's
+     * value still reaches everyone who was served it. Its disk is about 0.09 KB per read per store copy
+     * (docs/capacity.md). Read at start; the store's changelog topic keeps the retention it was
+     * created with until its {@code retention.ms} is changed too (docs/operations.md).
      */
     @WithDefault("P400D")
     java.time.Duration readsKeptFor();

@@ -2,7 +2,6 @@ package io.datarun.gateway.store;
 
 import io.datarun.gateway.usage.JsonSerde;
 import io.datarun.gateway.usage.SubjectReadLog;
-import io.datarun.gateway.usage.SubjectReads;
 import io.datarun.gateway.usage.UsageCount;
 import io.datarun.gateway.usage.UsageStats;
 import io.datarun.schemas.catalog.DatasetDescriptor;
@@ -39,12 +38,6 @@ public final class ServingTopology {
     private static final Logger LOG = Logger.getLogger(ServingTopology.class);
 
     private ServingTopology() {
-    }
-
-    /** The main topology, each read kept {@link SubjectReads#KEPT_FOR}. */
-    public static Topology build(Collection<DatasetDescriptor> datasets, RecordCodec codec, List<TopologyPart> parts,
-            Properties streamsProps) {
-        return build(datasets, codec, parts, SubjectReads.KEPT_FOR, streamsProps);
     }
 
     /** The main topology, each read of a record kept {@code readsKeptFor} for disputes. */

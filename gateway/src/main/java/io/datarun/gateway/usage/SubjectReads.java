@@ -1,6 +1,5 @@
 package io.datarun.gateway.usage;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,12 +8,6 @@ import java.util.List;
  * {@link SubjectReadLog}.
  */
 public record SubjectReads(List<Read> reads) {
-    /**
-     * How long each read is kept for disputes to name its department by default
-     * ({@code datarun.gateway.reads-kept-for}): a year and a month, so a dispute raised about last
-     * year's value still reaches everyone who was served it.
-     */
-    public static final Duration KEPT_FOR = Duration.ofDays(400);
     public static final SubjectReads NONE = new SubjectReads(List.of());
 
     /** One read: by whom, why, when. */

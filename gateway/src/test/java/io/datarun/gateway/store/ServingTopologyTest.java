@@ -52,6 +52,8 @@ class ServingTopologyTest {
     static final String DATASET = "public-security.household-registry";
     static final String ZHANG = "110101195803215030";
     static final String LI = "110105194710100518";
+    /** datarun.gateway.reads-kept-for's default. */
+    static final Duration READS_KEPT_FOR = Duration.ofDays(400);
 
     @TempDir
     Path state;
@@ -66,7 +68,7 @@ class ServingTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         List<DatasetDescriptor> datasets = List.of(REGISTRY.latest(DATASET).orElseThrow());
-        driver = new TopologyTestDriver(ServingTopology.build(datasets, CODEC, List.of(), props), props);
+        driver = new TopologyTestDriver(ServingTopology.build(datasets, CODEC, List.of(), READS_KEPT_FOR, props), props);
         records = driver.createInputTopic(Topics.records(DATASET), new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -144,7 +146,7 @@ class ServingTopologyTest {
                 .as("no open store: refused, so the read answers 503 instead of not-found")
                 .isInstanceOf(InvalidStateStoreException.class);
         driver = new TopologyTestDriver(ServingTopology.build(List.of(REGISTRY.latest(DATASET).orElseThrow()), CODEC,
-                List.of(), props), props); // for stop()
+                List.of(), READS_KEPT_FOR, props), props); // for stop()
     }
 
     @Test
@@ -209,7 +211,7 @@ class ServingTopologyTest {
                 .hasSize(1);
         // the only repartition left is the dataset's live count; the access log and reads topics are read as keyed
         TopologyDescription description = ServingTopology.build(List.of(REGISTRY.latest(DATASET).orElseThrow()), CODEC,
-                List.of(), props).describe();
+                List.of(), READS_KEPT_FOR, props).describe();
         assertThat(description.toString()).doesNotContain("reads-by-subject-key-repartition", "usage-by-dataset-repartition");
         assertThat(description.toString()).contains("by-dataset-" + DATASET + "-repartition");
     }
@@ -219,7 +221,7 @@ class ServingTopologyTest {
         TestInputTopic<String, byte[]> reads = driver.createInputTopic(Topics.READS, new StringSerializer(),
                 new ByteArraySerializer());
         Instant now = Instant.parse("2026-12-01T08:00:00Z");
-        Instant longAgo = now.minus(SubjectReads.KEPT_FOR).minus(Duration.ofDays(1));
+        Instant longAgo = now.minus(READS_KEPT_FOR).minus(Duration.ofDays(1));
         String zhang = SubjectReads.key(DATASET, ZHANG);
         reads.pipeInput(zhang, SubjectReadLog.entry(
                 new AccessEvent(DATASET, ZHANG, "civil-affairs", "clerk-1", "minimum-living-allowance", longAgo)), longAgo);
@@ -243,7 +245,7 @@ class ServingTopologyTest {
         // the task of a store is <sub-topology>_<partition>, and its local state lives in that task's folder
         Map<String, Integer> subTopologyOf = new LinkedHashMap<>();
         for (TopologyDescription.Subtopology sub : ServingTopology.build(List.of(REGISTRY.latest(DATASET).orElseThrow()),
-                CODEC, List.of(), props).describe().subtopologies()) {
+                CODEC, List.of(), READS_KEPT_FOR, props).describe().subtopologies()) {
             sub.nodes().stream().filter(TopologyDescription.Processor.class::isInstance)
                     .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
                     .forEach(store -> subTopologyOf.put(store, sub.id()));
