@@ -54,6 +54,27 @@ class GatewayReplicasIT {
                 assertThat(response.jsonPath().getString("fields.name")).isEqualTo(resident.name());
             }
         }
+        // one replica hosts the subject, so one of these two reads is forwarded (from the event loop to
+        // a worker thread of the request): both are audited under the id the caller gave its request
+        DemoResident first = sample.get(0);
+        List<String> ids = List.of("e2e-read-at-0-" + System.nanoTime(), "e2e-read-at-1-" + System.nanoTime());
+        for (int replica = 0; replica < 2; replica++) {
+            Response response = STACK.apiOf(replica).as("civil-affairs", "clerk").header("X-Request-Id", ids.get(replica))
+                    .queryParam("purpose", "minimum-living-allowance")
+                    .when().get("/api/v1/datasets/" + E2eStack.DATASET + "/records/" + first.residentId());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.header("X-Request-Id")).isEqualTo(ids.get(replica));
+        }
+        List<Map<String, Object>> events = STACK.apiOf(0).as("data-administration", "auditor")
+                .queryParam("subject", first.residentId()).when().get("/api/v1/audit")
+                .then().statusCode(200).extract().jsonPath().getList("events");
+        for (String id : ids) {
+            assertThat(events).as("the read of request %s in the audit trail", id).anySatisfy(event -> {
+                assertThat(event.get("requestId")).isEqualTo(id);
+                assertThat(event.get("action")).isEqualTo("read");
+                assertThat(event.get("outcome")).isEqualTo("ok");
+            });
+        }
     }
 
     /**

@@ -26,6 +26,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -125,10 +126,12 @@ public class DatasetResource {
     @Path("/{dataset}/records/{subjectId}")
     @RolesAllowed({"clerk", "publisher", "steward", "admin"})
     @Operation(summary = "The latest record of a subject, cut down to the fields your department is granted")
-    public RecordView read(@PathParam("dataset") String dataset,
+    public CompletionStage<RecordView> read(@PathParam("dataset") String dataset,
             @PathParam("subjectId") String subjectId,
             @Parameter(description = "A registered purpose covered by your grant", required = true)
             @QueryParam("purpose") String purpose) {
-        return reads.read(callers.current(), dataset, subjectId, purpose);
+        // served on the event loop, answered when its audit event is committed: no worker thread is
+        // parked for each read's audit commit (the largest part of a read's cost when one was)
+        return reads.readAsync(callers.current(), dataset, subjectId, purpose, BlockingWork.ofCurrentRequest());
     }
 }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -175,31 +174,52 @@ public class AuditTrail implements AuditSink {
      */
     @Override
     public void record(List<AuditEntry> entries) {
+        try {
+            recordAsync(entries).toCompletableFuture().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : unavailable();
+        } catch (java.util.concurrent.CancellationException e) {
+            throw unavailable();
+        }
+    }
+
+    /**
+     * {@link #record} without holding the caller's thread: the stage completes on the chain's writer
+     * thread once Kafka has committed the entries, or fails with 503 {@code audit-unavailable} when it
+     * cannot or has not within the answer timeout — then the writer skips the entries if it has not
+     * taken them yet, so a request answered 503 is not recorded as served. The request id is taken
+     * now, on the calling (request) thread.
+     */
+    @Override
+    public CompletableFuture<Void> recordAsync(List<AuditEntry> entries) {
         if (entries.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         Pending pending = new Pending(entries, requestId(), clock.instant(), new CompletableFuture<>());
         AuditChain to = running ? chainFor(pending.requestId()) : null;
         if (to == null || !to.running()) {
-            throw unavailable();
+            return CompletableFuture.failedFuture(unavailable());
         }
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        pending.done().whenComplete((ok, error) -> {
+            if (error == null) {
+                answered.complete(null);
+            } else if (!(error instanceof java.util.concurrent.CancellationException)) {
+                LOG.errorf("audit event not written action=%s requestId=%s error=%s", entries.get(0).action(),
+                        pending.requestId(), error);
+                answered.completeExceptionally(unavailable());
+            }
+        });
+        answered.orTimeout(answerTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, error) -> {
+            if (error instanceof TimeoutException && pending.done().cancel(false)) {
+                // the caller is answered 503 now; the writer skips the request if it has not taken it yet
+                LOG.errorf("audit event not written in time action=%s requestId=%s timeout=%s", entries.get(0).action(),
+                        pending.requestId(), answerTimeout);
+            }
+        });
         to.submit(pending);
-        try {
-            pending.done().get(answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // the caller is answered 503 now; the writer skips the request if it has not taken it yet
-            pending.done().cancel(false);
-            LOG.errorf("audit event not written in time action=%s requestId=%s timeout=%s", entries.get(0).action(),
-                    pending.requestId(), answerTimeout);
-            throw unavailable();
-        } catch (ExecutionException e) {
-            LOG.errorf("audit event not written action=%s requestId=%s error=%s", entries.get(0).action(),
-                    pending.requestId(), e.getCause());
-            throw unavailable();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable();
-        }
+        return answered.exceptionallyCompose(error -> CompletableFuture.failedFuture(
+                error instanceof TimeoutException ? unavailable() : error));
     }
 
     /**

@@ -3,6 +3,8 @@ package io.datarun.gateway.audit;
 import io.datarun.gateway.access.Caller;
 import io.datarun.gateway.failure.Unavailable;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -37,6 +39,30 @@ public final class AuditedOperation {
         }
         trail.record(success.apply(result));
         return result;
+    }
+
+    /**
+     * {@link #run} for a request served without a thread of its own (on an event loop): {@code work}
+     * runs now, on the calling thread, and must not block; the returned stage completes with its
+     * result, or fails with its refusal, only once the event is committed — the same guarantee, with
+     * no thread parked for the audit commit.
+     */
+    public <T> CompletionStage<T> runAsync(Caller caller, AuditAction action, AuditTarget target, Supplier<T> work,
+            Function<T, AuditEntry> success) {
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException refused) {
+            List<AuditEntry> events = List.of(AuditEntry.of(caller, action, target.dataset(), target.subjectId(),
+                    List.of(), target.purpose(), AuditOutcome.of(refused), target.detail()));
+            if (refused instanceof Unavailable) {
+                trail.offer(events); // as recordFailure: a 503 is not held back for its own event
+                return CompletableFuture.failedFuture(refused);
+            }
+            // recorded, then refused; if the event cannot be written, the 503 of that is the answer
+            return trail.recordAsync(events).thenCompose(recorded -> CompletableFuture.failedFuture(refused));
+        }
+        return trail.recordAsync(List.of(success.apply(result))).thenApply(recorded -> result);
     }
 
     /** Records a refusal decided outside {@code run} (e.g. after a partial check) and returns the failure to throw. */

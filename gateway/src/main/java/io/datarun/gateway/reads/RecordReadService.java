@@ -32,6 +32,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 
 /**
@@ -75,6 +78,30 @@ public class RecordReadService {
             return readUnenforced(caller, datasetId, subjectId, purpose);
         }
         return audited.run(caller, AuditAction.READ, AuditTarget.of(datasetId, subjectId, purpose),
+                () -> readChecked(caller, datasetId, subjectId, purpose),
+                view -> AuditEntry.of(caller, AuditAction.READ, datasetId, subjectId, view.fields().keySet(), purpose,
+                        AuditOutcome.OK, null));
+    }
+
+    /**
+     * {@link #read} without a thread held for the audit commit, for a request served on an event loop:
+     * the checks and the store lookup run now, on the calling thread, and the view is returned once its
+     * event is committed. A record held by another replica is fetched from it (a blocking call), so
+     * that read runs as {@link #read} on {@code blocking}, a worker of the caller's request.
+     */
+    public CompletionStage<RecordView> readAsync(Caller caller, String datasetId, String subjectId, String purpose,
+            Executor blocking) {
+        if (!store.answersHere(datasetId, subjectId)) {
+            return CompletableFuture.supplyAsync(() -> read(caller, datasetId, subjectId, purpose), blocking);
+        }
+        if (!enforcement.enabled()) {
+            try {
+                return CompletableFuture.completedFuture(readUnenforced(caller, datasetId, subjectId, purpose));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return audited.runAsync(caller, AuditAction.READ, AuditTarget.of(datasetId, subjectId, purpose),
                 () -> readChecked(caller, datasetId, subjectId, purpose),
                 view -> AuditEntry.of(caller, AuditAction.READ, datasetId, subjectId, view.fields().keySet(), purpose,
                         AuditOutcome.OK, null));

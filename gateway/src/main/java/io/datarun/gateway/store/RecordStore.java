@@ -63,6 +63,24 @@ public class RecordStore {
     }
 
     /**
+     * Whether {@link #find} answers from this replica's own stores, without a call to another replica:
+     * a lookup that does not block (a RocksDB get), so it may be done on an event loop. Also true when
+     * {@link #find} would fail at once (the stores are starting or rebalancing).
+     */
+    public boolean answersHere(String datasetId, String subjectId) {
+        if (replicas.isSingle()) {
+            return true;
+        }
+        KafkaStreams streams = runtime.streamsFor(datasetId);
+        if (streams == null) {
+            return true;
+        }
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.records(datasetId), subjectId,
+                Serdes.String().serializer());
+        return metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || replicas.isSelf(metadata.activeHost());
+    }
+
+    /**
      * Reads this replica's own copy of the partition (every local partition when {@code null}); used
      * by the replica endpoint too. The handle of a partition is kept ({@link KeptStore}: its stores
      * looked up once) until the Streams instance changes state, and dropped when a store refuses.
