@@ -130,8 +130,9 @@ public class DatasetResource {
             @PathParam("subjectId") String subjectId,
             @Parameter(description = "A registered purpose covered by your grant", required = true)
             @QueryParam("purpose") String purpose) {
-        // served on the event loop, answered when its audit event is committed: no worker thread is
-        // parked for each read's audit commit (the largest part of a read's cost when one was)
+        // served on the event loop, answered when its audit event is committed: no hand-over to a worker
+        // thread and back, and no worker parked for each read's audit commit (the worker pool no longer
+        // bounds how many reads wait for a commit at once)
         return reads.readAsync(callers.current(), dataset, subjectId, purpose, BlockingWork.ofCurrentRequest());
     }
 }
