@@ -122,6 +122,16 @@ wait_for() { # description, seconds, process to watch (or -), command...
 }
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# where a JVM's resident memory is, next to an RSS figure: the JVM's own parts when it runs with
+# -XX:NativeMemoryTracking=summary (e.g. BENCH_GATEWAY_JAVA_OPTS=-XX:NativeMemoryTracking=summary; RSS minus
+# the JVM's committed total is then RocksDB and malloc), and the process's mappings summed by kind
+memory_breakdown() { # label, pid -> $RUN/logs/memory-<label>.txt
+  {
+    echo "VmRSS $(rss_kb "$2") kB"
+    jcmd "$2" VM.native_memory summary 2>/dev/null | grep -E "^(Total|-  *[A-Z])" || echo "(no native memory tracking)"
+    cat "/proc/$2/smaps_rollup" 2>/dev/null
+  } >"$RUN/logs/memory-$1.txt" 2>&1 || true
+}
 mb() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 psql_q() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -Atq "$@"; }
@@ -363,6 +373,7 @@ reads small-warm "$WARMUP" "$RUN/ids-small.txt" >/dev/null
 OUT=$(reads small "$DURATION" "$RUN/ids-small.txt")
 read -r R_SMALL P50_SMALL P99_SMALL BAD_SMALL <<<"$OUT"
 RSS_GW_SMALL=$(rss_kb "${PID[gateway]}")
+memory_breakdown gateway-small "${PID[gateway]}"
 RSS_CONN_SMALL=$(rss_kb "${PID[connectors-small]}")
 stop connectors-small
 
@@ -446,6 +457,7 @@ say "  (a) at half that rate (each connection pausing ${PACE_MS} ms): $R_HALF re
 RSS_KAFKA=$(rss_kb "${PID[kafka]}")
 RSS_CONN=$(rss_kb "${PID[connectors-large]}")
 RSS_GW=$(rss_kb "${PID[gateway]}")
+memory_breakdown gateway-large "${PID[gateway]}"
 RSS_SUM=$((RSS_KAFKA + RSS_CONN + RSS_GW))
 say "  (c) RSS broker $(mb "$RSS_KAFKA") + connectors $(mb "$RSS_CONN") + gateway $(mb "$RSS_GW") = $(mb "$RSS_SUM") MB; (d) gateway $(mb "$RSS_GW_SMALL") -> $(mb "$RSS_GW") MB: ratio $(ratio "$RSS_GW" "$RSS_GW_SMALL") (target <= 1.10)"
 STATE_DU=$(du -sm "$RUN/gateway/state" | cut -f1)

@@ -40,6 +40,7 @@ read -r R_M_PRE P50_M_PRE P99_M_PRE BAD_M_PRE <<<"$(wrk_run g-prefill "$DURATION
 read -r R_M_READ1 P50_M_READ1 P99_M_READ1 BAD_M_READ1 <<<"$(reads g-read "$DURATION" "$RUN/ids-million.txt")"
 WRK_THREADS=$SAVED_T WRK_CONNECTIONS=$SAVED_C
 RSS_GW_M=$(rss_kb "${PID[gateway]}")
+memory_breakdown gateway-million "${PID[gateway]}"
 STATE_M=$(du -sm "$RUN/gateway/state" | cut -f1)
 say "  prefill/read $(ratio "$R_M_READ1" "$R_M_PRE"); gateway RSS $(mb "$RSS_GW_M") MB vs $(mb "$RSS_GW_SMALL") MB at $ACCEPTED_SMALL: ratio $(ratio "$RSS_GW_M" "$RSS_GW_SMALL")"
 

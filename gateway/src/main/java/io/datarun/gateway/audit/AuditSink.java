@@ -13,7 +13,7 @@ public interface AuditSink {
 
     /**
      * Records the entries as {@link #record} does without holding the calling thread: the stage
-     * completes once they are durable, or fails with {@link Unavailable} (never wrapped). For a request
+     * completes once they are durable, or fails with {@link Unavailable} as its cause. For a request
      * served on an event loop, whose answer is sent when the stage completes. Here: at once, by
      * {@link #record}, for sinks that are durable on return (a list in a test).
      */
