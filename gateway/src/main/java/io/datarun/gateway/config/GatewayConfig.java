@@ -54,9 +54,12 @@ public interface GatewayConfig {
     /**
      * Off-heap memory of all the serving stores together, in MB: one RocksDB block cache shared by
      * every store, their memtables (at most a quarter) charged to it. The records stay on disk; this is
-     * what keeps the gateway's memory flat as residents and datasets are added.
+     * what keeps the gateway's memory flat as residents and datasets are added. 24 MB: a replica with up
+     * to about a million residents' records (benchmarks run M3: the gateway's RSS 1.09 from 5,000 to a
+     * million residents, reads and restarts as with 64 MB); raise it with the state per replica
+     * (docs/capacity.md: 256 MB at 20 GB).
      */
-    @WithDefault("64")
+    @WithDefault("24")
     long storeMemoryMb();
 
     /** Partitions of dataset topics the gateway creates when they are missing. */

@@ -27,7 +27,8 @@ public class BoundedRocksDbMemory implements RocksDBConfigSetter {
     /** Memtable size per store: small, the stores are many and most take few writes after the first load. */
     static final long MEMTABLE_BYTES = 4L * 1024 * 1024;
     static final long BLOCK_BYTES = 16L * 1024;
-    private static final long DEFAULT_TOTAL_BYTES = 64L * 1024 * 1024;
+    /** As {@code datarun.gateway.store-memory-mb}'s default (GatewayConfig), for a Streams setup without it. */
+    private static final long DEFAULT_TOTAL_BYTES = 24L * 1024 * 1024;
 
     private static Cache cache;
     private static WriteBufferManager writeBuffers;
