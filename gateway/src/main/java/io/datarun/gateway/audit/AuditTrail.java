@@ -178,8 +178,6 @@ public class AuditTrail implements AuditSink {
             recordAsync(entries).toCompletableFuture().join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : unavailable();
-        } catch (java.util.concurrent.CancellationException e) {
-            throw unavailable();
         }
     }
 

@@ -33,8 +33,7 @@ public final class AuditedOperation {
         try {
             result = work.get();
         } catch (RuntimeException refused) {
-            recordFailure(List.of(AuditEntry.of(caller, action, target.dataset(), target.subjectId(), List.of(),
-                    target.purpose(), AuditOutcome.of(refused), target.detail())), refused);
+            recordFailure(failed(caller, action, target, refused), refused);
             throw refused;
         }
         trail.record(success.apply(result));
@@ -53,8 +52,7 @@ public final class AuditedOperation {
         try {
             result = work.get();
         } catch (RuntimeException refused) {
-            List<AuditEntry> events = List.of(AuditEntry.of(caller, action, target.dataset(), target.subjectId(),
-                    List.of(), target.purpose(), AuditOutcome.of(refused), target.detail()));
+            List<AuditEntry> events = failed(caller, action, target, refused);
             if (refused instanceof Unavailable) {
                 trail.offer(events); // as recordFailure: a 503 is not held back for its own event
                 return CompletableFuture.failedFuture(refused);
@@ -67,9 +65,14 @@ public final class AuditedOperation {
 
     /** Records a refusal decided outside {@code run} (e.g. after a partial check) and returns the failure to throw. */
     public <E extends RuntimeException> E refuse(Caller caller, AuditAction action, AuditTarget target, E failure) {
-        trail.record(List.of(AuditEntry.of(caller, action, target.dataset(), target.subjectId(), List.of(),
-                target.purpose(), AuditOutcome.of(failure), target.detail())));
+        trail.record(failed(caller, action, target, failure));
         return failure;
+    }
+
+    /** The one event of an operation on {@code target} that failed or was refused with {@code failure}. */
+    private static List<AuditEntry> failed(Caller caller, AuditAction action, AuditTarget target, RuntimeException failure) {
+        return List.of(AuditEntry.of(caller, action, target.dataset(), target.subjectId(), List.of(), target.purpose(),
+                AuditOutcome.of(failure), target.detail()));
     }
 
     /**

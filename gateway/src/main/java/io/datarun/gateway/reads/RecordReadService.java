@@ -79,8 +79,7 @@ public class RecordReadService {
         }
         return audited.run(caller, AuditAction.READ, AuditTarget.of(datasetId, subjectId, purpose),
                 () -> readChecked(caller, datasetId, subjectId, purpose),
-                view -> AuditEntry.of(caller, AuditAction.READ, datasetId, subjectId, view.fields().keySet(), purpose,
-                        AuditOutcome.OK, null));
+                view -> served(caller, view));
     }
 
     /**
@@ -103,8 +102,7 @@ public class RecordReadService {
         }
         return audited.runAsync(caller, AuditAction.READ, AuditTarget.of(datasetId, subjectId, purpose),
                 () -> readChecked(caller, datasetId, subjectId, purpose),
-                view -> AuditEntry.of(caller, AuditAction.READ, datasetId, subjectId, view.fields().keySet(), purpose,
-                        AuditOutcome.OK, null));
+                view -> served(caller, view));
     }
 
     /**
@@ -143,8 +141,7 @@ public class RecordReadService {
             try {
                 RecordView view = readChecked(caller, datasetId, subjectId, purpose);
                 outcomes.put(target, new ReadOutcome.Served(view));
-                events.add(AuditEntry.of(caller, AuditAction.READ, datasetId, subjectId, view.fields().keySet(), purpose,
-                        AuditOutcome.OK, null));
+                events.add(served(caller, view));
             } catch (RuntimeException refused) {
                 events.add(AuditEntry.of(caller, AuditAction.READ, datasetId, subjectId, List.of(), purpose,
                         AuditOutcome.of(refused), null));
@@ -217,6 +214,12 @@ public class RecordReadService {
         accessLog.record(new AccessEvent(datasetId, subjectId, caller.department(), caller.userId(), purpose, clock.instant()));
         return new RecordView(datasetId, subjectId, dataset.version(), purpose,
                 projected.get().fields(), projected.get().withheld());
+    }
+
+    /** The event of a served read: the fields it returned. */
+    private static AuditEntry served(Caller caller, RecordView view) {
+        return AuditEntry.of(caller, AuditAction.READ, view.dataset(), view.subjectId(), view.fields().keySet(),
+                view.purpose(), AuditOutcome.OK, null);
     }
 
     private static String mask(DatasetDescriptor dataset, String subjectId) {

@@ -50,10 +50,8 @@ public class RecordStore {
         if (replicas.isSingle()) {
             return findLocal(datasetId, subjectId, partitionOf(datasetId, subjectId));
         }
-        KafkaStreams streams = readyStreams(datasetId);
-        String store = StoreNames.records(datasetId);
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(store, subjectId, Serdes.String().serializer());
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+        KeyQueryMetadata metadata = hostOf(readyStreams(datasetId), datasetId, subjectId);
+        if (metadata == null) {
             throw new Unavailable(Unavailable.Part.STORE_REBALANCING);
         }
         if (replicas.isSelf(metadata.activeHost())) {
@@ -75,9 +73,15 @@ public class RecordStore {
         if (streams == null) {
             return true;
         }
+        KeyQueryMetadata metadata = hostOf(streams, datasetId, subjectId);
+        return metadata == null || replicas.isSelf(metadata.activeHost());
+    }
+
+    /** Where the subject's record is hosted, as Kafka Streams knows it; null while that is not known. */
+    private static KeyQueryMetadata hostOf(KafkaStreams streams, String datasetId, String subjectId) {
         KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.records(datasetId), subjectId,
                 Serdes.String().serializer());
-        return metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || replicas.isSelf(metadata.activeHost());
+        return KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) ? null : metadata;
     }
 
     /**
