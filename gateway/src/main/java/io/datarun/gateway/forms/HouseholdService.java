@@ -82,6 +82,14 @@ public class HouseholdService {
 
     /** Subjects other than the applicant whose record has the same value in {@code by}, at most {@link #MAX_MEMBERS}. */
     private List<String> sameHousehold(DatasetDescriptor dataset, String by, String number, String applicant) {
+        return store.subjectsWith(dataset.id(), by, number, MAX_MEMBERS + 1)
+                .map(subjects -> subjects.stream().filter(s -> !s.equals(applicant)).limit(MAX_MEMBERS).toList())
+                .orElseGet(() -> scanned(dataset, by, number, applicant));
+    }
+
+    /** {@link #sameHousehold} by decoding every record this replica holds: for a field without an index. */
+    private List<String> scanned(DatasetDescriptor dataset, String by, String number, String applicant) {
+        LOG.warnf("household lookup scans every record dataset=%s field=%s (the field is not indexed)", dataset.id(), by);
         List<String> found = new ArrayList<>();
         store.scanLocal(dataset.id(), (key, bytes) -> {
             if (found.size() < MAX_MEMBERS && !key.equals(applicant)) {

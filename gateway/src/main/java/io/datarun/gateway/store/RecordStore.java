@@ -167,6 +167,37 @@ public class RecordStore {
         }
     }
 
+    /**
+     * The subjects of the dataset whose record holds {@code value} in {@code field}, held by this
+     * replica, in key order, at most {@code limit}: one prefix scan of the field's index per local
+     * partition. Empty when the field is not indexed (the caller may {@link #scanLocal scan} instead).
+     * See {@link #allPartitionsLocal} for whether it saw the whole dataset.
+     */
+    public Optional<List<String>> subjectsWith(String datasetId, String field, String value, int limit) {
+        if (!runtime.indexes(datasetId, field)) {
+            return Optional.empty();
+        }
+        List<String> subjects = new ArrayList<>();
+        if (!FieldIndex.indexable(value)) {
+            return Optional.of(subjects);
+        }
+        try {
+            ReadOnlyKeyValueStore<String, String> index = readyStreams(datasetId).store(StoreQueryParameters
+                    .fromNameAndType(StoreNames.fieldIndex(datasetId, field), QueryableStoreTypes.<String, String>keyValueStore()));
+            // the composite store scans each local partition in turn
+            try (KeyValueIterator<String, String> entries = index.prefixScan(FieldIndex.valuePrefix(value),
+                    Serdes.String().serializer())) {
+                while (entries.hasNext() && subjects.size() < limit) {
+                    subjects.add(FieldIndex.subjectOf(entries.next().key, value));
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable(Unavailable.Part.STORE_REBALANCING);
+        }
+        subjects.sort(null);
+        return Optional.of(subjects);
+    }
+
     /** True when this replica hosts every partition of the dataset's store (one replica, or all on this one). */
     public boolean allPartitionsLocal(String datasetId) {
         if (replicas.isSingle()) {

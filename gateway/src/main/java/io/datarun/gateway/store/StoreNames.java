@@ -35,6 +35,11 @@ public final class StoreNames {
         return "counts." + datasetId;
     }
 
+    /** The subjects of a dataset by the value of one of its fields ({@link FieldIndex}), partitioned as its records. */
+    public static String fieldIndex(String datasetId, String field) {
+        return "index." + datasetId + "." + field;
+    }
+
     /** Timestamp of the newest change per partition, keyed by dataset id. */
     public static String lastUpdates(String datasetId) {
         return "last-update." + datasetId;

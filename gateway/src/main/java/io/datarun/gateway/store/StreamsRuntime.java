@@ -45,6 +45,8 @@ public class StreamsRuntime {
     private final Map<String, KafkaStreams> registered = new ConcurrentHashMap<>();
     /** Counts the state changes of every instance: store handles made before a change may point at moved tasks. */
     private final AtomicLong stateChanges = new AtomicLong();
+    /** The field indexes the running topologies keep. */
+    private final java.util.Set<IndexedField> indexed = ConcurrentHashMap.newKeySet();
 
     @Inject
     public StreamsRuntime(GatewayConfig config, KafkaClients kafka, TopicProvisioner provisioner, SchemaRegistry registry,
@@ -78,6 +80,7 @@ public class StreamsRuntime {
             provisioner.ensure(admin, topics);
         }
         Properties props = streamsProperties();
+        datasets.forEach(this::noteIndexes);
         streams = new KafkaStreams(ServingTopology.build(datasets, codec, parts, config.readsKeptFor(), props), props);
         streams.setStateListener((now, before) -> {
             stateChanges.incrementAndGet();
@@ -110,7 +113,8 @@ public class StreamsRuntime {
         }
         Properties props = streamsProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-ds-" + dataset.id());
-        KafkaStreams instance = new KafkaStreams(ServingTopology.buildDataset(dataset, codec, props), props);
+        noteIndexes(dataset);
+        KafkaStreams instance = new KafkaStreams(ServingTopology.buildDataset(dataset, codec, indexedFields(), props), props);
         instance.setStateListener((now, before) -> {
             stateChanges.incrementAndGet();
             LOG.infof("serving stores dataset=%s state=%s previous=%s", dataset.id(), now, before);
@@ -122,6 +126,22 @@ public class StreamsRuntime {
         registered.put(dataset.id(), instance);
         instance.start();
         LOG.infof("serving stores starting dataset=%s (registered at runtime)", dataset.id());
+    }
+
+    /** The fields the domains look records up by ({@link TopologyPart#indexedFields}). */
+    List<IndexedField> indexedFields() {
+        return parts.stream().flatMap(part -> part.indexedFields().stream()).distinct().toList();
+    }
+
+    /** Whether the dataset's stores keep an index of its subjects by {@code field}. */
+    public boolean indexes(String datasetId, String field) {
+        return indexed.contains(new IndexedField(datasetId, field));
+    }
+
+    /** Notes the indexes the topology built for {@code dataset} (the fields its schema has). */
+    private void noteIndexes(DatasetDescriptor dataset) {
+        indexedFields().stream().filter(f -> f.datasetId().equals(dataset.id()) && dataset.field(f.field()).isPresent())
+                .forEach(indexed::add);
     }
 
     /**

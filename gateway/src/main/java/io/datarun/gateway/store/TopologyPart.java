@@ -15,4 +15,12 @@ public interface TopologyPart {
 
     /** Adds the part's streams and stores. */
     void addTo(StreamsBuilder builder);
+
+    /**
+     * Fields of datasets this part's domain looks records up by, which the serving stores then index
+     * ({@link RecordStore#subjectsWith}); none by default.
+     */
+    default List<IndexedField> indexedFields() {
+        return List.of();
+    }
 }

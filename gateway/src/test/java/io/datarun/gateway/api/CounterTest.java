@@ -189,5 +189,12 @@ class CounterTest {
                 .when().get("/api/v1/forms/income-survey/household").then().statusCode(404).body("code", equalTo("form-not-found"));
         given().queryParam("subject", applicant).queryParam("purpose", PURPOSE)
                 .when().get(FORM + "/household").then().statusCode(401).body("value", nullValue());
+
+        // the household follows the registry: who moves out leaves it, who moves in joins it
+        resident("110105", "612", "马李氏", "HH-COUNTER-615");
+        String neighbour = resident("110105", "615", "邻居", "HH-COUNTER-611");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(CLERK)
+                .queryParam("subject", applicant).queryParam("purpose", PURPOSE).when().get(FORM + "/household")
+                .then().statusCode(200).body("members.subjectId", equalTo(List.of(elsewhere, neighbour).stream().sorted().toList())));
     }
 }

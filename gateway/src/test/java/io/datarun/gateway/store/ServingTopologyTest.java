@@ -78,13 +78,17 @@ class ServingTopologyTest {
     }
 
     static byte[] resident(String id, String name, String updatedAt) {
+        return resident(id, name, updatedAt, "H" + id.substring(0, 8));
+    }
+
+    static byte[] resident(String id, String name, String updatedAt, String household) {
         Map<String, Object> raw = new LinkedHashMap<>();
         raw.put("residentId", id);
         raw.put("name", name);
         raw.put("gender", "MALE");
         raw.put("birthDate", id.substring(6, 14));
         raw.put("ethnicity", "汉族");
-        raw.put("householdNumber", "H" + id.substring(0, 8));
+        raw.put("householdNumber", household);
         raw.put("registeredAddress", "北京市东城区");
         raw.put("divisionCode", id.substring(0, 6));
         raw.put("updatedAt", updatedAt);
@@ -158,6 +162,85 @@ class ServingTopologyTest {
         assertThat(latest().get(ZHANG)).isNull();
         assertThat(latest().get(LI)).isNotNull();
         assertThat(count()).isEqualTo(1);
+    }
+
+    /** A domain that looks the registry's records up by household number, as the forms' households do. */
+    static final TopologyPart HOUSEHOLDS = new TopologyPart() {
+        @Override
+        public List<org.apache.kafka.clients.admin.NewTopic> sourceTopics() {
+            return List.of();
+        }
+
+        @Override
+        public void addTo(org.apache.kafka.streams.StreamsBuilder builder) {
+        }
+
+        @Override
+        public List<IndexedField> indexedFields() {
+            return List.of(new IndexedField(DATASET, "householdNumber"), new IndexedField(DATASET, "noSuchField"),
+                    new IndexedField("no.such-dataset", "householdNumber"));
+        }
+    };
+
+    /** The subjects the household-number index files under {@code household}, as a household view finds them. */
+    List<String> household(String household) {
+        KeyValueStore<String, String> index = driver.getKeyValueStore(StoreNames.fieldIndex(DATASET, "householdNumber"));
+        List<String> found = new java.util.ArrayList<>();
+        try (var entries = index.prefixScan(FieldIndex.valuePrefix(household), new StringSerializer())) {
+            entries.forEachRemaining(entry -> found.add(FieldIndex.subjectOf(entry.key, household)));
+        }
+        return found;
+    }
+
+    @Test
+    void anIndexedFieldFindsItsSubjectsByValueAndFollowsEveryChangeOfTheirRecords() {
+        driver.close();
+        driver = new TopologyTestDriver(ServingTopology.build(List.of(REGISTRY.latest(DATASET).orElseThrow()), CODEC,
+                List.of(HOUSEHOLDS), READS_KEPT_FOR, props), props);
+        records = driver.createInputTopic(Topics.records(DATASET), new StringSerializer(), new ByteArraySerializer());
+        String wang = "110105198001011238";
+        records.pipeInput(ZHANG, resident(ZHANG, "张三", "2026-11-20T10:00:00", "HH-1"));
+        records.pipeInput(LI, resident(LI, "李四", "2026-11-20T10:00:00", "HH-1"));
+        records.pipeInput(wang, resident(wang, "王五", "2026-11-20T10:00:00", "HH-2"));
+        assertThat(household("HH-1")).containsExactlyInAnyOrder(ZHANG, LI);
+        assertThat(household("HH-")).as("a value is matched whole, not as a prefix of longer ones").isEmpty();
+
+        records.pipeInput(LI, resident(LI, "李四", "2026-11-21T10:00:00", "HH-2")); // moves house
+        records.pipeInput(ZHANG, resident(ZHANG, "张叁", "2026-11-22T10:00:00", "HH-1")); // same household
+        assertThat(household("HH-1")).containsExactly(ZHANG);
+        assertThat(household("HH-2")).containsExactlyInAnyOrder(LI, wang);
+
+        records.pipeInput(wang, (byte[]) null); // deleted at the source
+        assertThat(household("HH-2")).containsExactly(LI);
+        KeyValueStore<String, String> index = driver.getKeyValueStore(StoreNames.fieldIndex(DATASET, "householdNumber"));
+        assertThat(index.get(FieldIndex.filedUnder(wang))).as("nothing is left of a deleted record").isNull();
+        assertThat(index.get(FieldIndex.BUILT)).as("built alongside the records from the start").isEqualTo(FieldIndex.VERSION);
+        assertThat(driver.getAllStateStores()).as("a field the schema lacks, or an unknown dataset, is not indexed")
+                .doesNotContainKeys(StoreNames.fieldIndex(DATASET, "noSuchField"),
+                        StoreNames.fieldIndex("no.such-dataset", "householdNumber"));
+    }
+
+    @Test
+    void anIndexIsKeptByTheRecordsTaskAndLeavesEveryOtherStoresTaskWhereItWas() {
+        Map<String, Integer> without = subTopologies(List.of());
+        Map<String, Integer> with = subTopologies(List.of(HOUSEHOLDS));
+        assertThat(with).containsAllEntriesOf(without)
+                .containsEntry(StoreNames.fieldIndex(DATASET, "householdNumber"), with.get(StoreNames.records(DATASET)));
+        assertThat(ServingTopology.build(List.of(REGISTRY.latest(DATASET).orElseThrow()), CODEC, List.of(HOUSEHOLDS),
+                READS_KEPT_FOR, props).describe().toString()).as("no repartition of its own")
+                .doesNotContain("index." + DATASET + ".householdNumber-repartition");
+    }
+
+    /** The sub-topology (and so the task folder) of each store. */
+    Map<String, Integer> subTopologies(List<TopologyPart> parts) {
+        Map<String, Integer> subTopologyOf = new LinkedHashMap<>();
+        for (TopologyDescription.Subtopology sub : ServingTopology.build(List.of(REGISTRY.latest(DATASET).orElseThrow()),
+                CODEC, parts, READS_KEPT_FOR, props).describe().subtopologies()) {
+            sub.nodes().stream().filter(TopologyDescription.Processor.class::isInstance)
+                    .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
+                    .forEach(store -> subTopologyOf.put(store, sub.id()));
+        }
+        return subTopologyOf;
     }
 
     @Test

@@ -1,0 +1,38 @@
+package io.datarun.gateway.forms;
+
+import io.datarun.gateway.store.IndexedField;
+import io.datarun.gateway.store.TopologyPart;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsBuilder;
+
+/**
+ * The forms' households as indexes of the serving stores: every household a form lists is found by
+ * its dataset's {@code by} field (a household number), so that field is indexed and a household view
+ * looks its members up instead of decoding every record of the dataset.
+ */
+@ApplicationScoped
+public class HouseholdIndexes implements TopologyPart {
+    private final FormCatalog forms;
+
+    public HouseholdIndexes(FormCatalog forms) {
+        this.forms = forms;
+    }
+
+    @Override
+    public List<NewTopic> sourceTopics() {
+        return List.of();
+    }
+
+    @Override
+    public void addTo(StreamsBuilder builder) {
+        // nothing of its own: the index is kept beside the dataset's records table
+    }
+
+    @Override
+    public List<IndexedField> indexedFields() {
+        return forms.all().stream().flatMap(form -> form.household().stream())
+                .map(household -> new IndexedField(household.dataset(), household.by())).distinct().toList();
+    }
+}
