@@ -77,6 +77,7 @@ public class ReplicaListener {
         }
         Router router = Router.router(vertx);
         router.get(ReplicaClient.PATH + ":dataset/:subject").blockingHandler(this::read, false);
+        router.get(ReplicaClient.INDEX_PATH + ":dataset/:field/:value").blockingHandler(this::lookUp, false);
         router.route().handler(context -> context.response().setStatusCode(404).end());
         server = vertx.createHttpServer(options).requestHandler(router).listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -85,15 +86,8 @@ public class ReplicaListener {
     }
 
     private void read(RoutingContext context) {
-        ReplicaSignature signature = replicas.signature().orElseThrow();
-        String path = context.request().path();
-        String caller = context.request().getHeader(ReplicaSignature.REPLICA_HEADER);
-        String requestSignature = context.request().getHeader(ReplicaSignature.SIGNATURE_HEADER);
-        if (!signature.verify("GET", path, caller, context.request().getHeader(ReplicaSignature.DATE_HEADER),
-                requestSignature)) {
-            LOG.warnf("replica read refused: unsigned, stale or replayed request from=%s",
-                    context.request().remoteAddress());
-            context.response().setStatusCode(404).end();
+        String caller = verifiedCaller(context);
+        if (caller == null) {
             return;
         }
         String dataset = decode(context.pathParam("dataset"));
@@ -102,15 +96,58 @@ public class ReplicaListener {
             Optional<byte[]> record = store.findLocal(dataset, subject, null);
             audit.record(AuditEntry.ofProcess(AuditAction.REPLICA_READ, "replica " + caller, dataset, subject,
                     record.isPresent() ? AuditOutcome.OK : AuditOutcome.NOT_FOUND, null));
-            int status = record.isPresent() ? 200 : 404;
-            byte[] body = record.orElse(new byte[0]);
-            context.response().setStatusCode(status)
-                    .putHeader(ReplicaSignature.SIGNATURE_HEADER, signature.signAnswer(requestSignature, status, body))
-                    .putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(body));
+            answer(context, record.isPresent() ? 200 : 404, record.orElse(new byte[0]));
         } catch (DomainFailure e) {
             // stores restoring, audit unavailable: the calling replica answers its caller 503
             context.response().setStatusCode(503).end();
         }
+    }
+
+    /**
+     * The subjects this replica's partitions file under a value of an indexed field (a household's
+     * members), one per line: audited as a {@code replica-read} of the dataset by the calling replica,
+     * which then reads each member through the audited read path of its own caller.
+     */
+    private void lookUp(RoutingContext context) {
+        String caller = verifiedCaller(context);
+        if (caller == null) {
+            return;
+        }
+        String dataset = decode(context.pathParam("dataset"));
+        String field = decode(context.pathParam("field"));
+        String value = decode(context.pathParam("value"));
+        try {
+            Optional<List<String>> subjects = store.localSubjectsWith(dataset, field, value, RecordStore.MAX_INDEX_MATCHES);
+            audit.record(AuditEntry.ofProcess(AuditAction.REPLICA_READ, "replica " + caller, dataset, null,
+                    subjects.isPresent() ? AuditOutcome.OK : AuditOutcome.NOT_FOUND,
+                    "index=" + field + " subjects=" + subjects.map(List::size).orElse(0)));
+            answer(context, subjects.isPresent() ? 200 : 404,
+                    String.join("\n", subjects.orElse(List.of())).getBytes(StandardCharsets.UTF_8));
+        } catch (DomainFailure e) {
+            context.response().setStatusCode(503).end();
+        }
+    }
+
+    /** The calling replica's name, or null (answered 404) when the request is not signed by a replica. */
+    private String verifiedCaller(RoutingContext context) {
+        String caller = context.request().getHeader(ReplicaSignature.REPLICA_HEADER);
+        if (!replicas.signature().orElseThrow().verify("GET", context.request().path(), caller,
+                context.request().getHeader(ReplicaSignature.DATE_HEADER),
+                context.request().getHeader(ReplicaSignature.SIGNATURE_HEADER))) {
+            LOG.warnf("replica read refused: unsigned, stale or replayed request from=%s",
+                    context.request().remoteAddress());
+            context.response().setStatusCode(404).end();
+            return null;
+        }
+        return caller;
+    }
+
+    private void answer(RoutingContext context, int status, byte[] body) {
+        String requestSignature = context.request().getHeader(ReplicaSignature.SIGNATURE_HEADER);
+        context.response().setStatusCode(status)
+                .putHeader(ReplicaSignature.SIGNATURE_HEADER,
+                        replicas.signature().orElseThrow().signAnswer(requestSignature, status, body))
+                .putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(body));
     }
 
     private static String decode(String value) {

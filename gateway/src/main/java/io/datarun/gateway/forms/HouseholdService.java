@@ -60,9 +60,9 @@ public class HouseholdService {
         List<HouseholdView.Member> members = new ArrayList<>();
         boolean complete = true;
         if (number != null) {
-            complete = store.allPartitionsLocal(dataset.id());
-            List<ReadTarget> found = sameHousehold(dataset, household.by(), number.toString(), subjectId).stream()
-                    .map(memberId -> new ReadTarget(dataset.id(), memberId)).toList();
+            RecordStore.Matches same = sameHousehold(dataset, household.by(), number.toString(), subjectId);
+            complete = same.complete();
+            List<ReadTarget> found = same.subjects().stream().map(memberId -> new ReadTarget(dataset.id(), memberId)).toList();
             // every member's read audited, all in one commit: one wait for the household, not one per member
             reads.attemptAll(caller, found, purpose).forEach((member, outcome) -> {
                 if (outcome instanceof ReadOutcome.Served served) {
@@ -81,10 +81,12 @@ public class HouseholdService {
     }
 
     /** Subjects other than the applicant whose record has the same value in {@code by}, at most {@link #MAX_MEMBERS}. */
-    private List<String> sameHousehold(DatasetDescriptor dataset, String by, String number, String applicant) {
+    private RecordStore.Matches sameHousehold(DatasetDescriptor dataset, String by, String number, String applicant) {
         return store.subjectsWith(dataset.id(), by, number, MAX_MEMBERS + 1)
-                .map(subjects -> subjects.stream().filter(s -> !s.equals(applicant)).limit(MAX_MEMBERS).toList())
-                .orElseGet(() -> scanned(dataset, by, number, applicant));
+                .map(found -> new RecordStore.Matches(found.subjects().stream().filter(s -> !s.equals(applicant))
+                        .limit(MAX_MEMBERS).toList(), found.complete()))
+                .orElseGet(() -> new RecordStore.Matches(scanned(dataset, by, number, applicant),
+                        store.allPartitionsLocal(dataset.id())));
     }
 
     /** {@link #sameHousehold} by decoding every record this replica holds: for a field without an index. */

@@ -167,13 +167,48 @@ public class RecordStore {
         }
     }
 
+    /** At most this many subjects are answered for one value of an indexed field. */
+    public static final int MAX_INDEX_MATCHES = 100;
+
+    /** The subjects found for a value of an indexed field, and whether every partition of the dataset answered. */
+    public record Matches(List<String> subjects, boolean complete) {
+    }
+
     /**
-     * The subjects of the dataset whose record holds {@code value} in {@code field}, held by this
-     * replica, in key order, at most {@code limit}: one prefix scan of the field's index per local
-     * partition. Empty when the field is not indexed (the caller may {@link #scanLocal scan} instead).
-     * See {@link #allPartitionsLocal} for whether it saw the whole dataset.
+     * The subjects of the dataset whose record holds {@code value} in {@code field}, in key order, at
+     * most {@code limit}: this replica's partitions by one prefix scan of the field's index each, every
+     * other replica's from its own index ({@link ReplicaClient#subjectsWith}). Incomplete when another
+     * replica did not answer (or does not index the field). Empty when the field is not indexed here
+     * (the caller may {@link #scanLocal scan} instead).
      */
-    public Optional<List<String>> subjectsWith(String datasetId, String field, String value, int limit) {
+    public Optional<Matches> subjectsWith(String datasetId, String field, String value, int limit) {
+        Optional<List<String>> local = localSubjectsWith(datasetId, field, value, limit);
+        if (local.isEmpty() || replicas.isSingle()) {
+            return local.map(subjects -> new Matches(subjects, true));
+        }
+        java.util.SortedSet<String> found = new java.util.TreeSet<>(local.get());
+        boolean complete = true;
+        for (org.apache.kafka.streams.StreamsMetadata host
+                : readyStreams(datasetId).streamsMetadataForStore(StoreNames.records(datasetId))) {
+            if (replicas.isSelf(host.hostInfo()) || host.topicPartitions().isEmpty()) {
+                continue;
+            }
+            try {
+                Optional<List<String>> there = replicas.subjectsWith(host.hostInfo(), datasetId, field, value);
+                there.ifPresent(found::addAll);
+                complete &= there.isPresent();
+            } catch (Unavailable e) {
+                complete = false; // the members this replica holds are still worth showing, marked incomplete
+            }
+        }
+        return Optional.of(new Matches(found.stream().limit(limit).toList(), complete));
+    }
+
+    /**
+     * {@link #subjectsWith} on this replica's partitions only (what it answers its peers); empty when
+     * the field is not indexed.
+     */
+    public Optional<List<String>> localSubjectsWith(String datasetId, String field, String value, int limit) {
         if (!runtime.indexes(datasetId, field)) {
             return Optional.empty();
         }

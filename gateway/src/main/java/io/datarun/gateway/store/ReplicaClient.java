@@ -13,12 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 import org.jboss.logging.Logger;
 
 /**
- * Fetches a record from the replica that hosts its partition, on that replica's internal listener
+ * Fetches a record from the replica that hosts its partition, or the subjects an indexed field's
+ * value files there ({@link #subjectsWith}), on that replica's internal listener
  * (its advertised address, not the public port). Requests and answers are signed with the replicas'
  * shared secret ({@link ReplicaSignature}); the caller's own authorization was already decided here,
  * and the answering replica audits the read.
@@ -27,6 +29,8 @@ import org.jboss.logging.Logger;
 public class ReplicaClient {
     /** Path prefix of the internal listener. */
     public static final String PATH = "/internal/v1/replica/records/";
+    /** Path prefix of a lookup in a field's index: {@code <dataset>/<field>/<value>}. */
+    public static final String INDEX_PATH = "/internal/v1/replica/index/";
     private static final Logger LOG = Logger.getLogger(ReplicaClient.class);
 
     private final Optional<String> self;
@@ -72,7 +76,21 @@ public class ReplicaClient {
     }
 
     public Optional<byte[]> fetch(HostInfo host, String datasetId, String subjectId) {
-        String path = PATH + encode(datasetId) + "/" + encode(subjectId);
+        return get(host, PATH + encode(datasetId) + "/" + encode(subjectId), datasetId);
+    }
+
+    /**
+     * The subjects of the dataset whose record holds {@code value} in {@code field} on the partitions
+     * {@code host} serves (one per line in its answer); empty when that replica does not index the field
+     * (404: an older release in a rolling upgrade, or a form it does not have).
+     */
+    public Optional<List<String>> subjectsWith(HostInfo host, String datasetId, String field, String value) {
+        return get(host, INDEX_PATH + encode(datasetId) + "/" + encode(field) + "/" + encode(value), datasetId)
+                .map(body -> new String(body, StandardCharsets.UTF_8).lines().filter(line -> !line.isEmpty()).toList());
+    }
+
+    /** A signed GET of {@code path}: the verified answer's body (200), empty (404), or 503 {@code replica}. */
+    private Optional<byte[]> get(HostInfo host, String path, String datasetId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port() + path))
                 .timeout(timeout).GET();
         var headers = signature.orElseThrow().sign("GET", path, self.orElseThrow());

@@ -92,4 +92,39 @@ class ReplicaListenerTest {
                 .getList("events.findAll { it.action == 'replica-read' }.user");
         assertThat(served).containsExactly("replica replica-b:8090");
     }
+    @Test
+    void whenAReplicaAsksWhoIsFiledUnderAHouseholdNumberThenOnlyASignedRequestIsAnsweredAndItIsAudited() throws Exception {
+        String household = "HH-REPLICA-071";
+        String first = TestData.residentId("110105", "19520303", "071");
+        String second = TestData.residentId("110105", "19520303", "073");
+        for (String id : List.of(first, second)) {
+            Map<String, Object> resident = new HashMap<>(TestData.resident(id, "户内成员", "MALE", "北京市朝阳区光华路7号"));
+            resident.put("householdNumber", household);
+            TestData.publish(resident);
+        }
+        ReplicaSignature replicas = new ReplicaSignature(ReplicaProfile.REPLICA_SECRET, Clock.systemUTC());
+        String path = ReplicaClient.INDEX_PATH + URLEncoder.encode(DATASET, StandardCharsets.UTF_8) + "/householdNumber/"
+                + household;
+
+        // positive control: a peer finds both members on this replica's partitions, in a signed answer
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            Map<String, String> signed = replicas.sign("GET", path, "replica-b:8090");
+            Response answered = get(path, signed);
+            assertThat(answered.statusCode()).isEqualTo(200);
+            assertThat(answered.asString().lines().toList()).containsExactly(first, second);
+            assertThat(replicas.verifyAnswer(signed.get(ReplicaSignature.SIGNATURE_HEADER), 200, answered.asByteArray(),
+                    answered.header(ReplicaSignature.SIGNATURE_HEADER))).as("answer signed with the secret").isTrue();
+        });
+        assertThat(get(path, Map.of()).statusCode()).as("unsigned").isEqualTo(404);
+        assertThat(get(path, new ReplicaSignature("a-guessed-secret", Clock.systemUTC()).sign("GET", path, "replica-c:8090"))
+                .statusCode()).as("wrong secret").isEqualTo(404);
+        String unindexed = ReplicaClient.INDEX_PATH + URLEncoder.encode(DATASET, StandardCharsets.UTF_8) + "/gender/MALE";
+        assertThat(get(unindexed, replicas.sign("GET", unindexed, "replica-b:8090")).statusCode())
+                .as("a field no form looks records up by is not indexed: nothing to scan on a peer's behalf").isEqualTo(404);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(given()
+                .auth().oauth2(Tokens.token("audit-office", "auditor")).queryParam("dataset", DATASET)
+                .queryParam("caller", "replica replica-b:8090").when().get("/api/v1/audit").then().statusCode(200)
+                .extract().jsonPath().<String>getList("events.detail")).contains("index=householdNumber subjects=2"));
+    }
 }
