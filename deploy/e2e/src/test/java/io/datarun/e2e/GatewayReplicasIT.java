@@ -78,12 +78,41 @@ class GatewayReplicasIT {
     }
 
     /**
+     * A household's members are filed by household number in the index of each records partition, so
+     * on two replicas they sit on both: either replica lists every member (asking its peer for those on
+     * its partitions) and says the list is complete.
+     */
+    @Test
+    @Order(2)
+    void eitherReplicaListsEveryMemberOfAHouseholdWhicheverReplicaHostsThem() throws Exception {
+        STACK.awaitConnectorCaughtUp(Duration.ofSeconds(90));
+        Map<String, List<String>> households = new java.util.TreeMap<>();
+        STACK.residents().stream().filter(r -> !r.isBad())
+                .forEach(r -> households.computeIfAbsent(r.householdNumber(), k -> new java.util.ArrayList<>()).add(r.residentId()));
+        List<String> largest = households.values().stream().max(java.util.Comparator.comparingInt(List::size)).orElseThrow();
+        assertThat(largest).as("the demo population has households of several members").hasSizeGreaterThan(2);
+        String applicant = largest.get(0);
+        List<String> others = largest.stream().skip(1).sorted().toList();
+        for (int replica = 0; replica < 2; replica++) {
+            int r = replica;
+            Response response = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> STACK.apiOf(r).as("civil-affairs", "clerk").queryParam("subject", applicant)
+                            .queryParam("purpose", "minimum-living-allowance")
+                            .when().get("/api/v1/forms/minimum-living-allowance/household"), res -> res.statusCode() != 503);
+            assertThat(response.statusCode()).as("replica %d", r).isEqualTo(200);
+            assertThat(response.jsonPath().getList("members.subjectId", String.class)).as("replica %d", r)
+                    .containsExactlyElementsOf(others);
+            assertThat(response.jsonPath().getBoolean("complete")).as("replica %d", r).isTrue();
+        }
+    }
+
+    /**
      * The internal listener takes only requests signed with the replicas' secret, signs its answers,
      * refuses a replayed request, and is not on the public port at all. The signature is computed
      * here independently of the gateway's code: HMAC-SHA256 over "request", method, path, caller, date.
      */
     @Test
-    @Order(2)
+    @Order(3)
     void theInternalListenerAnswersOnlySignedFreshRequestsAndAuditsThem() throws Exception {
         STACK.awaitConnectorCaughtUp(Duration.ofSeconds(90));
         String subject = STACK.residents().stream().filter(r -> !r.isBad()).findFirst().orElseThrow().residentId();
@@ -119,7 +148,7 @@ class GatewayReplicasIT {
      * REBALANCING); started again, it serves again.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void aReplicaStoppedCleanlyLeavesTheGroupSoTheOtherServesEveryReadAndItComesBack() throws Exception {
         STACK.awaitConnectorCaughtUp(Duration.ofSeconds(90));
         List<DemoResident> sample = STACK.residents().stream().filter(r -> !r.isBad()).limit(20).toList();
