@@ -5,7 +5,8 @@
 #   (c) RSS of broker, connector runtime and gateway after the load, and their sum vs 1.2 GB
 #   (d) gateway RSS serving the 5,000-resident demo vs after 100,000 residents are served
 #   (e) the cost of authorization + audit: the same reads against a second gateway on the same topics
-#   (f) a form prefill (every source dataset of 最低生活保障申请) against a single-record read, one clerk at a time
+#   (f) a form prefill (every source dataset of 最低生活保障申请) and its household view against a
+#       single-record read, one clerk at a time
 #       with both switched off (bench profile), alternating on/off runs; ratio and cost per read
 #
 #   deploy/bench/run.sh            (from anywhere; 5.4 minutes on a quiet machine; see deploy/bench/README.md)
@@ -522,6 +523,9 @@ curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
   "$GW/api/v1/forms/$FORM/prefill?purpose=$PURPOSE&subject=$FIRST_ID" | grep -q 200 || die "prefill of $FORM is not answered 200"
 warm_until_steady f-prefill-warm "$WARMUP" "$GW" "$BENCH/prefill.lua" "$RUN/ids-large.txt" "$FORM" "$PURPOSE" >/dev/null
 read -r R_PRE P50_PRE P99_PRE BAD_PRE <<<"$(wrk_run f-prefill "$DURATION" "$GW" "$BENCH/prefill.lua" "$RUN/ids-large.txt" "$FORM" "$PURPOSE")"
+# the form's household view: the applicant's read, the lookup of the household number, each member's read
+wrk_run f-household-warm "$WARMUP" "$GW" "$BENCH/prefill.lua" "$RUN/ids-large.txt" "$FORM" "$PURPOSE" household >/dev/null
+read -r R_HH P50_HH P99_HH BAD_HH <<<"$(wrk_run f-household "$DURATION" "$GW" "$BENCH/prefill.lua" "$RUN/ids-large.txt" "$FORM" "$PURPOSE" household)"
 read -r R_READ1 P50_READ1 P99_READ1 BAD_READ1 <<<"$(reads f-read "$DURATION" "$RUN/ids-large.txt" "$GW")"
 WRK_THREADS=$SAVED_T WRK_CONNECTIONS=$SAVED_C
 stop gateway-off
@@ -532,6 +536,7 @@ COST_MS=$(awk -v on="$R_ON" -v off="$R_OFF" 'BEGIN {printf "%.3f", (on > 0 && of
 COST_SEQ_MS=$(awk -v on="$R_ONS" -v off="$R_OFFS" 'BEGIN {printf "%.2f", (on > 0 && off > 0 ? 1000 / on - 1000 / off : 0)}')
 say "  (e) on/off $(ratio "$R_ON" "$R_OFF") at -c$WRK_CONNECTIONS (+$COST_MS ms per read), sequential $(ratio "$R_ONS" "$R_OFFS") (+$COST_SEQ_MS ms)"
 say "  (f) read p50 $P50_READ1 p99 $P99_READ1, prefill p50 $P50_PRE p99 $P99_PRE: prefill/read $(ratio "$R_READ1" "$R_PRE") (target <= 2)"
+say "  (f) household view p50 $P50_HH p99 $P99_HH: household/read $(ratio "$R_READ1" "$R_HH") over $ACCEPTED_LARGE residents"
 
 # ---- report ---------------------------------------------------------------------------------------
 {
@@ -576,6 +581,8 @@ say "  (f) read p50 $P50_READ1 p99 $P99_READ1, prefill p50 $P50_PRE p99 $P99_PRE
   printf '    read     GET .../records/{id}                 %7.0f req/s  p50 %-8s p99 %-8s non-2xx %s\n' "$R_READ1" "$P50_READ1" "$P99_READ1" "$BAD_READ1"
   printf '    prefill  GET /api/v1/forms/%s/prefill  %7.0f req/s  p50 %-8s p99 %-8s non-2xx %s\n' "$FORM" "$R_PRE" "$P50_PRE" "$P99_PRE" "$BAD_PRE"
   echo "    the prefill reads $FORM_SOURCES source datasets; time per prefill / time per read = $(ratio "$R_READ1" "$R_PRE")"
+  printf '    household GET /api/v1/forms/%s/household %7.0f req/s  p50 %-8s p99 %-8s non-2xx %s\n' "$FORM" "$R_HH" "$P50_HH" "$P99_HH" "$BAD_HH"
+  echo "    the household view reads the applicant, looks up the household number, reads each member; time per view / time per read = $(ratio "$R_READ1" "$R_HH")"
 } | tee "$RESULTS"
 # the 1,000,000-resident step (reads, prefill, restarts with and without state): behind a flag, it takes long
 [[ $MILLION != 1 ]] || source "$BENCH/steps/million.sh"

@@ -37,12 +37,13 @@ say "  reads/blank $(ratio "$R_M_READS" "$R_M_BLANK") at $ACCEPTED_M residents"
 SAVED_T=$WRK_THREADS SAVED_C=$WRK_CONNECTIONS
 WRK_THREADS=1 WRK_CONNECTIONS=1
 read -r R_M_PRE P50_M_PRE P99_M_PRE BAD_M_PRE <<<"$(wrk_run g-prefill "$DURATION" "$GW" "$BENCH/prefill.lua" "$RUN/ids-million.txt" "$FORM" "$PURPOSE")"
+read -r R_M_HH P50_M_HH P99_M_HH BAD_M_HH <<<"$(wrk_run g-household "$DURATION" "$GW" "$BENCH/prefill.lua" "$RUN/ids-million.txt" "$FORM" "$PURPOSE" household)"
 read -r R_M_READ1 P50_M_READ1 P99_M_READ1 BAD_M_READ1 <<<"$(reads g-read "$DURATION" "$RUN/ids-million.txt")"
 WRK_THREADS=$SAVED_T WRK_CONNECTIONS=$SAVED_C
 RSS_GW_M=$(rss_kb "${PID[gateway]}")
 memory_breakdown gateway-million "${PID[gateway]}"
 STATE_M=$(du -sm "$RUN/gateway/state" | cut -f1)
-say "  prefill/read $(ratio "$R_M_READ1" "$R_M_PRE"); gateway RSS $(mb "$RSS_GW_M") MB vs $(mb "$RSS_GW_SMALL") MB at $ACCEPTED_SMALL: ratio $(ratio "$RSS_GW_M" "$RSS_GW_SMALL")"
+say "  prefill/read $(ratio "$R_M_READ1" "$R_M_PRE"), household/read $(ratio "$R_M_READ1" "$R_M_HH"); gateway RSS $(mb "$RSS_GW_M") MB vs $(mb "$RSS_GW_SMALL") MB at $ACCEPTED_SMALL: ratio $(ratio "$RSS_GW_M" "$RSS_GW_SMALL")"
 
 # restart: stop (orderly: stores flushed, checkpoints written), start, time to ready and to the first read
 M_ID=$(tail -n 1 "$RUN/ids-million.txt")
@@ -80,6 +81,8 @@ say "    ready after $RL_READY ms, first read $RL_FIRST ms, all $ACCEPTED_M serv
   echo "    ratio reads/blank = $(ratio "$R_M_READS" "$R_M_BLANK")"
   printf '    one clerk: read p50 %s p99 %s; prefill p50 %s p99 %s; prefill/read = %s\n' "$P50_M_READ1" "$P99_M_READ1" \
     "$P50_M_PRE" "$P99_M_PRE" "$(ratio "$R_M_READ1" "$R_M_PRE")"
+  printf '    one clerk: household view p50 %s p99 %s non-2xx %s; household/read = %s\n' "$P50_M_HH" "$P99_M_HH" "$BAD_M_HH" \
+    "$(ratio "$R_M_READ1" "$R_M_HH")"
   echo "    gateway RSS $(mb "$RSS_GW_M") MB serving $ACCEPTED_M vs $(mb "$RSS_GW_SMALL") MB serving $ACCEPTED_SMALL: ratio $(ratio "$RSS_GW_M" "$RSS_GW_SMALL") (target <= 1.10); RocksDB state on disk $STATE_M MB"
   echo "    restart, state on disk:  ready ${RS_READY} ms, first read ${RS_FIRST} ms, every record served ${RS_FULL} ms"
   echo "    restart, state lost:     ready ${RL_READY} ms, first read ${RL_FIRST} ms, every record served ${RL_FULL} ms (RSS after: $(mb "$RSS_GW_RESTORED") MB)"
