@@ -13,12 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -186,10 +189,9 @@ public class RecordStore {
         if (local.isEmpty() || replicas.isSingle()) {
             return local.map(subjects -> new Matches(subjects, true));
         }
-        java.util.SortedSet<String> found = new java.util.TreeSet<>(local.get());
+        SortedSet<String> found = new TreeSet<>(local.get());
         boolean complete = true;
-        for (org.apache.kafka.streams.StreamsMetadata host
-                : readyStreams(datasetId).streamsMetadataForStore(StoreNames.records(datasetId))) {
+        for (StreamsMetadata host : readyStreams(datasetId).streamsMetadataForStore(StoreNames.records(datasetId))) {
             if (replicas.isSelf(host.hostInfo()) || host.topicPartitions().isEmpty()) {
                 continue;
             }

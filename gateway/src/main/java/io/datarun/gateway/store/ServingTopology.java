@@ -112,7 +112,7 @@ public final class ServingTopology {
 
     private static String fieldValue(RecordCodec codec, IndexedField indexed, byte[] bytes) {
         try {
-            Object value = codec.decode(indexed.datasetId(), bytes).get(indexed.field());
+            Object value = codec.decodeField(indexed.datasetId(), bytes, indexed.field());
             return value == null ? null : value.toString();
         } catch (RuntimeException e) {
             return null; // an unreadable record is not filed; the read path reports it
@@ -158,7 +158,7 @@ public final class ServingTopology {
 
     private static long changeTime(RecordCodec codec, String datasetId, String field, byte[] bytes) {
         try {
-            Object value = codec.decode(datasetId, bytes).get(field);
+            Object value = codec.decodeField(datasetId, bytes, field);
             return value instanceof Instant instant ? instant.toEpochMilli() : -1L;
         } catch (RuntimeException e) {
             return -1L; // an unreadable record must not stop the serving stores; the read path reports it

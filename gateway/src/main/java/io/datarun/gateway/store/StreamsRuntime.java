@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
@@ -46,7 +47,7 @@ public class StreamsRuntime {
     /** Counts the state changes of every instance: store handles made before a change may point at moved tasks. */
     private final AtomicLong stateChanges = new AtomicLong();
     /** The field indexes the running topologies keep. */
-    private final java.util.Set<IndexedField> indexed = ConcurrentHashMap.newKeySet();
+    private final Set<IndexedField> indexed = ConcurrentHashMap.newKeySet();
 
     @Inject
     public StreamsRuntime(GatewayConfig config, KafkaClients kafka, TopicProvisioner provisioner, SchemaRegistry registry,

@@ -131,6 +131,34 @@ class RecordCodecTest {
     }
 
     @Test
+    void oneFieldIsDecodedAsTheWholeRecordWouldGiveItWhicheverVersionWroteIt() {
+        Schema v1 = parse(V1);
+        Schema v2 = parse(V2);
+        RecordCodec writerCodec = new RecordCodec(SchemaRegistry.of(List.of(v1)));
+        RecordCodec codec = new RecordCodec(SchemaRegistry.of(List.of(v1, v2)));
+        Instant updatedAt = Instant.parse("2025-05-30T01:15:00.123Z");
+        byte[] newer = codec.encode(new GenericRecordBuilder(v2)
+                .set("id", "440524188001010014").set("name", "李建国").set("birthDate", LocalDate.of(1880, 1, 1))
+                .set("phone", "13800138000")
+                .set("status", new GenericData.EnumSymbol(v2.getField("status").schema(), "MOVED_OUT"))
+                .set("updatedAt", updatedAt).build());
+        byte[] older = writerCodec.encode(new GenericRecordBuilder(v1)
+                .set("id", "11010519491231002X").set("name", "王秀英").set("birthDate", LocalDate.of(1949, 12, 31)).build());
+
+        for (byte[] bytes : List.of(newer, older)) {
+            GenericRecord whole = codec.decode(TEST_DATASET, bytes);
+            for (Schema.Field field : v2.getFields()) {
+                assertThat(codec.decodeField(TEST_DATASET, bytes, field.name())).as(field.name())
+                        .isEqualTo(whole.get(field.name()));
+            }
+        }
+        assertThat(codec.decodeField(TEST_DATASET, newer, "updatedAt")).isEqualTo(updatedAt);
+        assertThat(codec.decodeField(TEST_DATASET, older, "updatedAt")).as("the newest version's default").isEqualTo(Instant.EPOCH);
+        assertThatThrownBy(() -> codec.decodeField(TEST_DATASET, newer, "noSuchField"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("noSuchField");
+    }
+
+    @Test
     void recordWrittenWithTheNewestVersionKeepsItsNewValues() {
         Schema v1 = parse(V1);
         Schema v2 = parse(V2);
