@@ -22,10 +22,12 @@ import org.jboss.logging.Logger;
 /**
  * Lists the household members of a form's subject (最低生活保障 is assessed per household). The
  * applicant's own record is read first, an authorized audited read: no grant, no household. The
- * members are found by scanning the dataset's store for the same household number (no index yet: a
- * scan of every record this replica holds), and each member is then read through the same authorized,
- * audited read as any record, so the grant's fields and divisions apply and each member read is in the
- * audit trail and in the member's own access trail; the members' audit events are committed together.
+ * members are found in the index of the dataset's household-number field ({@link HouseholdIndexes}:
+ * one lookup per partition, and each other replica asked for its own; a scan of every record is left
+ * only for a field without an index), and each member is then read through the same authorized read as
+ * any record, so the grant's fields and divisions apply and each member read is in the audit trail and
+ * in the member's own access trail. The applicant's and the members' audit events are committed
+ * together, before anything is answered: one audit wait for the view.
  */
 @ApplicationScoped
 public class HouseholdService {
@@ -55,29 +57,32 @@ public class HouseholdService {
         guards.purpose(purpose);
         String subjectId = prefills.subject(form, subject);
         DatasetDescriptor dataset = guards.dataset(household.dataset());
-        RecordView applicant = reads.read(caller, dataset.id(), subjectId, purpose);
-        Object number = applicant.fields().get(household.by());
-        List<HouseholdView.Member> members = new ArrayList<>();
-        boolean complete = true;
-        if (number != null) {
+        // the applicant's read decides who else is read; all of them committed to the audit trail at once
+        boolean[] complete = {true};
+        RecordReadService.FollowedRead read = reads.readThen(caller, dataset.id(), subjectId, purpose, applicant -> {
+            Object number = applicant.fields().get(household.by());
+            if (number == null) {
+                return List.of();
+            }
             RecordStore.Matches same = sameHousehold(dataset, household.by(), number.toString(), subjectId);
-            complete = same.complete();
-            List<ReadTarget> found = same.subjects().stream().map(memberId -> new ReadTarget(dataset.id(), memberId)).toList();
-            // every member's read audited, all in one commit: one wait for the household, not one per member
-            reads.attemptAll(caller, found, purpose).forEach((member, outcome) -> {
-                if (outcome instanceof ReadOutcome.Served served) {
-                    Map<String, Object> fields = new LinkedHashMap<>();
-                    household.fields().stream().filter(served.view().fields()::containsKey)
-                            .forEach(f -> fields.put(f, served.view().fields().get(f)));
-                    members.add(new HouseholdView.Member(member.subjectId(), fields));
-                }
-            });
-        }
+            complete[0] = same.complete();
+            return same.subjects().stream().map(memberId -> new ReadTarget(dataset.id(), memberId)).toList();
+        });
+        Object number = read.first().fields().get(household.by());
+        List<HouseholdView.Member> members = new ArrayList<>();
+        read.then().forEach((member, outcome) -> {
+            if (outcome instanceof ReadOutcome.Served served) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                household.fields().stream().filter(served.view().fields()::containsKey)
+                        .forEach(f -> fields.put(f, served.view().fields().get(f)));
+                members.add(new HouseholdView.Member(member.subjectId(), fields));
+            }
+        });
         LOG.infof("household form=%s dept=%s user=%s purpose=%s subject=%s members=%d complete=%s", form.id(),
                 caller.department(), caller.userId(), purpose, SubjectIds.mask(dataset.subjectType(), subjectId),
-                members.size(), complete);
+                members.size(), complete[0]);
         return new HouseholdView(form.id(), subjectId, purpose, household.label(), dataset.id(), household.by(), number,
-                labels(dataset, household.fields()), symbolLabels(dataset, household.fields()), members, complete);
+                labels(dataset, household.fields()), symbolLabels(dataset, household.fields()), members, complete[0]);
     }
 
     /** Subjects other than the applicant whose record has the same value in {@code by}, at most {@link #MAX_MEMBERS}. */

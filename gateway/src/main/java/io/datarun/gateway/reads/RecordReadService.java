@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -128,13 +129,64 @@ public class RecordReadService {
      * looked up alone, their audit events committed together before any outcome is returned.
      */
     public Map<ReadTarget, ReadOutcome> attemptAll(Caller caller, List<ReadTarget> targets, String purpose) {
-        Map<ReadTarget, ReadOutcome> outcomes = new LinkedHashMap<>();
         if (!enforcement.enabled()) {
+            Map<ReadTarget, ReadOutcome> outcomes = new LinkedHashMap<>();
             targets.forEach(t -> outcomes.put(t, unenforced(caller, t.datasetId(), t.subjectId(), purpose)));
             return outcomes;
         }
         List<AuditEntry> events = new ArrayList<>(targets.size());
-        RuntimeException failure = null;
+        Map<ReadTarget, ReadOutcome> outcomes = attemptEach(caller, targets, purpose, events);
+        audited.record(events); // durable before any outcome leaves this method
+        return outcomes;
+    }
+
+    /** What a read that leads to further reads returned: the first read's view and the others' outcomes. */
+    public record FollowedRead(RecordView first, Map<ReadTarget, ReadOutcome> then) {
+    }
+
+    /**
+     * A read whose answer decides further reads (a household: the applicant's record names the household
+     * number whose members are then read). The first is checked and looked up as {@link #read}; its refusal
+     * is recorded and thrown, and nothing else is read. Then {@code next} names the further targets from its
+     * view, each attempted as in {@link #attemptAll}, and every event — the first read's and the others' —
+     * is committed in one transaction before anything is returned: one audit wait for the whole view
+     * instead of one for the first read and another for the rest.
+     */
+    public FollowedRead readThen(Caller caller, String datasetId, String subjectId, String purpose,
+            Function<RecordView, List<ReadTarget>> next) {
+        if (!enforcement.enabled()) {
+            RecordView first = readUnenforced(caller, datasetId, subjectId, purpose);
+            return new FollowedRead(first, attemptAll(caller, next.apply(first), purpose));
+        }
+        RecordView first;
+        try {
+            first = readChecked(caller, datasetId, subjectId, purpose);
+        } catch (RuntimeException refused) {
+            audited.recordFailure(List.of(refusal(caller, datasetId, subjectId, purpose, refused)), refused);
+            throw refused;
+        }
+        List<AuditEntry> events = new ArrayList<>();
+        events.add(served(caller, first));
+        List<ReadTarget> targets;
+        try {
+            targets = next.apply(first);
+        } catch (RuntimeException failure) {
+            audited.recordFailure(events, failure); // nothing is answered but the failure
+            throw failure;
+        }
+        Map<ReadTarget, ReadOutcome> outcomes = attemptEach(caller, targets, purpose, events);
+        audited.record(events);
+        return new FollowedRead(first, outcomes);
+    }
+
+    /**
+     * Each target checked and looked up alone, its event added to {@code events}. "No grant" and "not
+     * found" are outcomes; any other failure is recorded with the events before it and thrown, and the
+     * targets after it are not read.
+     */
+    private Map<ReadTarget, ReadOutcome> attemptEach(Caller caller, List<ReadTarget> targets, String purpose,
+            List<AuditEntry> events) {
+        Map<ReadTarget, ReadOutcome> outcomes = new LinkedHashMap<>();
         for (ReadTarget target : targets) {
             String datasetId = target.datasetId();
             String subjectId = target.subjectId();
@@ -143,23 +195,17 @@ public class RecordReadService {
                 outcomes.put(target, new ReadOutcome.Served(view));
                 events.add(served(caller, view));
             } catch (RuntimeException refused) {
-                events.add(AuditEntry.of(caller, AuditAction.READ, datasetId, subjectId, List.of(), purpose,
-                        AuditOutcome.of(refused), null));
+                events.add(refusal(caller, datasetId, subjectId, purpose, refused));
                 if (refused instanceof NoGrant noGrant) {
                     outcomes.put(target, new ReadOutcome.Refused(noGrant));
                 } else if (refused instanceof RecordNotFound absent) {
                     outcomes.put(target, new ReadOutcome.NotFound(absent));
                 } else {
-                    failure = refused;
-                    break;
+                    audited.recordFailure(events, refused); // nothing is answered but the failure
+                    throw refused;
                 }
             }
         }
-        if (failure != null) {
-            audited.recordFailure(events, failure); // nothing is answered but the failure
-            throw failure;
-        }
-        audited.record(events); // durable before any outcome leaves this method
         return outcomes;
     }
 
@@ -214,6 +260,13 @@ public class RecordReadService {
         accessLog.record(new AccessEvent(datasetId, subjectId, caller.department(), caller.userId(), purpose, clock.instant()));
         return new RecordView(datasetId, subjectId, dataset.version(), purpose,
                 projected.get().fields(), projected.get().withheld());
+    }
+
+    /** The event of a read refused (or failed) with {@code failure}. */
+    private static AuditEntry refusal(Caller caller, String datasetId, String subjectId, String purpose,
+            RuntimeException failure) {
+        return AuditEntry.of(caller, AuditAction.READ, datasetId, subjectId, List.of(), purpose,
+                AuditOutcome.of(failure), null);
     }
 
     /** The event of a served read: the fields it returned. */

@@ -185,6 +185,11 @@ class CounterTest {
         // no grant, no household; a form without one has none
         given().auth().oauth2(Tokens.token("health", "clerk")).queryParam("subject", applicant).queryParam("purpose", PURPOSE)
                 .when().get(FORM + "/household").then().statusCode(403).body("code", equalTo("no-grant"));
+        // the applicant's read is in the audit trail with the members' (committed with them), and so is the refusal
+        given().auth().oauth2(Tokens.token("audit-office", "auditor")).queryParam("subject", applicant)
+                .when().get("/api/v1/audit").then().statusCode(200)
+                .body("events.findAll { it.department == 'civil-affairs' && it.action == 'read' }.outcome", hasItem("ok"))
+                .body("events.findAll { it.department == 'health' }.outcome", equalTo(List.of("refused-no-grant")));
         given().auth().oauth2(CLERK).queryParam("subject", applicant).queryParam("purpose", PURPOSE)
                 .when().get("/api/v1/forms/income-survey/household").then().statusCode(404).body("code", equalTo("form-not-found"));
         given().queryParam("subject", applicant).queryParam("purpose", PURPOSE)
