@@ -4,13 +4,12 @@ import io.datarun.gateway.store.IndexedField;
 import io.datarun.gateway.store.TopologyPart;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.streams.StreamsBuilder;
 
 /**
  * The forms' households as indexes of the serving stores: every household a form lists is found by
  * its dataset's {@code by} field (a household number), so that field is indexed and a household view
- * looks its members up instead of decoding every record of the dataset.
+ * looks its members up instead of decoding every record of the dataset. No streams or stores of its
+ * own: the index is kept beside the dataset's records table.
  */
 @ApplicationScoped
 public class HouseholdIndexes implements TopologyPart {
@@ -18,16 +17,6 @@ public class HouseholdIndexes implements TopologyPart {
 
     public HouseholdIndexes(FormCatalog forms) {
         this.forms = forms;
-    }
-
-    @Override
-    public List<NewTopic> sourceTopics() {
-        return List.of();
-    }
-
-    @Override
-    public void addTo(StreamsBuilder builder) {
-        // nothing of its own: the index is kept beside the dataset's records table
     }
 
     @Override

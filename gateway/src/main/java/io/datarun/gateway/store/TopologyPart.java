@@ -10,11 +10,14 @@ import org.apache.kafka.streams.StreamsBuilder;
  */
 public interface TopologyPart {
 
-    /** The topics this part reads, created before the streams start if missing. */
-    List<NewTopic> sourceTopics();
+    /** The topics this part reads, created before the streams start if missing; none by default. */
+    default List<NewTopic> sourceTopics() {
+        return List.of();
+    }
 
-    /** Adds the part's streams and stores. */
-    void addTo(StreamsBuilder builder);
+    /** Adds the part's streams and stores; nothing by default (a part may only name {@link #indexedFields}). */
+    default void addTo(StreamsBuilder builder) {
+    }
 
     /**
      * Fields of datasets this part's domain looks records up by, which the serving stores then index

@@ -167,15 +167,6 @@ class ServingTopologyTest {
     /** A domain that looks the registry's records up by household number, as the forms' households do. */
     static final TopologyPart HOUSEHOLDS = new TopologyPart() {
         @Override
-        public List<org.apache.kafka.clients.admin.NewTopic> sourceTopics() {
-            return List.of();
-        }
-
-        @Override
-        public void addTo(org.apache.kafka.streams.StreamsBuilder builder) {
-        }
-
-        @Override
         public List<IndexedField> indexedFields() {
             return List.of(new IndexedField(DATASET, "householdNumber"), new IndexedField(DATASET, "noSuchField"),
                     new IndexedField("no.such-dataset", "householdNumber"));
